@@ -1,0 +1,34 @@
+// devplan.v1.Date ↔ absl::CivilDay. Dates cross the wire as Date messages and are civil days
+// inside: never strings, never time points.
+#pragma once
+
+#include "absl/strings/string_view.h"
+#include <string>
+#include <string_view>
+
+#include "absl/status/statusor.h"
+#include "absl/time/civil_time.h"
+#include "devplan/v1/common.pb.h"
+
+namespace devplan {
+
+// INVALID_ARGUMENT naming `field` when the date is missing or not a real calendar day
+// (e.g. 2023-02-29); years outside 1949..2100 are refused as implausible for a plan.
+absl::StatusOr<absl::CivilDay> ToCivilDay(const v1::Date& date, absl::string_view field);
+// As ToCivilDay but for a month: the day is ignored; answers the first day of the month.
+absl::StatusOr<absl::CivilMonth> ToCivilMonth(const v1::Date& date, absl::string_view field);
+
+v1::Date ToProtoDate(absl::CivilDay day);
+
+// Today in China Standard Time (UTC+8), where every district of the suite lies.
+absl::CivilDay TodayInChina();
+
+// "2024-03-05" and "2024-03", for keys and resource names.
+std::string DayKey(absl::CivilDay day);
+std::string MonthKey(absl::CivilMonth month);
+
+// Last day of the month.
+absl::CivilDay MonthEnd(absl::CivilMonth month);
+int DaysInYear(absl::CivilYear year);
+
+}  // namespace devplan

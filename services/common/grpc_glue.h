@@ -1,0 +1,25 @@
+// The one place where absl::Status becomes grpc::Status, and the one way a unary callback
+// handler finishes. Handlers compute an absl::StatusOr<Response> with plain functions (which
+// tests call directly) and hand it here.
+#pragma once
+
+#include <grpcpp/grpcpp.h>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+
+namespace devplan {
+
+grpc::Status ToGrpcStatus(const absl::Status& status);
+
+// Finishes the call with `result`: on OK the value is moved into *response.
+template <typename Response>
+grpc::ServerUnaryReactor* FinishUnary(grpc::CallbackServerContext* context,
+                                      absl::StatusOr<Response> result, Response* response) {
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  if (result.ok()) *response = *std::move(result);
+  reactor->Finish(ToGrpcStatus(result.status()));
+  return reactor;
+}
+
+}  // namespace devplan

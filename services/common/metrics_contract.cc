@@ -1,0 +1,62 @@
+#include "services/common/metrics_contract.h"
+
+#include <cstdio>
+#include <cstdlib>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "services/common/dates.h"
+#include "services/common/district.h"
+#include "services/common/paging.h"
+
+namespace devplan {
+
+size_t MetricCatalog::Add(v1::MetricDefinition definition) {
+  if (!absl::StartsWith(definition.key(), absl::StrCat(service_, ".")) ||
+      !index_.emplace(definition.key(), definitions_.size()).second) {
+    std::fprintf(stderr, "metric %s: duplicate or lacks the prefix %s.\n",
+                 definition.key().c_str(), service_.c_str());
+    std::abort();
+  }
+  definitions_.push_back(std::move(definition));
+  return definitions_.size() - 1;
+}
+
+absl::StatusOr<v1::ListMetricDefinitionsResponse> MetricCatalog::List(
+    const v1::ListMetricDefinitionsRequest& request) const {
+  const std::string tag = absl::StrCat("metrics/", service_);
+  absl::StatusOr<PageRequest> page = ParsePage(request.page_size(), request.page_token(), tag);
+  if (!page.ok()) return page.status();
+  v1::ListMetricDefinitionsResponse response;
+  for (size_t i = page->offset; i < definitions_.size() && i < page->offset + page->size; ++i) {
+    *response.add_definitions() = definitions_[i];
+  }
+  response.set_next_page_token(NextPageToken(*page, definitions_.size(), tag));
+  return response;
+}
+
+absl::StatusOr<std::vector<size_t>> MetricCatalog::Resolve(const v1::GetMetricsRequest& request,
+                                                           MetricQuery* query) const {
+  if (absl::Status s = ValidateDistrict(request.district()); !s.ok()) return s;
+  absl::StatusOr<absl::CivilDay> as_of = ToCivilDay(request.as_of(), "as_of");
+  if (!as_of.ok()) return as_of.status();
+  query->district = request.district();
+  query->as_of = *as_of;
+
+  std::vector<size_t> wanted;
+  if (request.keys().empty()) {
+    for (size_t i = 0; i < definitions_.size(); ++i) wanted.push_back(i);
+    return wanted;
+  }
+  for (int i = 0; i < request.keys_size(); ++i) {
+    auto it = index_.find(request.keys(i));
+    if (it == index_.end()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("keys[", i, "]: unknown metric \"", request.keys(i), "\""));
+    }
+    wanted.push_back(it->second);
+  }
+  return wanted;
+}
+
+}  // namespace devplan

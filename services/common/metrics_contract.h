@@ -1,0 +1,88 @@
+// The shared metrics contract (devplan.v1 GetMetrics / ListMetricDefinitions), served the
+// same way by every domain service: validation, key resolution, paging and ordering live
+// here once; a service only loads its facts for a district and says how each metric is
+// computed from them as of a date.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/civil_time.h"
+#include "devplan/v1/common.pb.h"
+
+namespace devplan {
+
+struct MetricQuery {
+  std::string district;
+  absl::CivilDay as_of;
+};
+
+// The definitions a service serves, with List and request validation.
+class MetricCatalog {
+ public:
+  // `service` is the key prefix, e.g. "investment".
+  explicit MetricCatalog(std::string service) : service_(std::move(service)) {}
+
+  // Returns the definition's position. Dies on a key without the service prefix or a
+  // duplicate: those are programming errors caught by every test run.
+  size_t Add(v1::MetricDefinition definition);
+
+  absl::StatusOr<v1::ListMetricDefinitionsResponse> List(
+      const v1::ListMetricDefinitionsRequest& request) const;
+  // Validates district, as_of and keys; answers the positions asked for, in answer order.
+  absl::StatusOr<std::vector<size_t>> Resolve(const v1::GetMetricsRequest& request,
+                                              MetricQuery* query) const;
+  const v1::MetricDefinition& at(size_t i) const { return definitions_[i]; }
+
+ private:
+  std::string service_;
+  std::vector<v1::MetricDefinition> definitions_;
+  std::map<std::string, size_t, std::less<>> index_;
+};
+
+// A catalog plus one computation per metric over the service's `Facts` snapshot, which is
+// loaded once per GetMetrics call however many metrics are asked for.
+template <typename Facts>
+class MetricSet {
+ public:
+  // Fills `value` (its key and unit are preset). Leave the value unset for NO_DATA.
+  using Compute = std::function<void(const Facts&, const MetricQuery&, v1::MetricValue& value)>;
+  using Load = std::function<absl::StatusOr<Facts>(const MetricQuery&)>;
+
+  explicit MetricSet(std::string service) : catalog_(std::move(service)) {}
+
+  void Define(v1::MetricDefinition definition, Compute compute) {
+    catalog_.Add(std::move(definition));
+    computes_.push_back(std::move(compute));
+  }
+
+  const MetricCatalog& catalog() const { return catalog_; }
+
+  absl::StatusOr<v1::GetMetricsResponse> Get(const v1::GetMetricsRequest& request,
+                                             const Load& load) const {
+    MetricQuery query;
+    absl::StatusOr<std::vector<size_t>> wanted = catalog_.Resolve(request, &query);
+    if (!wanted.ok()) return wanted.status();
+    absl::StatusOr<Facts> facts = load(query);
+    if (!facts.ok()) return facts.status();
+    v1::GetMetricsResponse response;
+    response.set_district(query.district);
+    *response.mutable_as_of() = request.as_of();
+    for (size_t i : *wanted) {
+      v1::MetricValue* value = response.add_metrics();
+      value->set_key(catalog_.at(i).key());
+      value->set_unit(catalog_.at(i).unit());
+      computes_[i](*facts, query, *value);
+    }
+    return response;
+  }
+
+ private:
+  MetricCatalog catalog_;
+  std::vector<Compute> computes_;
+};
+
+}  // namespace devplan

@@ -1,0 +1,166 @@
+#include "services/common/mutation.h"
+
+#include <google/protobuf/util/json_util.h>
+#include <google/protobuf/util/time_util.h>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "devplan/v1/common.pb.h"
+#include "services/common/redis_keys.h"
+#include "services/common/redis_script.h"
+
+namespace devplan::store {
+namespace {
+
+// How long a request_id is remembered. Clients retry within seconds or minutes; a week
+// covers a scheduled job that is re-run the next day.
+constexpr int kRequestIdTtlSeconds = 7 * 24 * 3600;
+
+// KEYS[1] request-id record, KEYS[2] district data version, KEYS[3..] touched keys.
+// ARGV[1] fingerprint ('' = not idempotent), ARGV[2] TTL, ARGV[3] channel, ARGV[4] event,
+// ARGV[5..] ops in fours: name, key index, a, b. All checks run before any write, so a
+// refused mutation leaves Redis as it was.
+constexpr char kScript[] = R"lua(
+local fp = ARGV[1]
+if fp ~= '' then
+  local seen = redis.call('GET', KEYS[1])
+  if seen then
+    if seen == fp then return {'REPLAY'} end
+    return {'MISMATCH'}
+  end
+end
+for i = 5, #ARGV, 4 do
+  local op, k, a, b = ARGV[i], KEYS[tonumber(ARGV[i + 1])], ARGV[i + 2], ARGV[i + 3]
+  if op == 'EXPECT' then
+    if redis.call('HGET', k, a) ~= b then return {'CONFLICT', k, a} end
+  elseif op == 'EXPECT_ABSENT' then
+    if redis.call('HEXISTS', k, a) == 1 then return {'CONFLICT', k, a} end
+  elseif op == 'REQUIRE' then
+    if redis.call('HEXISTS', k, a) == 0 then return {'MISSING', tostring((i - 5) / 4)} end
+  end
+end
+for i = 5, #ARGV, 4 do
+  local op, k, a, b = ARGV[i], KEYS[tonumber(ARGV[i + 1])], ARGV[i + 2], ARGV[i + 3]
+  if op == 'HSET' then redis.call('HSET', k, a, b)
+  elseif op == 'HDEL' then redis.call('HDEL', k, a)
+  elseif op == 'RPUSH' then redis.call('RPUSH', k, a)
+  elseif op == 'ZADD' then redis.call('ZADD', k, a, b)
+  elseif op == 'SADD' then redis.call('SADD', k, a)
+  end
+end
+if fp ~= '' then redis.call('SET', KEYS[1], fp, 'EX', ARGV[2]) end
+redis.call('INCR', KEYS[2])
+redis.call('PUBLISH', ARGV[3], ARGV[4])
+return {'OK'}
+)lua";
+
+const redis::Script& MutationScript() {
+  static const redis::Script* script = new redis::Script(kScript);
+  return *script;
+}
+
+}  // namespace
+
+Mutation::Mutation(std::string service, std::string district)
+    : service_(std::move(service)), district_(std::move(district)) {
+  keys_ = {keys::RequestId(service_, district_, ""), keys::DataVersion(district_)};
+}
+
+Mutation& Mutation::WithRequestId(const std::string& request_id, std::string fingerprint) {
+  request_id_ = request_id;
+  fingerprint_ = std::move(fingerprint);
+  keys_[0] = keys::RequestId(service_, district_, request_id);
+  return *this;
+}
+
+int Mutation::KeyIndex(const std::string& key) {
+  for (size_t i = 0; i < keys_.size(); ++i) {
+    if (keys_[i] == key) return static_cast<int>(i) + 1;
+  }
+  keys_.push_back(key);
+  return static_cast<int>(keys_.size());
+}
+
+void Mutation::AddOp(const char* op, const std::string& key, std::string a, std::string b) {
+  ops_.insert(ops_.end(), {op, std::to_string(KeyIndex(key)), std::move(a), std::move(b)});
+  what_.emplace_back();
+}
+
+Mutation& Mutation::ExpectField(const std::string& key, const std::string& field,
+                                std::optional<std::string> value) {
+  if (value.has_value()) {
+    AddOp("EXPECT", key, field, *std::move(value));
+  } else {
+    AddOp("EXPECT_ABSENT", key, field, "");
+  }
+  return *this;
+}
+
+Mutation& Mutation::RequireField(const std::string& key, const std::string& field,
+                                 std::string what) {
+  AddOp("REQUIRE", key, field, "");
+  what_.back() = std::move(what);
+  return *this;
+}
+
+Mutation& Mutation::HSet(const std::string& key, const std::string& field, std::string value) {
+  AddOp("HSET", key, field, std::move(value));
+  return *this;
+}
+Mutation& Mutation::HDel(const std::string& key, const std::string& field) {
+  AddOp("HDEL", key, field, "");
+  return *this;
+}
+Mutation& Mutation::RPush(const std::string& key, std::string value) {
+  AddOp("RPUSH", key, std::move(value), "");
+  return *this;
+}
+Mutation& Mutation::ZAdd(const std::string& key, double score, const std::string& member) {
+  AddOp("ZADD", key, absl::StrCat(score), member);
+  return *this;
+}
+Mutation& Mutation::SAdd(const std::string& key, const std::string& member) {
+  AddOp("SADD", key, member, "");
+  return *this;
+}
+
+Mutation& Mutation::Event(std::string kind, std::string name) {
+  kind_ = std::move(kind);
+  name_ = std::move(name);
+  return *this;
+}
+
+absl::StatusOr<Outcome> Mutation::Apply(redis::Pool& pool) const {
+  v1::ChangeEvent event;
+  event.set_district(district_);
+  event.set_service(service_);
+  event.set_kind(kind_);
+  event.set_name(name_);
+  *event.mutable_written_at() = google::protobuf::util::TimeUtil::GetCurrentTime();
+  std::string payload;
+  (void)google::protobuf::util::MessageToJsonString(event, &payload);
+
+  std::vector<std::string> args = {fingerprint_, std::to_string(kRequestIdTtlSeconds),
+                                   keys::EventsChannel(district_), std::move(payload)};
+  args.insert(args.end(), ops_.begin(), ops_.end());
+  absl::StatusOr<redis::Reply> reply = MutationScript().Run(pool, keys_, args);
+  if (!reply.ok()) return reply.status();
+
+  const absl::string_view verdict = (*reply)[0].str();
+  if (verdict == "OK") return Outcome::kApplied;
+  if (verdict == "REPLAY") return Outcome::kReplayed;
+  if (verdict == "MISMATCH") {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "request_id: \"", request_id_, "\" was already used for a different request"));
+  }
+  if (verdict == "CONFLICT") {
+    return absl::AbortedError("concurrent modification; re-read and retry");
+  }
+  if (verdict == "MISSING") {
+    const size_t op = std::stoul(std::string((*reply)[1].str()));
+    return absl::NotFoundError(absl::StrCat(what_[op], " not found"));
+  }
+  return absl::InternalError(absl::StrCat("mutation script answered ", verdict));
+}
+
+}  // namespace devplan::store

@@ -1,0 +1,61 @@
+// An atomic, idempotent write: preconditions, then writes, then a change event — all in one
+// Lua script, so a write either happens whole or not at all, and a retried request_id does
+// not write twice. Every service writes through this; nothing else issues write commands.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "services/common/redis_pool.h"
+
+namespace devplan::store {
+
+enum class Outcome {
+  kApplied,   // the writes were made and the event published
+  kReplayed,  // the request_id was seen before with the same content; nothing written
+};
+
+class Mutation {
+ public:
+  // `service` is the key prefix of the writing service ("inv", "env", "soc", "agg").
+  Mutation(std::string service, std::string district);
+
+  // Makes the write idempotent on request_id: a repeat with the same fingerprint is
+  // kReplayed, with another fingerprint INVALID_ARGUMENT.
+  Mutation& WithRequestId(const std::string& request_id, std::string fingerprint);
+  // Compare-and-set: the hash field must hold exactly `value` (nullopt: must be absent),
+  // else ABORTED — the caller re-reads and retries.
+  Mutation& ExpectField(const std::string& key, const std::string& field,
+                        std::optional<std::string> value);
+  // The hash field must exist, else NOT_FOUND naming `what`.
+  Mutation& RequireField(const std::string& key, const std::string& field, std::string what);
+
+  Mutation& HSet(const std::string& key, const std::string& field, std::string value);
+  Mutation& HDel(const std::string& key, const std::string& field);
+  Mutation& RPush(const std::string& key, std::string value);
+  Mutation& ZAdd(const std::string& key, double score, const std::string& member);
+  Mutation& SAdd(const std::string& key, const std::string& member);
+
+  // The change event published on the district's channel (see common.proto ChangeEvent).
+  Mutation& Event(std::string kind, std::string name);
+
+  absl::StatusOr<Outcome> Apply(redis::Pool& pool) const;
+
+ private:
+  int KeyIndex(const std::string& key);  // 1-based index into keys_, adding if new
+  void AddOp(const char* op, const std::string& key, std::string a, std::string b);
+
+  std::string service_;
+  std::string district_;
+  std::string request_id_;
+  std::string fingerprint_;
+  std::string kind_ = "write";
+  std::string name_;
+  std::vector<std::string> keys_;  // KEYS[1..3] are reserved (see mutation.cc)
+  std::vector<std::string> ops_;   // op, key index, a, b — flattened
+  std::vector<std::string> what_;  // per op: resource named in NOT_FOUND
+};
+
+}  // namespace devplan::store

@@ -1,0 +1,113 @@
+#include "services/common/redis_connection.h"
+
+#include <charconv>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+
+namespace devplan::redis {
+namespace {
+
+timeval AsTimeval(absl::Duration d) { return absl::ToTimeval(d); }
+
+}  // namespace
+
+absl::StatusOr<Endpoint> ParseEndpoint(absl::string_view address) {
+  const size_t colon = address.rfind(':');
+  if (colon == absl::string_view::npos || colon == 0 || colon + 1 == address.size()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("redis address must be host:port, got \"", address, "\""));
+  }
+  Endpoint e;
+  e.host = std::string(address.substr(0, colon));
+  absl::string_view port = address.substr(colon + 1);
+  auto [ptr, ec] = std::from_chars(port.data(), port.data() + port.size(), e.port);
+  if (ec != std::errc() || ptr != port.data() + port.size() || e.port <= 0 || e.port > 65535) {
+    return absl::InvalidArgumentError(absl::StrCat("redis port out of range in \"", address, "\""));
+  }
+  return e;
+}
+
+absl::StatusOr<std::unique_ptr<Connection>> Connection::Open(const Endpoint& endpoint,
+                                                             absl::Duration connect_timeout,
+                                                             absl::Duration command_timeout) {
+  redisContext* c =
+      redisConnectWithTimeout(endpoint.host.c_str(), endpoint.port, AsTimeval(connect_timeout));
+  if (c == nullptr) return absl::UnavailableError("redis: cannot allocate a connection");
+  std::unique_ptr<Connection> conn(new Connection(c));
+  if (c->err != 0) {
+    return absl::UnavailableError(absl::StrCat("redis ", endpoint.host, ":", endpoint.port,
+                                               " unreachable: ", c->errstr));
+  }
+  if (redisSetTimeout(c, AsTimeval(command_timeout)) != REDIS_OK) {
+    return absl::UnavailableError("redis: cannot set the command timeout");
+  }
+  return conn;
+}
+
+absl::Status Connection::Append(const Command& command) {
+  std::vector<const char*> argv;
+  std::vector<size_t> lens;
+  argv.reserve(command.size());
+  lens.reserve(command.size());
+  for (const std::string& a : command) {
+    argv.push_back(a.data());
+    lens.push_back(a.size());
+  }
+  if (redisAppendCommandArgv(ctx_.get(), static_cast<int>(argv.size()), argv.data(),
+                             lens.data()) != REDIS_OK) {
+    broken_ = true;
+    return absl::UnavailableError(absl::StrCat("redis: ", ctx_->errstr));
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<Reply> Connection::ReadReply() {
+  void* raw = nullptr;
+  if (redisGetReply(ctx_.get(), &raw) != REDIS_OK || raw == nullptr) {
+    broken_ = true;
+    return absl::UnavailableError(absl::StrCat("redis: ", ctx_->errstr[0] != '\0'
+                                                              ? ctx_->errstr
+                                                              : "connection lost"));
+  }
+  Reply reply(static_cast<redisReply*>(raw));
+  auto* r = static_cast<redisReply*>(raw);
+  if (r->type == REDIS_REPLY_ERROR) {
+    std::string msg(r->str, r->len);
+    // A loading or read-only Redis is a dependency that is not ready, not our bug.
+    if (msg.rfind("LOADING", 0) == 0 || msg.rfind("READONLY", 0) == 0 ||
+        msg.rfind("MASTERDOWN", 0) == 0) {
+      return absl::UnavailableError(absl::StrCat("redis: ", msg));
+    }
+    return absl::InternalError(absl::StrCat("redis: ", msg));
+  }
+  return reply;
+}
+
+absl::StatusOr<Reply> Connection::Run(const Command& command) {
+  if (absl::Status s = Append(command); !s.ok()) return s;
+  return ReadReply();
+}
+
+absl::StatusOr<std::vector<Reply>> Connection::RunPipeline(const std::vector<Command>& commands) {
+  for (const Command& c : commands) {
+    if (absl::Status s = Append(c); !s.ok()) return s;
+  }
+  std::vector<Reply> replies;
+  replies.reserve(commands.size());
+  absl::Status first_error;
+  for (size_t i = 0; i < commands.size(); ++i) {
+    absl::StatusOr<Reply> r = ReadReply();
+    if (!r.ok()) {
+      if (broken_) return r.status();
+      // Keep draining so the connection stays in step with the server.
+      if (first_error.ok()) first_error = r.status();
+      continue;
+    }
+    replies.push_back(*std::move(r));
+  }
+  if (!first_error.ok()) return first_error;
+  return replies;
+}
+
+}  // namespace devplan::redis

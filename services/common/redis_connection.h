@@ -1,0 +1,58 @@
+// One hiredis connection in RAII. Not thread-safe: the pool hands it to one caller at a
+// time. Any I/O error marks it broken; the pool then drops it and dials a fresh one, which
+// is how a Redis restart is survived.
+#pragma once
+
+#include "absl/strings/string_view.h"
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <hiredis/hiredis.h>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "services/common/redis_reply.h"
+
+namespace devplan::redis {
+
+struct Endpoint {
+  std::string host = "127.0.0.1";
+  int port = 6379;
+};
+
+// "host:port" → Endpoint; INVALID_ARGUMENT on a malformed address.
+absl::StatusOr<Endpoint> ParseEndpoint(absl::string_view address);
+
+using Command = std::vector<std::string>;
+
+class Connection {
+ public:
+  // UNAVAILABLE when Redis cannot be reached within connect_timeout.
+  static absl::StatusOr<std::unique_ptr<Connection>> Open(const Endpoint& endpoint,
+                                                          absl::Duration connect_timeout,
+                                                          absl::Duration command_timeout);
+
+  // Sends one command and reads its reply. I/O problems → UNAVAILABLE (and the connection
+  // is broken); a Redis error reply (e.g. WRONGTYPE) → INTERNAL with Redis's message.
+  absl::StatusOr<Reply> Run(const Command& command);
+
+  // Sends all commands in one write, then reads all replies (pipelining). Fails as a whole
+  // on the first I/O problem or error reply.
+  absl::StatusOr<std::vector<Reply>> RunPipeline(const std::vector<Command>& commands);
+
+  bool broken() const { return broken_; }
+
+ private:
+  struct ContextDeleter {
+    void operator()(redisContext* c) const { redisFree(c); }
+  };
+  explicit Connection(redisContext* c) : ctx_(c) {}
+  absl::Status Append(const Command& command);
+  absl::StatusOr<Reply> ReadReply();
+
+  std::unique_ptr<redisContext, ContextDeleter> ctx_;
+  bool broken_ = false;
+};
+
+}  // namespace devplan::redis

@@ -1,0 +1,76 @@
+// The Redis key layout of the whole suite, in one place (documented in docs/redis-keys.md).
+//
+// Every key of a district carries the hash tag "{<district>}" so that a later move to Redis
+// Cluster keeps one district's keys on one shard, and so the multi-key Lua writes of a
+// district stay legal there. Each service owns the keys under its own prefix:
+//   inv:  InvestmentService     env:  EnvironmentService
+//   soc:  SocialService         agg:  ScorecardService (aggregator)
+// Values that are whole records are serialized devplan.v1 protobuf messages.
+#pragma once
+
+#include "absl/strings/string_view.h"
+#include <string>
+#include <string_view>
+
+#include "absl/strings/str_cat.h"
+
+namespace devplan::keys {
+
+inline std::string Tag(absl::string_view district) { return absl::StrCat("{", district, "}"); }
+
+// --- Shared by every service -------------------------------------------------------------
+
+// Pub/sub channel: a JSON devplan.v1.ChangeEvent after every acknowledged write.
+inline std::string EventsChannel(absl::string_view district) {
+  return absl::StrCat("events:", Tag(district));
+}
+// Counter bumped by every write of any service to the district; lets a cache that missed an
+// event (e.g. across a reconnect) still notice that something changed.
+inline std::string DataVersion(absl::string_view district) {
+  return absl::StrCat("ver:", Tag(district));
+}
+// Idempotency record of one request_id: the fingerprint of the request it was used for.
+inline std::string RequestId(absl::string_view service_prefix, absl::string_view district,
+                             absl::string_view request_id) {
+  return absl::StrCat(service_prefix, ":", Tag(district), ":req:", request_id);
+}
+
+// --- InvestmentService (inv:) ------------------------------------------------------------
+
+// Hash: project_id → devplan.v1.Project.
+inline std::string Projects(absl::string_view d) { return absl::StrCat("inv:", Tag(d), ":projects"); }
+// List: devplan.v1.ProjectChange, oldest first.
+inline std::string ProjectHistory(absl::string_view d, absl::string_view project_id) {
+  return absl::StrCat("inv:", Tag(d), ":project:", project_id, ":history");
+}
+// Hash: "<project_id>/<yyyy-mm>" → devplan.v1.MonthlyInvestment.
+inline std::string MonthlyInvestment(absl::string_view d) {
+  return absl::StrCat("inv:", Tag(d), ":monthly_investment");
+}
+
+// --- EnvironmentService (env:) -----------------------------------------------------------
+
+// Hash: "yyyy-mm-dd" → devplan.v1.DailyAqi (bulletin values).
+inline std::string DailyAqi(absl::string_view d) { return absl::StrCat("env:", Tag(d), ":daily_aqi"); }
+
+// --- SocialService (soc:) ----------------------------------------------------------------
+
+// Hash: "<indicator>/<yyyy-mm>" → devplan.v1.MonthlyFigure.
+inline std::string MonthlyFigures(absl::string_view d) {
+  return absl::StrCat("soc:", Tag(d), ":monthly_figures");
+}
+
+// --- ScorecardService (agg:) -------------------------------------------------------------
+
+// Hash: "<year>/<version>" → devplan.v1.Plan, every stored version.
+inline std::string PlanVersions(absl::string_view d) {
+  return absl::StrCat("agg:", Tag(d), ":plan_versions");
+}
+// Hash: "<year>" → version in force.
+inline std::string PlanCurrent(absl::string_view d) {
+  return absl::StrCat("agg:", Tag(d), ":plan_current");
+}
+// Set of districts that have a plan (not district-tagged: it spans districts).
+inline std::string PlanDistricts() { return "agg:plan_districts"; }
+
+}  // namespace devplan::keys

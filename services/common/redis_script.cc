@@ -1,0 +1,40 @@
+#include "services/common/redis_script.h"
+
+#include "absl/strings/match.h"
+
+namespace devplan::redis {
+namespace {
+
+Command Build(const char* verb, const std::string& script_or_sha,
+              const std::vector<std::string>& keys, const std::vector<std::string>& args) {
+  Command c{verb, script_or_sha, std::to_string(keys.size())};
+  c.insert(c.end(), keys.begin(), keys.end());
+  c.insert(c.end(), args.begin(), args.end());
+  return c;
+}
+
+}  // namespace
+
+absl::StatusOr<Reply> Script::Run(Pool& pool, const std::vector<std::string>& keys,
+                                  const std::vector<std::string>& args) const {
+  std::string sha;
+  {
+    std::lock_guard lock(mu_);
+    sha = sha1_;
+  }
+  if (!sha.empty()) {
+    absl::StatusOr<Reply> r = pool.Run(Build("EVALSHA", sha, keys, args));
+    if (r.ok() || !absl::StrContains(r.status().message(), "NOSCRIPT")) return r;
+  }
+  // Not cached (first use, or Redis restarted): load it, then run by hash.
+  absl::StatusOr<Reply> loaded = pool.Run({"SCRIPT", "LOAD", source_});
+  if (!loaded.ok()) return loaded.status();
+  sha = std::string(loaded->str());
+  {
+    std::lock_guard lock(mu_);
+    sha1_ = sha;
+  }
+  return pool.Run(Build("EVALSHA", sha, keys, args));
+}
+
+}  // namespace devplan::redis

@@ -1,0 +1,27 @@
+// A Lua script run by EVALSHA, falling back to EVAL when Redis has not cached it yet (after
+// a restart or SCRIPT FLUSH). Scripts run atomically on the server: this is how every
+// multi-key write in devplan is made all-or-nothing. Thread-safe.
+#pragma once
+
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "services/common/redis_pool.h"
+
+namespace devplan::redis {
+
+class Script {
+ public:
+  explicit Script(std::string source) : source_(std::move(source)) {}
+  absl::StatusOr<Reply> Run(Pool& pool, const std::vector<std::string>& keys,
+                            const std::vector<std::string>& args) const;
+
+ private:
+  const std::string source_;
+  mutable std::mutex mu_;
+  mutable std::string sha1_;  // learnt from the first EVAL's SCRIPT LOAD
+};
+
+}  // namespace devplan::redis

@@ -1,0 +1,15 @@
+// Logs every RPC once it finishes: method, status code, latency, and the peer. A server
+// interceptor, so no handler can forget it.
+#pragma once
+
+#include <grpcpp/support/server_interceptor.h>
+
+namespace devplan {
+
+class RequestLogFactory : public grpc::experimental::ServerInterceptorFactoryInterface {
+ public:
+  grpc::experimental::Interceptor* CreateServerInterceptor(
+      grpc::experimental::ServerRpcInfo* info) override;
+};
+
+}  // namespace devplan

@@ -1,0 +1,156 @@
+#include "services/common/server_runner.h"
+
+#include <csignal>
+#include <condition_variable>
+#include <cstdlib>
+#include <mutex>
+#include <thread>
+
+#include <grpcpp/ext/proto_server_reflection_plugin.h>
+#include <grpcpp/health_check_service_interface.h>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "services/common/request_log.h"
+
+namespace devplan {
+namespace {
+
+constexpr auto kDrainTimeout = std::chrono::seconds(10);
+constexpr auto kRedisProbeInterval = std::chrono::seconds(1);
+
+// Follows Redis reachability and mirrors it into the health service, so load balancers
+// and probes see NOT_SERVING while the store is down and SERVING again once it is back.
+class RedisHealthWatcher {
+ public:
+  RedisHealthWatcher(redis::Pool& pool, grpc::HealthCheckServiceInterface* health)
+      : pool_(pool), health_(health), thread_([this] { Loop(); }) {}
+  ~RedisHealthWatcher() {
+    {
+      std::lock_guard lock(mu_);
+      stop_ = true;
+    }
+    cv_.notify_all();
+    thread_.join();
+  }
+
+ private:
+  void Loop() {
+    std::optional<bool> last;
+    std::unique_lock lock(mu_);
+    while (!stop_) {
+      lock.unlock();
+      const absl::Status s = pool_.Ping();
+      if (!last.has_value() || *last != s.ok()) {
+        health_->SetServingStatus(s.ok());
+        if (s.ok()) {
+          spdlog::info("redis reachable: SERVING");
+        } else {
+          spdlog::warn("redis unreachable ({}): NOT_SERVING", std::string(s.message()));
+        }
+        last = s.ok();
+      }
+      lock.lock();
+      cv_.wait_for(lock, kRedisProbeInterval, [this] { return stop_; });
+    }
+  }
+
+  redis::Pool& pool_;
+  grpc::HealthCheckServiceInterface* health_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool stop_ = false;
+  std::thread thread_;
+};
+
+std::string Upper(std::string s) { return absl::AsciiStrToUpper(s); }
+
+}  // namespace
+
+void AddServerFlags(CLI::App& app, ServerConfig& config) {
+  app.add_option("--listen", config.listen, "address to listen on, host:port")
+      ->envname(absl::StrCat("DEVPLAN_", Upper(config.service), "_ADDR"))
+      ->capture_default_str();
+  app.add_option("--redis", config.redis, "Redis address, host:port")
+      ->envname("DEVPLAN_REDIS_ADDR")
+      ->capture_default_str();
+  app.add_option("--log-level", config.log_level, "trace, debug, info, warn, error, off")
+      ->envname("DEVPLAN_LOG_LEVEL")
+      ->capture_default_str();
+  app.add_option("--redis-pool-size", config.redis_pool_size, "Redis connections at most")
+      ->envname("DEVPLAN_REDIS_POOL_SIZE")
+      ->check(CLI::Range(1, 256))
+      ->capture_default_str();
+}
+
+redis::PoolOptions PoolOptionsFrom(const ServerConfig& config) {
+  absl::StatusOr<redis::Endpoint> endpoint = redis::ParseEndpoint(config.redis);
+  if (!endpoint.ok()) {
+    spdlog::critical("--redis: {}", std::string(endpoint.status().message()));
+    std::exit(2);
+  }
+  redis::PoolOptions options;
+  options.endpoint = *endpoint;
+  options.size = config.redis_pool_size;
+  return options;
+}
+
+void InitLogging(const std::string& level) {
+  auto logger = spdlog::stderr_color_mt("devplan");
+  spdlog::set_default_logger(logger);
+  spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e%z %^%l%$ %v");
+  spdlog::level::level_enum l = spdlog::level::from_str(level);
+  spdlog::set_level(l);
+}
+
+int RunServer(const ServerConfig& config, const std::vector<grpc::Service*>& services,
+              redis::Pool& pool, RunHooks hooks) {
+  // Signals are taken by one thread with sigwait; block them before gRPC starts its threads
+  // so that none of those is picked to run a handler mid-RPC.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
+  grpc::EnableDefaultHealthCheckService(true);
+  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+
+  grpc::ServerBuilder builder;
+  int port = 0;
+  builder.AddListeningPort(config.listen, grpc::InsecureServerCredentials(), &port);
+  for (grpc::Service* s : services) builder.RegisterService(s);
+  std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> logs;
+  logs.push_back(std::make_unique<RequestLogFactory>());
+  builder.experimental().SetInterceptorCreators(std::move(logs));
+
+  std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
+  if (!server || port == 0) {
+    spdlog::critical("{}: cannot listen on {}", config.service, config.listen);
+    return 1;
+  }
+  grpc::HealthCheckServiceInterface* health = server->GetHealthCheckService();
+  health->SetServingStatus(false);  // until the first Redis probe answers
+  spdlog::info("{} listening on {} (redis {})", config.service, config.listen, config.redis);
+
+  auto watcher = std::make_unique<RedisHealthWatcher>(pool, health);
+  if (hooks.on_started) hooks.on_started(*server);
+
+  std::thread signal_thread([&] {
+    int sig = 0;
+    sigwait(&stop_signals, &sig);
+    spdlog::info("{}: signal {} received, draining in-flight RPCs", config.service, sig);
+    if (hooks.on_stopping) hooks.on_stopping();
+    health->SetServingStatus(false);
+    server->Shutdown(std::chrono::system_clock::now() + kDrainTimeout);
+  });
+  server->Wait();
+  signal_thread.join();
+  watcher.reset();
+  spdlog::info("{} stopped", config.service);
+  return 0;
+}
+
+}  // namespace devplan
