@@ -40,20 +40,32 @@ class Pool {
   // Returns the connection to the pool on destruction, or drops it if it broke.
   class Lease {
    public:
-    Lease(Pool* pool, std::unique_ptr<Connection> conn) : pool_(pool), conn_(std::move(conn)) {}
+    Lease(Pool* pool, std::unique_ptr<Connection> conn, bool reused)
+        : pool_(pool), conn_(std::move(conn)), reused_(reused) {}
     Lease(Lease&&) = default;
     ~Lease() {
       if (conn_) pool_->Release(std::move(conn_));
     }
-    Connection* operator->() { return conn_.get(); }
+    Connection& conn() { return *conn_; }
+    // Taken from the idle list rather than freshly dialled.
+    bool reused() const { return reused_; }
 
    private:
     Pool* pool_;
     std::unique_ptr<Connection> conn_;
+    bool reused_;
   };
+
+  // Runs `op` on a leased connection. A reused connection that fails with an I/O error was
+  // almost always closed by the server while idle (a Redis restart, an idle timeout) before
+  // it read the command, so the pool drops every idle connection and tries once more on a
+  // fresh one rather than failing the caller's request.
+  template <typename Op>
+  auto WithConnection(Op op) -> decltype(op(std::declval<Connection&>()));
 
   absl::StatusOr<Lease> Acquire();
   void Release(std::unique_ptr<Connection> conn);
+  void DropIdle();
 
   const PoolOptions options_;
   std::mutex mu_;

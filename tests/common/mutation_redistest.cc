@@ -1,0 +1,110 @@
+// The one write path: atomic, idempotent on request_id, compare-and-set, and publishing a
+// change event per acknowledged write.
+#include <gtest/gtest.h>
+
+#include <hiredis/hiredis.h>
+
+#include "services/common/mutation.h"
+#include "services/common/redis_keys.h"
+#include "tests/support/redis_server.h"
+
+namespace devplan::store {
+namespace {
+
+class MutationTest : public ::testing::Test {
+ protected:
+  MutationTest() : pool_(Options()) {}
+  redis::PoolOptions Options() {
+    redis::PoolOptions o;
+    o.endpoint = {"127.0.0.1", server_.port()};
+    return o;
+  }
+  std::optional<std::string> HGet(const std::string& key, const std::string& field) {
+    return pool_.Run({"HGET", key, field})->opt_str();
+  }
+  testing::RedisServer server_;
+  redis::Pool pool_;
+};
+
+TEST_F(MutationTest, AppliesAllWritesAndBumpsTheDataVersion) {
+  Mutation m("inv", "410108");
+  m.HSet("inv:{410108}:a", "f", "1").RPush("inv:{410108}:log", "x").SAdd("inv:{410108}:s", "m");
+  ASSERT_EQ(*m.Apply(pool_), Outcome::kApplied);
+  EXPECT_EQ(HGet("inv:{410108}:a", "f"), "1");
+  EXPECT_EQ(pool_.Run({"LLEN", "inv:{410108}:log"})->integer(), 1);
+  EXPECT_EQ(pool_.Run({"GET", keys::DataVersion("410108")})->str(), "1");
+}
+
+TEST_F(MutationTest, SameRequestIdSameContentIsReplayedNotWrittenTwice) {
+  auto write = [&](const std::string& fp) {
+    Mutation m("inv", "410108");
+    m.WithRequestId("req-1", fp).RPush("inv:{410108}:log", "entry");
+    return m.Apply(pool_);
+  };
+  ASSERT_EQ(*write("fp-a"), Outcome::kApplied);
+  ASSERT_EQ(*write("fp-a"), Outcome::kReplayed);
+  EXPECT_EQ(pool_.Run({"LLEN", "inv:{410108}:log"})->integer(), 1);
+  absl::StatusOr<Outcome> reused = write("fp-b");
+  EXPECT_EQ(reused.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_NE(reused.status().message().find("request_id"), std::string::npos);
+}
+
+TEST_F(MutationTest, FailedPreconditionWritesNothing) {
+  Mutation m("inv", "410108");
+  m.HSet("inv:{410108}:a", "f", "new")
+      .RequireField("inv:{410108}:projects", "P1", "project P1")
+      .RPush("inv:{410108}:log", "x");
+  absl::StatusOr<Outcome> r = m.Apply(pool_);
+  EXPECT_EQ(r.status().code(), absl::StatusCode::kNotFound);
+  EXPECT_NE(r.status().message().find("project P1"), std::string::npos);
+  EXPECT_FALSE(HGet("inv:{410108}:a", "f").has_value());
+  EXPECT_EQ(pool_.Run({"LLEN", "inv:{410108}:log"})->integer(), 0);
+  EXPECT_TRUE(pool_.Run({"GET", keys::DataVersion("410108")})->is_nil());
+}
+
+TEST_F(MutationTest, CompareAndSetDetectsAConcurrentChange) {
+  ASSERT_TRUE(Mutation("inv", "410108").HSet("inv:{410108}:p", "id", "v1").Apply(pool_).ok());
+  Mutation stale("inv", "410108");
+  stale.ExpectField("inv:{410108}:p", "id", "v0").HSet("inv:{410108}:p", "id", "v2");
+  EXPECT_EQ(stale.Apply(pool_).status().code(), absl::StatusCode::kAborted);
+  EXPECT_EQ(HGet("inv:{410108}:p", "id"), "v1");
+  Mutation fresh("inv", "410108");
+  fresh.ExpectField("inv:{410108}:p", "id", "v1").HSet("inv:{410108}:p", "id", "v2");
+  EXPECT_TRUE(fresh.Apply(pool_).ok());
+  EXPECT_EQ(HGet("inv:{410108}:p", "id"), "v2");
+  Mutation create("inv", "410108");
+  create.ExpectField("inv:{410108}:p", "id", std::nullopt).HSet("inv:{410108}:p", "id", "v3");
+  EXPECT_EQ(create.Apply(pool_).status().code(), absl::StatusCode::kAborted);
+}
+
+TEST_F(MutationTest, PublishesAChangeEventOnTheDistrictChannel) {
+  redisContext* sub = redisConnect("127.0.0.1", server_.port());
+  ASSERT_NE(sub, nullptr);
+  freeReplyObject(redisCommand(sub, "SUBSCRIBE %s", keys::EventsChannel("410108").c_str()));
+  ASSERT_TRUE(Mutation("soc", "410108")
+                  .HSet("soc:{410108}:x", "f", "v")
+                  .Event("monthly_figure", "districts/410108/monthlyFigures/x")
+                  .Apply(pool_)
+                  .ok());
+  void* raw = nullptr;
+  ASSERT_EQ(redisGetReply(sub, &raw), REDIS_OK);
+  auto* msg = static_cast<redisReply*>(raw);
+  ASSERT_EQ(msg->elements, 3u);
+  const std::string payload(msg->element[2]->str, msg->element[2]->len);
+  EXPECT_NE(payload.find("\"service\":\"soc\""), std::string::npos);
+  EXPECT_NE(payload.find("monthly_figure"), std::string::npos);
+  freeReplyObject(msg);
+  redisFree(sub);
+}
+
+TEST_F(MutationTest, AcknowledgedWriteSurvivesACrash) {
+  ASSERT_TRUE(Mutation("env", "410108").HSet("env:{410108}:d", "2024-01-01", "42").Apply(pool_).ok());
+  server_.Kill();  // no clean shutdown: only the AOF (fsync always) can keep it
+  server_.Start();
+  absl::StatusOr<redis::Reply> r = pool_.Run({"HGET", "env:{410108}:d", "2024-01-01"});
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_EQ(r->str(), "42");
+}
+
+}  // namespace
+}  // namespace devplan::store

@@ -1,0 +1,68 @@
+// Hermetic checks of dates, district codes and page tokens.
+#include <gtest/gtest.h>
+
+#include "services/common/dates.h"
+#include "services/common/district.h"
+#include "services/common/paging.h"
+
+namespace devplan {
+namespace {
+
+v1::Date D(int y, int m, int d) {
+  v1::Date date;
+  date.set_year(y);
+  date.set_month(m);
+  date.set_day(d);
+  return date;
+}
+
+TEST(Dates, AcceptsRealDaysIncludingLeapDay) {
+  EXPECT_EQ(*ToCivilDay(D(2024, 2, 29), "as_of"), absl::CivilDay(2024, 2, 29));
+}
+
+TEST(Dates, RefusesImpossibleDaysNamingTheField) {
+  absl::StatusOr<absl::CivilDay> r = ToCivilDay(D(2023, 2, 29), "as_of");
+  EXPECT_EQ(r.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_NE(r.status().message().find("as_of"), std::string::npos);
+  EXPECT_FALSE(ToCivilDay(D(2024, 13, 1), "d").ok());
+  EXPECT_FALSE(ToCivilDay(D(0, 0, 0), "d").ok());
+  EXPECT_FALSE(ToCivilMonth(D(2024, 0, 1), "month").ok());
+}
+
+TEST(Dates, YearLengthAndMonthEnd) {
+  EXPECT_EQ(DaysInYear(absl::CivilYear(2024)), 366);
+  EXPECT_EQ(DaysInYear(absl::CivilYear(2023)), 365);
+  EXPECT_EQ(MonthEnd(absl::CivilMonth(2024, 2)), absl::CivilDay(2024, 2, 29));
+  EXPECT_EQ(DayKey(absl::CivilDay(2024, 3, 5)), "2024-03-05");
+}
+
+TEST(District, AcceptsCountyLevelCodes) {
+  EXPECT_TRUE(ValidateDistrict("410108").ok());  // 惠济区
+  EXPECT_TRUE(ValidateDistrict("110105").ok());  // 朝阳区, Beijing
+}
+
+TEST(District, RefusesMalformedOrNonCountyCodes) {
+  EXPECT_FALSE(ValidateDistrict("").ok());
+  EXPECT_FALSE(ValidateDistrict("41010").ok());
+  EXPECT_FALSE(ValidateDistrict("41010x").ok());
+  EXPECT_FALSE(ValidateDistrict("990108").ok());  // no such province
+  EXPECT_FALSE(ValidateDistrict("410100").ok());  // 郑州市 itself, a city
+  EXPECT_NE(ValidateDistrict("4101", "parent").message().find("parent"), std::string::npos);
+}
+
+TEST(Paging, WalksAListAndRefusesForeignTokens) {
+  PageRequest first = *ParsePage(2, "", "projects/410108");
+  EXPECT_EQ(first.offset, 0u);
+  const std::string token = NextPageToken(first, 5, "projects/410108");
+  ASSERT_FALSE(token.empty());
+  PageRequest second = *ParsePage(2, token, "projects/410108");
+  EXPECT_EQ(second.offset, 2u);
+  EXPECT_EQ(NextPageToken(PageRequest{4, 2}, 5, "projects/410108"), "");
+  EXPECT_FALSE(ParsePage(2, token, "projects/410102").ok());
+  EXPECT_FALSE(ParsePage(2, "garbage!", "projects/410108").ok());
+  EXPECT_FALSE(ParsePage(1001, "", "x").ok());
+  EXPECT_EQ(ParsePage(0, "", "x")->size, 100u);
+}
+
+}  // namespace
+}  // namespace devplan

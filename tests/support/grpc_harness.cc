@@ -1,0 +1,36 @@
+#include "tests/support/grpc_harness.h"
+
+#include <chrono>
+
+#include <grpcpp/ext/proto_server_reflection_plugin.h>
+#include <grpcpp/health_check_service_interface.h>
+
+namespace devplan::testing {
+
+GrpcHarness::GrpcHarness(const std::vector<grpc::Service*>& services) {
+  grpc::EnableDefaultHealthCheckService(true);
+  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+  grpc::ServerBuilder builder;
+  builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &port_);
+  for (grpc::Service* s : services) builder.RegisterService(s);
+  server_ = builder.BuildAndStart();
+  channel_ = grpc::CreateChannel(address(), grpc::InsecureChannelCredentials());
+}
+
+GrpcHarness::~GrpcHarness() { Shutdown(); }
+
+void GrpcHarness::Shutdown() {
+  if (server_) {
+    server_->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(2));
+    server_->Wait();
+    server_.reset();
+  }
+}
+
+std::unique_ptr<grpc::ClientContext> ContextWithDeadline(int millis) {
+  auto ctx = std::make_unique<grpc::ClientContext>();
+  ctx->set_deadline(std::chrono::system_clock::now() + std::chrono::milliseconds(millis));
+  return ctx;
+}
+
+}  // namespace devplan::testing
