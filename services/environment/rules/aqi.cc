@@ -104,7 +104,8 @@ Column DailyColumn(Pollutant pollutant) {
   return Column::kSo2_24h;
 }
 
-std::optional<double> Get(const DailyConcentrations& day, Pollutant pollutant) {
+std::optional<double> ConcentrationOf(const DailyConcentrations& day,
+                                      Pollutant pollutant) {
   switch (pollutant) {
     case Pollutant::kSo2:
       return day.so2;
@@ -212,7 +213,7 @@ AqiResult ComputeDailyAqi(const DailyConcentrations& day, Edition edition) {
   result.edition = edition;
 
   for (Pollutant p : RequiredPollutants(edition)) {
-    const std::optional<double> c = Get(day, p);
+    const std::optional<double> c = ConcentrationOf(day, p);
     if (!c.has_value()) {
       result.missing.push_back(p);
       continue;

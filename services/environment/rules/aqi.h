@@ -44,7 +44,8 @@ std::string_view EditionName(Edition edition);  // "HJ 633-2012"
 
 std::string_view PollutantName(Pollutant pollutant);  // "PM2.5", "O3_8h", ...
 Column DailyColumn(Pollutant pollutant);
-std::optional<double> Get(const DailyConcentrations& day, Pollutant pollutant);
+std::optional<double> ConcentrationOf(const DailyConcentrations& day,
+                                      Pollutant pollutant);
 // The items the edition's daily report needs.
 std::span<const Pollutant> RequiredPollutants(Edition edition);
 
