@@ -62,4 +62,8 @@ int DaysInYear(absl::CivilYear year) {
   return static_cast<int>(absl::CivilDay(year + 1) - absl::CivilDay(year));
 }
 
+bool MonthCountsTowardYtd(absl::CivilMonth month, absl::CivilDay as_of) {
+  return month.year() == as_of.year() && MonthEnd(month) <= as_of;
+}
+
 }  // namespace devplan

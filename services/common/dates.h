@@ -31,4 +31,8 @@ std::string MonthKey(absl::CivilMonth month);
 absl::CivilDay MonthEnd(absl::CivilMonth month);
 int DaysInYear(absl::CivilYear year);
 
+// Whether a monthly figure for `month` belongs in a year-to-date total as of `as_of`: same
+// year, and the month has ended by as_of (a month's figure speaks for its last day).
+bool MonthCountsTowardYtd(absl::CivilMonth month, absl::CivilDay as_of);
+
 }  // namespace devplan

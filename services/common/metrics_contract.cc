@@ -11,6 +11,18 @@
 
 namespace devplan {
 
+v1::MetricDefinition MetricDef(std::string key, std::string name_zh, std::string name_en,
+                               v1::Unit unit, v1::Cadence cadence, std::string description) {
+  v1::MetricDefinition d;
+  d.set_key(std::move(key));
+  d.set_name_zh(std::move(name_zh));
+  d.set_name_en(std::move(name_en));
+  d.set_unit(unit);
+  d.set_cadence(cadence);
+  d.set_description(std::move(description));
+  return d;
+}
+
 size_t MetricCatalog::Add(v1::MetricDefinition definition) {
   if (!absl::StartsWith(definition.key(), absl::StrCat(service_, ".")) ||
       !index_.emplace(definition.key(), definitions_.size()).second) {

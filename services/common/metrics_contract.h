@@ -20,6 +20,10 @@ struct MetricQuery {
   absl::CivilDay as_of;
 };
 
+// A definition in one line per metric, for the services' metric tables.
+v1::MetricDefinition MetricDef(std::string key, std::string name_zh, std::string name_en,
+                               v1::Unit unit, v1::Cadence cadence, std::string description);
+
 // The definitions a service serves, with List and request validation.
 class MetricCatalog {
  public:

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include <google/protobuf/message.h>
+
 #include "absl/status/statusor.h"
 #include "services/common/redis_pool.h"
 
@@ -16,6 +18,10 @@ enum class Outcome {
   kApplied,   // the writes were made and the event published
   kReplayed,  // the request_id was seen before with the same content; nothing written
 };
+
+// A stable digest of a request (deterministic serialization, FNV-1a 64) for WithRequestId:
+// the same request retried gives the same fingerprint in any process.
+std::string Fingerprint(const google::protobuf::Message& request);
 
 class Mutation {
  public:

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# The main job: install what is missing, build, start a private redis-server and the four
+# services, load the Huiji 2024 plan and SAMPLE data, print the district scorecard, stop
+# everything it started (also on Ctrl-C or an error).
+#   scripts/demo.sh                 print the scorecard and exit
+#   scripts/demo.sh --serve         keep serving on the default ports until interrupted
+#   scripts/demo.sh --as-of 2024-12-31
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/bootstrap.sh
+scripts/build.sh
+export DEVPLAN_BUILD_DIR="$(pwd)/${DEVPLAN_BUILD_DIR:-build}"
+# Debian's /usr/bin/python3 sees python3-grpcio; another python3 on PATH may not.
+exec /usr/bin/python3 scripts/demo.py "$@"

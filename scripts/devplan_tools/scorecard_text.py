@@ -1,0 +1,70 @@
+"""A scorecard as a plain-text table, grouped by area (for terminals and logs)."""
+import unicodedata
+
+from .stubs import common_pb2, scorecard_pb2
+
+AREA_TITLES = {
+    scorecard_pb2.AREA_ECONOMY: "经济运行 Economy",
+    scorecard_pb2.AREA_PROJECTS: "项目建设 Projects",
+    scorecard_pb2.AREA_VITALITY: "发展活力 Vitality",
+    scorecard_pb2.AREA_ECOLOGY: "生态环境 Ecology",
+    scorecard_pb2.AREA_URBAN_RURAL: "城乡融合 Urban-rural",
+    scorecard_pb2.AREA_LIVELIHOOD: "民生保障 Livelihood",
+}
+
+
+def width(s):
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+
+
+def pad(s, n):
+    return s + " " * max(0, n - width(s))
+
+
+def fmt_value(v, unit):
+    if v is None:
+        return "—"
+    if unit == common_pb2.UNIT_YUAN:
+        return "%.2f亿元" % (v / 1e8)
+    if unit == common_pb2.UNIT_PERCENT:
+        return "%.1f%%" % v
+    if unit == common_pb2.UNIT_MILESTONE:
+        return "done" if v >= 1 else "not yet"
+    return "{:,.0f}".format(v)
+
+
+def status_name(s):
+    return scorecard_pb2.IndicatorStatus.Name(s).replace("INDICATOR_STATUS_", "")
+
+
+def render(card):
+    lines = []
+    d = card.as_of
+    lines.append("Scorecard %s %s — %s, as of %04d-%02d-%02d (plan %s v%d), %.1f%% of the year elapsed"
+                 % (card.district, card.district_name_zh, "overall %.1f" % card.overall_score
+                    if card.HasField("overall_score") else "no score", d.year, d.month, d.day,
+                    card.plan, card.plan_version, 100 * card.elapsed_share))
+    if card.failed_sources:
+        lines.append("PARTIAL: no answer from " + ", ".join(card.failed_sources))
+    scores = {a.area: a for a in card.areas}
+    for area, title in AREA_TITLES.items():
+        rows = [i for i in card.indicators if i.area == area]
+        if not rows:
+            continue
+        a = scores.get(area)
+        lines.append("")
+        lines.append("== %s  score %s" % (title, "%.1f" % a.score if a and a.HasField("score") else "—"))
+        lines.append("%s %s %s %s %s %s" % (pad("id", 34), pad("name", 30), pad("actual", 14),
+                                           pad("target", 14), pad("status", 12), "score"))
+        for i in rows:
+            actual = i.actual if i.HasField("actual") else None
+            target = 1 if i.unit == common_pb2.UNIT_MILESTONE else i.target
+            lines.append("%s %s %s %s %s %s" % (
+                pad(i.id, 34), pad(i.name_zh[:14], 30), pad(fmt_value(actual, i.unit), 14),
+                pad(fmt_value(target, i.unit), 14), pad(status_name(i.status), 12),
+                "%.0f" % i.score if i.HasField("score") else "—"))
+    if card.weakest:
+        lines.append("")
+        lines.append("关注弱势指标 weakest: " + ", ".join(card.weakest))
+        lines.append("巩固优势指标 strongest: " + ", ".join(card.strongest))
+    return "\n".join(lines)

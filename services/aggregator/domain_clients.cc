@@ -1,0 +1,155 @@
+#include "services/aggregator/domain_clients.h"
+
+#include <condition_variable>
+#include <functional>
+
+#include "absl/strings/str_cat.h"
+#include "devplan/v1/environment.grpc.pb.h"
+#include "devplan/v1/investment.grpc.pb.h"
+#include "devplan/v1/social.grpc.pb.h"
+#include "services/common/dates.h"
+
+namespace devplan::aggregator {
+namespace {
+
+using Done = std::function<void(grpc::Status)>;
+
+// Counts outstanding calls down to zero; the waiter wakes at zero or at the deadline.
+class Latch {
+ public:
+  explicit Latch(int n) : n_(n) {}
+  void CountDown() {
+    std::lock_guard lock(mu_);
+    if (--n_ == 0) cv_.notify_all();
+  }
+  void Wait() {
+    std::unique_lock lock(mu_);
+    cv_.wait(lock, [this] { return n_ == 0; });
+  }
+
+ private:
+  std::mutex mu_;
+  std::condition_variable cv_;
+  int n_;
+};
+
+}  // namespace
+
+// The three services' stubs differ in type but share the contract's signatures.
+class DomainClients::Source {
+ public:
+  template <typename Service>
+  static std::unique_ptr<Source> Of(std::shared_ptr<grpc::Channel> channel) {
+    auto stub = std::shared_ptr<typename Service::Stub>(Service::NewStub(channel));
+    auto s = std::make_unique<Source>();
+    s->get_metrics = [stub](grpc::ClientContext* c, const v1::GetMetricsRequest* req,
+                            v1::GetMetricsResponse* resp, Done done) {
+      stub->async()->GetMetrics(c, req, resp, std::move(done));
+    };
+    s->list_definitions = [stub](grpc::ClientContext* c,
+                                 const v1::ListMetricDefinitionsRequest& req,
+                                 v1::ListMetricDefinitionsResponse* resp) {
+      return stub->ListMetricDefinitions(c, req, resp);
+    };
+    return s;
+  }
+
+  std::function<void(grpc::ClientContext*, const v1::GetMetricsRequest*,
+                     v1::GetMetricsResponse*, Done)>
+      get_metrics;
+  std::function<grpc::Status(grpc::ClientContext*, const v1::ListMetricDefinitionsRequest&,
+                             v1::ListMetricDefinitionsResponse*)>
+      list_definitions;
+};
+
+DomainClients::DomainClients(const std::map<std::string, std::string>& addresses,
+                             absl::Duration deadline)
+    : deadline_(deadline) {
+  for (const auto& [service, address] : addresses) {
+    auto channel = grpc::CreateChannel(address, grpc::InsecureChannelCredentials());
+    if (service == "investment") {
+      sources_[service] = Source::Of<v1::InvestmentService>(channel);
+    } else if (service == "environment") {
+      sources_[service] = Source::Of<v1::EnvironmentService>(channel);
+    } else if (service == "social") {
+      sources_[service] = Source::Of<v1::SocialService>(channel);
+    }
+  }
+}
+
+DomainClients::~DomainClients() = default;
+
+std::vector<std::string> DomainClients::services() const {
+  std::vector<std::string> out;
+  for (const auto& [name, s] : sources_) out.push_back(name);
+  return out;
+}
+
+FetchResult DomainClients::Fetch(const FetchRequest& request) const {
+  struct Call {
+    grpc::ClientContext context;
+    v1::GetMetricsRequest request;
+    const Source* source;
+    SourceAnswer* answer;
+  };
+  FetchResult result(request.dates.size());
+  std::vector<std::unique_ptr<Call>> calls;
+  const auto deadline = absl::ToChronoTime(absl::Now() + deadline_);
+  for (size_t d = 0; d < request.dates.size(); ++d) {
+    for (const auto& [service, keys] : request.keys_by_service) {
+      if (!sources_.contains(service) || keys.empty()) continue;
+      auto call = std::make_unique<Call>();
+      call->context.set_deadline(deadline);
+      call->request.set_district(request.district);
+      *call->request.mutable_as_of() = ToProtoDate(request.dates[d]);
+      for (const std::string& k : keys) call->request.add_keys(k);
+      call->source = sources_.at(service).get();
+      call->answer = &result[d][service];
+      calls.push_back(std::move(call));
+    }
+  }
+  Latch latch(static_cast<int>(calls.size()));
+  for (const std::unique_ptr<Call>& call : calls) {
+    Call* c = call.get();
+    c->source->get_metrics(&c->context, &c->request, &c->answer->response,
+                           [c, &latch](grpc::Status s) {
+                             c->answer->status = std::move(s);
+                             latch.CountDown();
+                           });
+  }
+  // gRPC finishes every call by its deadline, so this wait is bounded by it.
+  latch.Wait();
+  return result;
+}
+
+absl::StatusOr<std::map<std::string, std::map<std::string, v1::MetricDefinition>>>
+DomainClients::Definitions(bool refresh) const {
+  {
+    std::lock_guard lock(mu_);
+    if (!refresh && definitions_.size() == sources_.size()) return definitions_;
+  }
+  std::map<std::string, std::map<std::string, v1::MetricDefinition>> all;
+  for (const auto& [service, source] : sources_) {
+    std::string token;
+    do {
+      grpc::ClientContext ctx;
+      ctx.set_deadline(absl::ToChronoTime(absl::Now() + deadline_));
+      v1::ListMetricDefinitionsRequest req;
+      req.set_page_size(1000);
+      req.set_page_token(token);
+      v1::ListMetricDefinitionsResponse resp;
+      grpc::Status s = source->list_definitions(&ctx, req, &resp);
+      if (!s.ok()) {
+        return absl::UnavailableError(absl::StrCat("metric definitions of ", service,
+                                                   " unavailable: ", s.error_message()));
+      }
+      for (const v1::MetricDefinition& d : resp.definitions()) all[service][d.key()] = d;
+      token = resp.next_page_token();
+    } while (!token.empty());
+  }
+  std::lock_guard lock(mu_);
+  definitions_ = all;
+  return all;
+}
+
+}  // namespace devplan::aggregator

@@ -1,0 +1,29 @@
+// aggregator_server: plans and district scorecards from the domain services' metrics.
+#include "services/aggregator/domain_clients.h"
+#include "services/aggregator/scorecard_service.h"
+#include "services/common/server_runner.h"
+
+int main(int argc, char** argv) {
+  devplan::ServerConfig config{.service = "aggregator", .listen = "127.0.0.1:50050"};
+  std::map<std::string, std::string> sources = {{"investment", "127.0.0.1:50051"},
+                                                {"environment", "127.0.0.1:50052"},
+                                                {"social", "127.0.0.1:50053"}};
+  int deadline_ms = 1500;
+  CLI::App app{"devplan ScorecardService: plans and district scorecards"};
+  devplan::AddServerFlags(app, config);
+  app.add_option("--investment-addr", sources["investment"], "InvestmentService host:port")
+      ->envname("DEVPLAN_INVESTMENT_ADDR")->capture_default_str();
+  app.add_option("--environment-addr", sources["environment"], "EnvironmentService host:port")
+      ->envname("DEVPLAN_ENVIRONMENT_ADDR")->capture_default_str();
+  app.add_option("--social-addr", sources["social"], "SocialService host:port")
+      ->envname("DEVPLAN_SOCIAL_ADDR")->capture_default_str();
+  app.add_option("--fanout-deadline-ms", deadline_ms,
+                 "how long a scorecard waits for the domain services")
+      ->envname("DEVPLAN_FANOUT_DEADLINE_MS")->check(CLI::Range(50, 60000))->capture_default_str();
+  CLI11_PARSE(app, argc, argv);
+  devplan::InitLogging(config.log_level);
+  devplan::redis::Pool pool(devplan::PoolOptionsFrom(config));
+  devplan::aggregator::DomainClients clients(sources, absl::Milliseconds(deadline_ms));
+  devplan::aggregator::ScorecardServiceImpl service(pool, clients);
+  return devplan::RunServer(config, {&service}, pool);
+}

@@ -1,0 +1,33 @@
+// Plans in Redis, every version kept (key layout: services/common/redis_keys.h).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "devplan/v1/scorecard.pb.h"
+#include "services/common/redis_pool.h"
+
+namespace devplan::aggregator {
+
+class PlanStore {
+ public:
+  explicit PlanStore(redis::Pool& pool) : pool_(pool) {}
+
+  // Stores `plan` (already validated) as the next version of its (district, year) and puts
+  // it in force. Idempotent on request_id: a retry answers the version it created.
+  absl::StatusOr<v1::Plan> Put(v1::Plan plan, const std::string& request_id,
+                               const std::string& fingerprint);
+  // version 0: the version in force. nullopt when there is none.
+  absl::StatusOr<std::optional<v1::Plan>> Get(const std::string& district, int year,
+                                              int version = 0);
+  // The plans in force, of one district or (district empty) of all, by district then year.
+  absl::StatusOr<std::vector<v1::Plan>> List(const std::string& district);
+
+ private:
+  absl::StatusOr<int> CurrentVersion(const std::string& district, int year);
+  redis::Pool& pool_;
+};
+
+}  // namespace devplan::aggregator

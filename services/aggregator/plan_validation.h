@@ -1,0 +1,25 @@
+// Whole-plan validation: a plan is stored only when every indicator is sound, and a refusal
+// lists every problem at once so the author can fix the file in one pass.
+#pragma once
+
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "devplan/v1/scorecard.pb.h"
+
+namespace devplan::aggregator {
+
+// Metric keys each domain service serves, by service name ("investment", …).
+using MetricKeys = std::map<std::string, std::set<std::string>>;
+
+// Every problem of `plan`, each naming the field ("indicators[3].source.key: …"). Empty when
+// the plan is sound.
+std::vector<std::string> PlanProblems(const v1::Plan& plan, const MetricKeys& known);
+
+// The weight an indicator counts with: proto3 cannot tell an unset weight from 0, so 0
+// means the default of 1.
+double EffectiveWeight(const v1::Indicator& indicator);
+
+}  // namespace devplan::aggregator

@@ -1,0 +1,130 @@
+#include "services/aggregator/scorecard_builder.h"
+
+#include <google/protobuf/util/time_util.h>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "services/aggregator/rule_mapping.h"
+#include "services/aggregator/scoring/elapsed.h"
+#include "services/aggregator/scoring/projection.h"
+#include "services/common/dates.h"
+
+namespace devplan::aggregator {
+namespace {
+
+const v1::MetricValue* Find(const std::map<std::string, v1::MetricValue>& m,
+                            const std::string& key) {
+  auto it = m.find(key);
+  return it == m.end() ? nullptr : &it->second;
+}
+
+std::string Explain(const scoring::IndicatorScore& r, const v1::Indicator& ind, bool failed) {
+  if (failed) return absl::StrCat(ind.source().service(), " did not answer; last known value shown");
+  if (r.status == scoring::Status::kNoData) return "no value reported yet";
+  std::string s(scoring::ToString(r.status));
+  if (r.expected) absl::StrAppend(&s, absl::StrFormat("; expected by now %.4g", *r.expected));
+  if (r.stale) absl::StrAppend(&s, "; value older than its reporting cadence allows");
+  return s;
+}
+
+std::optional<double> Projection(const ScorecardInputs& in, const v1::Indicator& ind,
+                                 const scoring::IndicatorRule& rule,
+                                 const scoring::Observation& obs) {
+  if (ind.projection() != v1::PROJECTION_DAILY_RATE) {
+    return scoring::ProjectYearEnd(rule, obs, in.as_of);
+  }
+  const v1::MetricValue* basis = Find(in.now, ind.projection_basis().key());
+  if (!obs.actual || basis == nullptr || !NumericValue(*basis)) return std::nullopt;
+  return scoring::ProjectGoodDays(static_cast<int>(*obs.actual),
+                                  static_cast<int>(*NumericValue(*basis)),
+                                  scoring::RemainingDays(in.plan->year(), in.as_of));
+}
+
+}  // namespace
+
+v1::Scorecard BuildScorecard(const ScorecardInputs& in) {
+  const v1::Plan& plan = *in.plan;
+  v1::Scorecard card;
+  card.set_district(plan.district());
+  card.set_district_name_zh(plan.district_name_zh());
+  *card.mutable_as_of() = ToProtoDate(in.as_of);
+  card.set_plan(plan.name());
+  card.set_plan_version(plan.version());
+  card.set_elapsed_share(scoring::ElapsedShare(plan.year(), in.as_of));
+  for (const std::string& s : in.failed_services) card.add_failed_sources(s);
+
+  // Actuals by indicator id, for IN_STEP_WITH references.
+  std::map<std::string, std::optional<double>> actual_by_id;
+  for (const v1::Indicator& ind : plan.indicators()) {
+    const v1::MetricValue* v = Find(in.now, ind.source().key());
+    actual_by_id[ind.id()] = v ? NumericValue(*v) : std::nullopt;
+  }
+
+  std::vector<scoring::ScoredIndicator> scored;
+  for (const v1::Indicator& ind : plan.indicators()) {
+    if (!in.areas.empty() && !in.areas.contains(ind.area())) continue;
+    const std::string& key = ind.source().key();
+    const bool failed = in.failed_services.contains(ind.source().service());
+    const v1::MetricValue* value = failed ? Find(in.last_known, key) : Find(in.now, key);
+    auto cadence = in.cadence.find(key);
+    const scoring::IndicatorRule rule =
+        ToRule(plan, ind, cadence == in.cadence.end() ? v1::CADENCE_MONTHLY : cadence->second);
+    scoring::Observation obs = ToObservation(value, failed);
+    if (ind.comparator() == v1::COMPARATOR_IN_STEP_WITH) {
+      obs.reference_actual = actual_by_id[ind.in_step_with()];
+    }
+    const scoring::ScoredIndicator s = scoring::ScoreIndicator(rule, obs, in.as_of);
+    scored.push_back(s);
+
+    v1::IndicatorResult* r = card.add_indicators();
+    r->set_id(ind.id());
+    r->set_name_zh(ind.name_zh());
+    r->set_name_en(ind.name_en());
+    r->set_area(ind.area());
+    r->set_unit(ind.unit());
+    r->set_target(ind.target());
+    r->set_status(ToProtoStatus(s.result.status));
+    r->set_expected(s.result.expected.value_or(ind.target()));
+    if (obs.actual) r->set_actual(*obs.actual);
+    if (s.result.completion) r->set_completion(*s.result.completion);
+    if (s.result.score) r->set_score(*s.result.score);
+    r->set_done(obs.done.value_or(false));
+    if (value != nullptr) {
+      *r->mutable_current_to() = value->current_to();
+      *r->mutable_provenance() = value->provenance();
+    }
+    const v1::MetricValue* before = failed ? nullptr : Find(in.month_ago, key);
+    const std::optional<double> prev = before ? NumericValue(*before) : std::nullopt;
+    if (obs.actual && prev) r->set_change_since_previous_month(*obs.actual - *prev);
+    r->set_trend(ToProtoTrend(scoring::TrendOf(rule, obs.actual, prev, in.as_of)));
+    if (!failed) {
+      if (auto p = Projection(in, ind, rule, obs)) r->set_year_end_projection(*p);
+    }
+    r->set_explanation(Explain(s.result, ind, failed));
+  }
+
+  const scoring::OverallScore overall = scoring::AggregateAreas(scored);
+  if (overall.score) card.set_overall_score(*overall.score);
+  for (const scoring::AreaScore& a : overall.areas) {
+    v1::AreaResult* ar = card.add_areas();
+    for (int i = v1::Area_MIN; i <= v1::Area_MAX; ++i) {
+      if (a.area == AreaKey(static_cast<v1::Area>(i))) ar->set_area(static_cast<v1::Area>(i));
+    }
+    if (a.score) ar->set_score(*a.score);
+    auto& counts = *ar->mutable_status_counts();
+    counts["MET"] = a.counts.met;
+    counts["ON_TRACK"] = a.counts.on_track;
+    counts["AT_RISK"] = a.counts.at_risk;
+    counts["BEHIND"] = a.counts.behind;
+    counts["NO_DATA"] = a.counts.no_data;
+    counts["STALE"] = a.counts.stale;
+    counts["UNAVAILABLE"] = a.counts.unavailable;
+  }
+  const scoring::Ranking ranking = scoring::RankWeakStrong(scored, kRankedIndicators);
+  for (const std::string& id : ranking.weak) card.add_weakest(id);
+  for (const std::string& id : ranking.strong) card.add_strongest(id);
+  *card.mutable_compute_time() = google::protobuf::util::TimeUtil::GetCurrentTime();
+  return card;
+}
+
+}  // namespace devplan::aggregator
