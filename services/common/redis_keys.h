@@ -55,9 +55,35 @@ inline std::string DailyAqi(absl::string_view d) { return absl::StrCat("env:", T
 
 // --- SocialService (soc:) ----------------------------------------------------------------
 
-// Hash: "<indicator>/<yyyy-mm>" → devplan.v1.MonthlyFigure.
+// Hash: "<SocialIndicator name>/<yyyy-mm>" → devplan.v1.MonthlyFigure, the current revision
+// carrying the earlier ones in `superseded`.
 inline std::string MonthlyFigures(absl::string_view d) {
   return absl::StrCat("soc:", Tag(d), ":monthly_figures");
+}
+// Hash: "<TalentCategory name>/<yyyy-mm-dd>" → devplan.v1.TalentCount (with its revisions).
+inline std::string TalentCounts(absl::string_view d) {
+  return absl::StrCat("soc:", Tag(d), ":talent_counts");
+}
+// Hash: "<InsuranceScheme name>/<yyyy-mm>" → devplan.v1.CoverageFigure (with its revisions).
+inline std::string CoverageFigures(absl::string_view d) {
+  return absl::StrCat("soc:", Tag(d), ":coverage_figures");
+}
+// Hash: facility_id → devplan.v1.Facility, its whole step history included.
+inline std::string SocialFacilities(absl::string_view d) {
+  return absl::StrCat("soc:", Tag(d), ":facilities");
+}
+// Hash: "<PlanFacility name>" → facility_id: which facility is the one the plan names (each
+// at most once per district).
+inline std::string SocialPlanFacilities(absl::string_view d) {
+  return absl::StrCat("soc:", Tag(d), ":plan_facilities");
+}
+// Hash: event_id → devplan.v1.Event (job fairs, cultural and sports events).
+inline std::string SocialEvents(absl::string_view d) {
+  return absl::StrCat("soc:", Tag(d), ":events");
+}
+// Hash: "<PlanEvent name>" → event_id: which event is the one the plan names.
+inline std::string SocialPlanEvents(absl::string_view d) {
+  return absl::StrCat("soc:", Tag(d), ":plan_events");
 }
 
 // --- ScorecardService (agg:) -------------------------------------------------------------
