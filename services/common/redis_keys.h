@@ -37,15 +37,33 @@ inline std::string RequestId(absl::string_view service_prefix, absl::string_view
 
 // --- InvestmentService (inv:) ------------------------------------------------------------
 
-// Hash: project_id → devplan.v1.Project.
+// Hash: project_id → devplan.v1.Project (history not included: see ProjectHistory).
 inline std::string Projects(absl::string_view d) { return absl::StrCat("inv:", Tag(d), ":projects"); }
-// List: devplan.v1.ProjectChange, oldest first.
+// List: devplan.v1.ProjectChange, oldest first; appended in the same write as the change.
 inline std::string ProjectHistory(absl::string_view d, absl::string_view project_id) {
   return absl::StrCat("inv:", Tag(d), ":project:", project_id, ":history");
 }
 // Hash: "<project_id>/<yyyy-mm>" → devplan.v1.MonthlyInvestment.
 inline std::string MonthlyInvestment(absl::string_view d) {
   return absl::StrCat("inv:", Tag(d), ":monthly_investment");
+}
+// Hash: "<project_id>/<output_id>" → devplan.v1.InfrastructureOutput.
+inline std::string InfrastructureOutputs(absl::string_view d) {
+  return absl::StrCat("inv:", Tag(d), ":outputs");
+}
+// Hash: event_id → devplan.v1.PromotionEvent.
+inline std::string PromotionEvents(absl::string_view d) {
+  return absl::StrCat("inv:", Tag(d), ":promotion_events");
+}
+// Hash: "<indicator>/<yyyy-mm>" → devplan.v1.EconomicFigure, the current value of each
+// (indicator, period); indicator as in the resource name (e.g. "gdp_growth").
+inline std::string EconomicFigures(absl::string_view d) {
+  return absl::StrCat("inv:", Tag(d), ":economic_figures");
+}
+// List: the superseded devplan.v1.EconomicFigure values of one (indicator, period), oldest
+// first; a revision pushes the value it replaces, in the same write.
+inline std::string EconomicFigureRevisions(absl::string_view d, absl::string_view figure_field) {
+  return absl::StrCat("inv:", Tag(d), ":economic_figure:", figure_field, ":revisions");
 }
 
 // --- EnvironmentService (env:) -----------------------------------------------------------
