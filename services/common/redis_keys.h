@@ -70,6 +70,50 @@ inline std::string EconomicFigureRevisions(absl::string_view d, absl::string_vie
 
 // Hash: "yyyy-mm-dd" → devplan.v1.DailyAqi (bulletin values).
 inline std::string DailyAqi(absl::string_view d) { return absl::StrCat("env:", Tag(d), ":daily_aqi"); }
+// Hash: station_id → devplan.v1.Station.
+inline std::string Stations(absl::string_view d) { return absl::StrCat("env:", Tag(d), ":stations"); }
+// Hash: station title_zh → station_id; keeps one station from being registered twice.
+inline std::string StationTitles(absl::string_view d) {
+  return absl::StrCat("env:", Tag(d), ":station_titles");
+}
+// Hash, one per station-day: "00".."23" (hour of the day, China time) →
+// devplan.v1.HourlyConcentrations (at most 54 bytes, so the 24-field hash stays in Redis's
+// compact listpack encoding: a station-year is 366 small hashes).
+inline std::string HourlyReadings(absl::string_view d, absl::string_view station_id,
+                                  absl::string_view day) {
+  return absl::StrCat("env:", Tag(d), ":hourly:", station_id, ":", day);
+}
+// Hash: "<station_id>/<yyyy-mm-dd>" → "<unix seconds> <department>": who last wrote the
+// station-day's hours and when (provenance; kept apart so the hourly hashes stay compact).
+inline std::string HourlyStamps(absl::string_view d) {
+  return absl::StrCat("env:", Tag(d), ":hourly_stamps");
+}
+// Hash: "yyyy-mm-dd" → devplan.v1.AirQualityDay computed from the hourly data of every
+// station (source HOURLY or NONE; the bulletin is merged in on read). Written in the same
+// atomic write as the hours it is computed from.
+inline std::string AirDays(absl::string_view d) { return absl::StrCat("env:", Tag(d), ":air_days"); }
+// Hash: "yyyy-mm-dd" → an opaque token replaced by every write of that day's hours; the
+// writer compares it (compare-and-set) so two concurrent streams cannot leave an air day
+// computed from stale hours.
+inline std::string AirDayVersions(absl::string_view d) {
+  return absl::StrCat("env:", Tag(d), ":air_day_versions");
+}
+// Hash: water_body_id → devplan.v1.WaterBody.
+inline std::string WaterBodies(absl::string_view d) {
+  return absl::StrCat("env:", Tag(d), ":water_bodies");
+}
+// Hash: "<water_body_id>/<point_id>/<yyyy-mm-dd>" → devplan.v1.WaterSample.
+inline std::string WaterSamples(absl::string_view d) {
+  return absl::StrCat("env:", Tag(d), ":water_samples");
+}
+// Hash: work_id → devplan.v1.Work.
+inline std::string Works(absl::string_view d) { return absl::StrCat("env:", Tag(d), ":works"); }
+// Hash: EnvironmentMilestone number → work_id; one work per plan milestone.
+inline std::string WorkMilestones(absl::string_view d) {
+  return absl::StrCat("env:", Tag(d), ":work_milestones");
+}
+// Hash: plot_id → devplan.v1.Plot.
+inline std::string Plots(absl::string_view d) { return absl::StrCat("env:", Tag(d), ":plots"); }
 
 // --- SocialService (soc:) ----------------------------------------------------------------
 

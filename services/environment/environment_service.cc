@@ -1,3 +1,5 @@
+// The air RPCs and the metrics contract. Water, works and plots: site_handlers.cc; the
+// hourly stream: hourly_stream.cc.
 #include "services/environment/environment_service.h"
 
 #include <google/protobuf/util/time_util.h>
@@ -6,50 +8,148 @@
 #include "services/common/dates.h"
 #include "services/common/district.h"
 #include "services/common/grpc_glue.h"
+#include "services/common/resource_name.h"
+#include "services/common/status_macros.h"
+#include "services/environment/air_day.h"
+#include "services/environment/air_rules.h"
+#include "services/environment/aqi_proto.h"
 #include "services/environment/environment_metrics.h"
+#include "services/environment/hourly_ingest.h"
+#include "services/environment/list_page.h"
+#include "services/environment/rules/aqi.h"
 
 namespace devplan::environment {
 namespace {
 
-// HJ 633: AQI runs 0-500.
-constexpr int kMaxAqi = 500;
+using google::protobuf::util::TimeUtil;
 
-absl::Status ValidatePollutantCodes(const google::protobuf::RepeatedPtrField<std::string>& codes) {
-  static const std::set<std::string> kKnown = {"PM2.5", "PM10", "O3_8H", "O3_1H",
-                                               "NO2",   "SO2",  "CO"};
-  for (int i = 0; i < codes.size(); ++i) {
-    if (!kKnown.contains(codes[i])) {
-      return absl::InvalidArgumentError(absl::StrCat("primary_pollutants[", i, "]: unknown \"",
-                                                     codes[i], "\""));
-    }
-  }
-  return absl::OkStatus();
-}
+// The unary call's limit; a year of data goes through the stream.
+constexpr int kMaxReadingsPerRequest = 10'000;
+// A calendar heat map shows at most a year (366 days in a leap year).
+constexpr int kMaxCalendarDays = 366;
 
 }  // namespace
 
 absl::StatusOr<v1::DailyAqi> EnvironmentServiceImpl::DoSubmitDailyAqi(
     const v1::SubmitDailyAqiRequest& request) {
-  if (absl::Status s = ValidateDistrict(request.district()); !s.ok()) return s;
-  absl::StatusOr<absl::CivilDay> day = ToCivilDay(request.date(), "date");
-  if (!day.ok()) return day.status();
-  if (*day > TodayInChina()) {
-    return absl::InvalidArgumentError(absl::StrCat("date: ", DayKey(*day), " is in the future"));
-  }
-  if (request.aqi() < 0 || request.aqi() > kMaxAqi) {
-    return absl::InvalidArgumentError(absl::StrCat("aqi: ", request.aqi(), " is outside 0..500"));
-  }
-  if (absl::Status s = ValidatePollutantCodes(request.primary_pollutants()); !s.ok()) return s;
-  if (request.reported_by().empty()) return absl::InvalidArgumentError("reported_by: required");
-
+  RETURN_IF_ERROR(ValidateBulletin(request, TodayInChina()));
+  const absl::CivilDay day(request.date().year(), request.date().month(), request.date().day());
   v1::DailyAqi d;
-  d.set_name(absl::StrCat("districts/", request.district(), "/dailyAqi/", DayKey(*day)));
-  *d.mutable_date() = request.date();
+  d.set_name(absl::StrCat("districts/", request.district(), "/dailyAqi/", DayKey(day)));
+  *d.mutable_date() = ToProtoDate(day);
   d.set_aqi(request.aqi());
   *d.mutable_primary_pollutants() = request.primary_pollutants();
   d.set_reported_by(request.reported_by());
-  *d.mutable_report_time() = google::protobuf::util::TimeUtil::GetCurrentTime();
-  return store_.PutDailyAqi(request.district(), std::move(d));
+  *d.mutable_report_time() = TimeUtil::GetCurrentTime();
+  return store_.air().PutDailyAqi(request.district(), std::move(d));
+}
+
+absl::StatusOr<v1::Station> EnvironmentServiceImpl::DoCreateStation(
+    const v1::CreateStationRequest& request) {
+  if (!request.has_station()) return absl::InvalidArgumentError("station: required");
+  if (request.reported_by().empty()) return absl::InvalidArgumentError("reported_by: required");
+  if (request.request_id().size() > 64) {
+    return absl::InvalidArgumentError("request_id: at most 64 characters");
+  }
+  v1::Station s = request.station();
+  RETURN_IF_ERROR(ValidateNewStation(s));
+  s.set_name(absl::StrCat("districts/", s.district(), "/stations/", s.station_id()));
+  s.set_reported_by(request.reported_by());
+  *s.mutable_create_time() = TimeUtil::GetCurrentTime();
+  return store_.air().CreateStation(request, std::move(s));
+}
+
+absl::StatusOr<v1::Station> EnvironmentServiceImpl::DoGetStation(
+    const v1::GetStationRequest& request) {
+  ASSIGN_OR_RETURN(std::vector<std::string> ids,
+                   ParseResourceName(request.name(), "name", {"districts", "stations"}));
+  ASSIGN_OR_RETURN(std::optional<v1::Station> s, store_.air().GetStation(ids[0], ids[1]));
+  if (!s.has_value()) return absl::NotFoundError(absl::StrCat(request.name(), " not found"));
+  return *s;
+}
+
+absl::StatusOr<v1::ListStationsResponse> EnvironmentServiceImpl::DoListStations(
+    const v1::ListStationsRequest& request) {
+  RETURN_IF_ERROR(ValidateDistrict(request.district()));
+  ASSIGN_OR_RETURN(std::vector<v1::Station> all, store_.air().ListStations(request.district()));
+  return ListPage<v1::Station, v1::ListStationsResponse>(
+      all, request.page_size(), request.page_token(), absl::StrCat("stations/", request.district()),
+      &v1::ListStationsResponse::add_stations);
+}
+
+absl::StatusOr<v1::SubmitHourlyReadingsResponse> EnvironmentServiceImpl::DoSubmitHourlyReadings(
+    const v1::SubmitHourlyReadingsRequest& request) {
+  if (request.readings_size() > kMaxReadingsPerRequest) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("readings: ", request.readings_size(), " readings; at most ",
+                     kMaxReadingsPerRequest, " per request (use StreamHourlyReadings)"));
+  }
+  HourlyIngest ingest(store_.air());
+  RETURN_IF_ERROR(ingest.Begin(request));
+  absl::Status s = ingest.Add(request);
+  if (s.ok()) s = ingest.Finish();
+  if (!s.ok()) return absl::Status(s.code(), absl::StrCat(s.message(), "; ", ingest.Progress()));
+  return ingest.response();
+}
+
+absl::StatusOr<v1::AqiAssessment> EnvironmentServiceImpl::DoComputeAqi(
+    const v1::ComputeAqiRequest& request) {
+  RETURN_IF_ERROR(ValidateComputeAqi(request));
+  const absl::CivilDay day(request.date().year(), request.date().month(), request.date().day());
+  return ToProto(env::ComputeDailyAqi(FromProto(request.concentrations()), day));
+}
+
+absl::StatusOr<v1::AirQualityDay> EnvironmentServiceImpl::DoGetAirQualityDay(
+    const v1::GetAirQualityDayRequest& request) {
+  ASSIGN_OR_RETURN(std::vector<std::string> ids,
+                   ParseResourceName(request.name(), "name", {"districts", "airQualityDays"}));
+  absl::CivilDay day;
+  if (!absl::ParseCivilTime(ids[1], &day) || DayKey(day) != ids[1]) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("name: \"", ids[1], "\" is not a yyyy-mm-dd date"));
+  }
+  ASSIGN_OR_RETURN(std::vector<v1::AirQualityDay> days, store_.air().LoadDays(ids[0], day, day));
+  if (days.empty()) return absl::NotFoundError(absl::StrCat(request.name(), " not found"));
+  return days.front();
+}
+
+absl::StatusOr<v1::GetAqiCalendarResponse> EnvironmentServiceImpl::DoGetAqiCalendar(
+    const v1::GetAqiCalendarRequest& request) {
+  RETURN_IF_ERROR(ValidateDistrict(request.district()));
+  ASSIGN_OR_RETURN(absl::CivilDay first, ToCivilDay(request.start_date(), "start_date"));
+  ASSIGN_OR_RETURN(absl::CivilDay last, ToCivilDay(request.end_date(), "end_date"));
+  if (last < first) return absl::InvalidArgumentError("end_date: before start_date");
+  if (last - first + 1 > kMaxCalendarDays) {
+    return absl::InvalidArgumentError(absl::StrCat("end_date: the range spans ", last - first + 1,
+                                                   " days; at most ", kMaxCalendarDays,
+                                                   " per call (page by date)"));
+  }
+  ASSIGN_OR_RETURN(std::vector<v1::AirQualityDay> days,
+                   store_.air().LoadDays(request.district(), first, last));
+  v1::GetAqiCalendarResponse response;
+  response.set_district(request.district());
+  auto next = days.begin();
+  for (absl::CivilDay d = first; d <= last; ++d) {
+    v1::AqiCalendarDay* out = response.add_days();
+    *out->mutable_date() = ToProtoDate(d);
+    out->set_source(v1::AIR_DAY_SOURCE_NONE);
+    out->set_validity(v1::AQI_VALIDITY_NO_DATA);
+    if (next == days.end() || absl::CivilDay(next->date().year(), next->date().month(),
+                                             next->date().day()) != d) {
+      continue;
+    }
+    const v1::AirQualityDay& day = *next++;
+    out->set_source(day.source());
+    out->set_validity(day.assessment().validity());
+    if (!IsCounted(day)) continue;
+    out->set_valid(true);
+    out->set_aqi(day.assessment().aqi());
+    out->set_category(day.assessment().category());
+    *out->mutable_primary_pollutants() = day.assessment().primary_pollutants();
+    response.set_valid_days(response.valid_days() + 1);
+    if (out->aqi() <= env::kGoodDayMaxAqi) response.set_good_days(response.good_days() + 1);
+  }
+  return response;
 }
 
 grpc::ServerUnaryReactor* EnvironmentServiceImpl::GetMetrics(grpc::CallbackServerContext* ctx,
@@ -57,7 +157,7 @@ grpc::ServerUnaryReactor* EnvironmentServiceImpl::GetMetrics(grpc::CallbackServe
                                                              v1::GetMetricsResponse* response) {
   return FinishUnary(ctx,
                      EnvironmentMetrics().Get(*request, [this](const MetricQuery& q) {
-                       return store_.LoadFacts(q.district);
+                       return store_.LoadFacts(q.district, q.as_of);
                      }),
                      response);
 }
@@ -72,6 +172,48 @@ grpc::ServerUnaryReactor* EnvironmentServiceImpl::SubmitDailyAqi(
     grpc::CallbackServerContext* ctx, const v1::SubmitDailyAqiRequest* request,
     v1::DailyAqi* response) {
   return FinishUnary(ctx, DoSubmitDailyAqi(*request), response);
+}
+
+grpc::ServerUnaryReactor* EnvironmentServiceImpl::CreateStation(
+    grpc::CallbackServerContext* ctx, const v1::CreateStationRequest* request,
+    v1::Station* response) {
+  return FinishUnary(ctx, DoCreateStation(*request), response);
+}
+
+grpc::ServerUnaryReactor* EnvironmentServiceImpl::GetStation(grpc::CallbackServerContext* ctx,
+                                                             const v1::GetStationRequest* request,
+                                                             v1::Station* response) {
+  return FinishUnary(ctx, DoGetStation(*request), response);
+}
+
+grpc::ServerUnaryReactor* EnvironmentServiceImpl::ListStations(
+    grpc::CallbackServerContext* ctx, const v1::ListStationsRequest* request,
+    v1::ListStationsResponse* response) {
+  return FinishUnary(ctx, DoListStations(*request), response);
+}
+
+grpc::ServerUnaryReactor* EnvironmentServiceImpl::SubmitHourlyReadings(
+    grpc::CallbackServerContext* ctx, const v1::SubmitHourlyReadingsRequest* request,
+    v1::SubmitHourlyReadingsResponse* response) {
+  return FinishUnary(ctx, DoSubmitHourlyReadings(*request), response);
+}
+
+grpc::ServerUnaryReactor* EnvironmentServiceImpl::ComputeAqi(grpc::CallbackServerContext* ctx,
+                                                             const v1::ComputeAqiRequest* request,
+                                                             v1::AqiAssessment* response) {
+  return FinishUnary(ctx, DoComputeAqi(*request), response);
+}
+
+grpc::ServerUnaryReactor* EnvironmentServiceImpl::GetAirQualityDay(
+    grpc::CallbackServerContext* ctx, const v1::GetAirQualityDayRequest* request,
+    v1::AirQualityDay* response) {
+  return FinishUnary(ctx, DoGetAirQualityDay(*request), response);
+}
+
+grpc::ServerUnaryReactor* EnvironmentServiceImpl::GetAqiCalendar(
+    grpc::CallbackServerContext* ctx, const v1::GetAqiCalendarRequest* request,
+    v1::GetAqiCalendarResponse* response) {
+  return FinishUnary(ctx, DoGetAqiCalendar(*request), response);
 }
 
 }  // namespace devplan::environment

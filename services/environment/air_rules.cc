@@ -1,0 +1,185 @@
+#include "services/environment/air_rules.h"
+
+#include <cmath>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
+#include "services/common/dates.h"
+#include "services/common/district.h"
+#include "services/common/resource_name.h"
+#include "services/environment/aqi_proto.h"
+#include "services/environment/rules/aqi_tables.h"
+
+namespace devplan::environment {
+namespace {
+
+std::optional<std::string> CheckValue(bool present, double value, const char* field,
+                                      double max, const char* unit) {
+  if (!present) return std::nullopt;
+  if (!std::isfinite(value)) return absl::StrCat("concentrations.", field, ": not a number");
+  if (value < 0) return absl::StrCat("concentrations.", field, ": ", value, " is negative");
+  if (value > max) {
+    return absl::StrCat("concentrations.", field, ": ", value, " ", unit,
+                        " is beyond the plausible maximum of ", max, " ", unit);
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+absl::CivilHour NowHourInChina() {
+  return absl::ToCivilHour(absl::Now(), absl::FixedTimeZone(8 * 3600));
+}
+
+std::optional<std::string> RefuseReading(const v1::HourlyReading& reading, int year,
+                                         const std::set<std::string>& stations,
+                                         absl::CivilHour now) {
+  if (reading.station_id().empty()) return "station_id: required";
+  if (!stations.contains(reading.station_id())) {
+    return absl::StrCat("station_id: unknown station \"", reading.station_id(),
+                        "\" (register it with CreateStation first)");
+  }
+  if (!reading.has_date()) return "date: required";
+  absl::StatusOr<absl::CivilDay> day = ToCivilDay(reading.date(), "date");
+  if (!day.ok()) return std::string(day.status().message());
+  if (day->year() != year) {
+    return absl::StrCat("date: ", DayKey(*day), " is outside the plan year ", year);
+  }
+  if (reading.hour() < 0 || reading.hour() > 23) {
+    return absl::StrCat("hour: ", reading.hour(), " is outside 0..23");
+  }
+  const absl::CivilHour hour = absl::CivilHour(*day) + reading.hour();
+  if (hour + 1 > now) {
+    return absl::StrCat("hour: ", DayKey(*day), " ", reading.hour(),
+                        ":00 has not ended yet (China Standard Time)");
+  }
+  if (!reading.has_concentrations()) return "concentrations: required";
+  const v1::HourlyConcentrations& c = reading.concentrations();
+  if (!c.has_pm25() && !c.has_pm10() && !c.has_so2() && !c.has_no2() && !c.has_o3() &&
+      !c.has_co()) {
+    return "concentrations: no pollutant has a value";
+  }
+  for (auto refusal : {CheckValue(c.has_pm25(), c.pm25(), "pm25", kMaxHourlyPm25UgM3, "µg/m³"),
+                       CheckValue(c.has_pm10(), c.pm10(), "pm10", kMaxHourlyPm10UgM3, "µg/m³"),
+                       CheckValue(c.has_so2(), c.so2(), "so2", kMaxHourlySo2UgM3, "µg/m³"),
+                       CheckValue(c.has_no2(), c.no2(), "no2", kMaxHourlyNo2UgM3, "µg/m³"),
+                       CheckValue(c.has_o3(), c.o3(), "o3", kMaxHourlyO3UgM3, "µg/m³"),
+                       CheckValue(c.has_co(), c.co(), "co", kMaxHourlyCoMgM3, "mg/m³")}) {
+    if (refusal.has_value()) return refusal;
+  }
+  return std::nullopt;
+}
+
+absl::Status ValidateReadingsHeader(const v1::SubmitHourlyReadingsRequest& header) {
+  if (absl::Status s = ValidateDistrict(header.district()); !s.ok()) return s;
+  if (header.year() < kMinPlanYear || header.year() > kMaxPlanYear) {
+    return absl::InvalidArgumentError(absl::StrCat("year: ", header.year(), " is outside ",
+                                                   kMinPlanYear, "..", kMaxPlanYear));
+  }
+  if (header.reported_by().empty()) return absl::InvalidArgumentError("reported_by: required");
+  return absl::OkStatus();
+}
+
+}  // namespace devplan::environment
+
+namespace devplan::environment {
+namespace {
+
+// Longest free-text field we accept; anything longer is a client bug, not a name.
+constexpr size_t kMaxTextBytes = 200;
+
+absl::Status CheckText(const std::string& value, const char* field, bool required) {
+  if (required && value.empty()) return absl::InvalidArgumentError(absl::StrCat(field, ": required"));
+  if (value.size() > kMaxTextBytes) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(field, ": longer than ", kMaxTextBytes, " bytes"));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status CheckConcentration(bool present, double value, const char* field) {
+  if (!present) return absl::OkStatus();
+  if (!std::isfinite(value) || value < 0) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("concentrations.", field, ": ", value, " must be finite and >= 0"));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::Status ValidateNewStation(const v1::Station& s) {
+  if (absl::Status st = ValidateId(s.station_id(), "station.station_id"); !st.ok()) return st;
+  if (absl::Status st = ValidateDistrict(s.district(), "station.district"); !st.ok()) return st;
+  if (absl::Status st = CheckText(s.title_zh(), "station.title_zh", true); !st.ok()) return st;
+  if (absl::Status st = CheckText(s.title_en(), "station.title_en", false); !st.ok()) return st;
+  if (absl::Status st = CheckText(s.address_zh(), "station.address_zh", false); !st.ok()) return st;
+  if (s.level() == v1::STATION_LEVEL_UNSPECIFIED || !v1::StationLevel_IsValid(s.level())) {
+    return absl::InvalidArgumentError("station.level: required (national, provincial or city)");
+  }
+  if (s.has_latitude() != s.has_longitude()) {
+    return absl::InvalidArgumentError("station.latitude, station.longitude: give both or neither");
+  }
+  if (s.has_latitude() && (!std::isfinite(s.latitude()) || std::abs(s.latitude()) > 90)) {
+    return absl::InvalidArgumentError(absl::StrCat("station.latitude: ", s.latitude(),
+                                                   " is outside -90..90"));
+  }
+  if (s.has_longitude() && (!std::isfinite(s.longitude()) || std::abs(s.longitude()) > 180)) {
+    return absl::InvalidArgumentError(absl::StrCat("station.longitude: ", s.longitude(),
+                                                   " is outside -180..180"));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ValidateBulletin(const v1::SubmitDailyAqiRequest& request, absl::CivilDay today) {
+  if (absl::Status s = ValidateDistrict(request.district()); !s.ok()) return s;
+  absl::StatusOr<absl::CivilDay> day = ToCivilDay(request.date(), "date");
+  if (!day.ok()) return day.status();
+  if (*day > today) {
+    return absl::InvalidArgumentError(absl::StrCat("date: ", DayKey(*day), " is in the future"));
+  }
+  if (request.aqi() < 0 || request.aqi() > env::kMaxIaqi) {
+    return absl::InvalidArgumentError(absl::StrCat("aqi: ", request.aqi(), " is outside 0..500"));
+  }
+  std::set<std::string> seen;
+  for (int i = 0; i < request.primary_pollutants_size(); ++i) {
+    const std::string& code = request.primary_pollutants(i);
+    if (!PollutantFromBulletinCode(code).has_value()) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "primary_pollutants[", i, "]: unknown \"", code,
+          "\" (PM2.5, PM10, O3_8H, O3_1H, NO2, SO2, CO)"));
+    }
+    if (!seen.insert(code).second) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("primary_pollutants[", i, "]: \"", code, "\" given twice"));
+    }
+  }
+  const bool named = request.aqi() > env::kPrimaryPollutantMinAqiExclusive;
+  if (named && request.primary_pollutants().empty()) {
+    return absl::InvalidArgumentError("primary_pollutants: required when aqi > 50 (HJ 633)");
+  }
+  if (!named && !request.primary_pollutants().empty()) {
+    return absl::InvalidArgumentError("primary_pollutants: must be empty when aqi <= 50 (HJ 633)");
+  }
+  return CheckText(request.reported_by(), "reported_by", true);
+}
+
+absl::Status ValidateComputeAqi(const v1::ComputeAqiRequest& request) {
+  if (!request.has_date()) return absl::InvalidArgumentError("date: required");
+  absl::StatusOr<absl::CivilDay> day = ToCivilDay(request.date(), "date");
+  if (!day.ok()) return day.status();
+  const v1::DailyConcentrations& c = request.concentrations();
+  for (absl::Status s : {CheckConcentration(c.has_so2(), c.so2(), "so2"),
+                         CheckConcentration(c.has_no2(), c.no2(), "no2"),
+                         CheckConcentration(c.has_pm10(), c.pm10(), "pm10"),
+                         CheckConcentration(c.has_pm25(), c.pm25(), "pm25"),
+                         CheckConcentration(c.has_co(), c.co(), "co"),
+                         CheckConcentration(c.has_o3_1h_max(), c.o3_1h_max(), "o3_1h_max"),
+                         CheckConcentration(c.has_o3_8h_max(), c.o3_8h_max(), "o3_8h_max")}) {
+    if (!s.ok()) return s;
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace devplan::environment

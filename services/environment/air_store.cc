@@ -1,0 +1,261 @@
+#include "services/environment/air_store.h"
+
+#include <algorithm>
+#include <charconv>
+#include <map>
+#include <random>
+#include <thread>
+
+#include <google/protobuf/util/time_util.h>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "services/common/dates.h"
+#include "services/common/mutation.h"
+#include "services/common/proto_codec.h"
+#include "services/common/redis_keys.h"
+#include "services/common/status_macros.h"
+#include "services/environment/air_day.h"
+
+namespace devplan::environment {
+namespace {
+
+using google::protobuf::util::TimeUtil;
+
+constexpr char kService[] = "env";
+// Concurrent writers of the same days are rare (two feeds of one district); a few retries
+// with a short random pause settle them.
+constexpr int kMaxWriteAttempts = 8;
+
+std::string StationName(const std::string& district, const std::string& id) {
+  return absl::StrCat("districts/", district, "/stations/", id);
+}
+
+std::string HourField(int hour) { return absl::StrFormat("%02d", hour); }
+
+std::string StampField(const std::string& station_id, absl::CivilDay day) {
+  return absl::StrCat(station_id, "/", DayKey(day));
+}
+
+std::string EncodeStamp(const google::protobuf::Timestamp& at, const std::string& department) {
+  return absl::StrCat(at.seconds(), " ", department);
+}
+
+void DecodeStamp(absl::string_view text, StationHours& out) {
+  const size_t space = text.find(' ');
+  int64_t seconds = 0;
+  if (space == absl::string_view::npos || !absl::SimpleAtoi(text.substr(0, space), &seconds)) {
+    return;  // provenance only: an odd stamp leaves it empty rather than failing the write
+  }
+  out.report_time.set_seconds(seconds);
+  out.reported_by = std::string(text.substr(space + 1));
+}
+
+// A value nobody else will write: 128 random bits.
+std::string NewVersionToken() {
+  thread_local std::mt19937_64 rng{std::random_device{}()};
+  return absl::StrCat(absl::Hex(rng(), absl::kZeroPad16), absl::Hex(rng(), absl::kZeroPad16));
+}
+
+absl::Status DecodeHours(const redis::ReplyView& reply, StationHours& out) {
+  for (size_t i = 0; i + 1 < reply.size(); i += 2) {
+    int hour = -1;
+    if (!absl::SimpleAtoi(reply[i].str(), &hour) || hour < 0 || hour > 23) {
+      return absl::DataLossError(absl::StrCat("stored hour field \"", reply[i].str(),
+                                              "\" of station ", out.station_id));
+    }
+    v1::HourlyConcentrations c;
+    const absl::string_view bytes = reply[i + 1].str();
+    if (!c.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
+      return absl::DataLossError(absl::StrCat("stored hour ", hour, " of station ",
+                                              out.station_id, " is unreadable"));
+    }
+    out.hours[hour] = std::move(c);
+  }
+  return absl::OkStatus();
+}
+
+// day → station → hour → concentrations; a later reading of the same station-hour wins.
+using Incoming =
+    std::map<absl::CivilDay, std::map<std::string, std::map<int, const v1::HourlyConcentrations*>>>;
+
+}  // namespace
+
+absl::StatusOr<v1::Station> AirStore::CreateStation(const v1::CreateStationRequest& request,
+                                                    v1::Station station) {
+  const std::string& d = station.district();
+  store::Mutation m(kService, d);
+  if (!request.request_id().empty()) {
+    m.WithRequestId(request.request_id(), store::Fingerprint(request));
+  }
+  m.ExpectField(keys::Stations(d), station.station_id(), std::nullopt)
+      .ExpectField(keys::StationTitles(d), station.title_zh(), std::nullopt)
+      .HSet(keys::Stations(d), station.station_id(), station.SerializeAsString())
+      .HSet(keys::StationTitles(d), station.title_zh(), station.station_id())
+      .Event("station", station.name());
+  absl::StatusOr<store::Outcome> outcome = m.Apply(pool_);
+  if (outcome.ok() && *outcome == store::Outcome::kApplied) return station;
+  if (!outcome.ok() && outcome.status().code() != absl::StatusCode::kAborted) {
+    return outcome.status();
+  }
+  ASSIGN_OR_RETURN(std::optional<v1::Station> stored, GetStation(d, station.station_id()));
+  if (outcome.ok() && stored.has_value()) return *stored;  // a replayed retry
+  if (stored.has_value()) return absl::AlreadyExistsError(absl::StrCat(station.name(), " already exists"));
+  ASSIGN_OR_RETURN(redis::Reply other, pool_.Run({"HGET", keys::StationTitles(d), station.title_zh()}));
+  return absl::AlreadyExistsError(absl::StrCat(
+      "station.title_zh: \"", station.title_zh(), "\" is already registered as ",
+      StationName(d, other.opt_str().value_or("?")), " (the same station twice would count twice "
+      "in the district mean)"));
+}
+
+absl::StatusOr<std::optional<v1::Station>> AirStore::GetStation(const std::string& district,
+                                                                const std::string& station_id) {
+  ASSIGN_OR_RETURN(redis::Reply r, pool_.Run({"HGET", keys::Stations(district), station_id}));
+  if (r.is_nil()) return std::nullopt;
+  ASSIGN_OR_RETURN(v1::Station s, DecodeRecord<v1::Station>(r.str(), station_id));
+  return s;
+}
+
+absl::StatusOr<std::vector<v1::Station>> AirStore::ListStations(const std::string& district) {
+  ASSIGN_OR_RETURN(redis::Reply r, pool_.Run({"HGETALL", keys::Stations(district)}));
+  ASSIGN_OR_RETURN(auto decoded, DecodeHash<v1::Station>(r));
+  std::sort(decoded.begin(), decoded.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<v1::Station> out;
+  for (auto& [id, s] : decoded) out.push_back(std::move(s));
+  return out;
+}
+
+absl::StatusOr<std::set<std::string>> AirStore::StationIds(const std::string& district) {
+  ASSIGN_OR_RETURN(redis::Reply r, pool_.Run({"HKEYS", keys::Stations(district)}));
+  std::set<std::string> ids;
+  for (size_t i = 0; i < r.size(); ++i) ids.insert(std::string(r[i].str()));
+  return ids;
+}
+
+absl::StatusOr<int> AirStore::WriteHourly(const std::string& district,
+                                          const std::string& department,
+                                          std::span<const ValidReading> readings) {
+  if (readings.empty()) return 0;
+  Incoming incoming;
+  for (const ValidReading& r : readings) incoming[r.day][r.station_id][r.hour] = &r.concentrations;
+  const google::protobuf::Timestamp now = TimeUtil::GetCurrentTime();
+  const std::string token = NewVersionToken();
+  std::mt19937 jitter{std::random_device{}()};
+
+  for (int attempt = 0; attempt < kMaxWriteAttempts; ++attempt) {
+    // Every station of the district counts in a day's mean, not only those in this batch.
+    ASSIGN_OR_RETURN(std::set<std::string> station_set, StationIds(district));
+    for (const auto& [day, by_station] : incoming) {
+      for (const auto& [station, hours] : by_station) station_set.insert(station);
+    }
+    const std::vector<std::string> stations(station_set.begin(), station_set.end());
+
+    // Versions first, then hours: a day's version read is never newer than its hours, so the
+    // compare-and-set below refuses any write made in between.
+    redis::Command versions{"HMGET", keys::AirDayVersions(district)};
+    redis::Command stamps{"HMGET", keys::HourlyStamps(district)};
+    std::vector<redis::Command> commands;
+    for (const auto& [day, by_station] : incoming) {
+      versions.push_back(DayKey(day));
+      for (const std::string& s : stations) stamps.push_back(StampField(s, day));
+    }
+    commands.push_back(std::move(versions));
+    commands.push_back(std::move(stamps));
+    for (const auto& [day, by_station] : incoming) {
+      for (const std::string& s : stations) {
+        commands.push_back({"HGETALL", keys::HourlyReadings(district, s, DayKey(day))});
+      }
+    }
+    ASSIGN_OR_RETURN(std::vector<redis::Reply> replies, pool_.RunPipeline(commands));
+
+    store::Mutation m(kService, district);
+    size_t day_index = 0;
+    for (const auto& [day, by_station] : incoming) {
+      const std::string day_key = DayKey(day);
+      m.ExpectField(keys::AirDayVersions(district), day_key, replies[0][day_index].opt_str());
+      std::vector<StationHours> hours(stations.size());
+      for (size_t j = 0; j < stations.size(); ++j) {
+        const size_t k = day_index * stations.size() + j;
+        hours[j].station_id = stations[j];
+        RETURN_IF_ERROR(DecodeHours(replies[2 + k].view(), hours[j]));
+        if (auto stamp = replies[1][k].opt_str()) DecodeStamp(*stamp, hours[j]);
+        auto mine = by_station.find(stations[j]);
+        if (mine == by_station.end()) continue;
+        for (const auto& [hour, values] : mine->second) {
+          hours[j].hours[hour] = *values;
+          m.HSet(keys::HourlyReadings(district, stations[j], day_key), HourField(hour),
+                 values->SerializeAsString());
+        }
+        hours[j].reported_by = department;
+        hours[j].report_time = now;
+        m.HSet(keys::HourlyStamps(district), StampField(stations[j], day), EncodeStamp(now, department));
+      }
+      const v1::AirQualityDay computed = ComputeHourlyDay(district, day, hours);
+      m.HSet(keys::AirDayVersions(district), day_key, token)
+          .HSet(keys::AirDays(district), day_key, computed.SerializeAsString());
+      ++day_index;
+    }
+    std::set<std::string> batch_stations;
+    for (const auto& [day, by_station] : incoming) {
+      for (const auto& [station, unused] : by_station) batch_stations.insert(station);
+    }
+    for (const std::string& s : batch_stations) {
+      m.RequireField(keys::Stations(district), s, StationName(district, s));
+    }
+    m.Event("hourly_readings",
+            absl::StrCat("districts/", district, "/airQualityDays/", DayKey(incoming.begin()->first),
+                         "..", DayKey(incoming.rbegin()->first)));
+    absl::StatusOr<store::Outcome> outcome = m.Apply(pool_);
+    if (outcome.ok()) return static_cast<int>(incoming.size());
+    if (outcome.status().code() != absl::StatusCode::kAborted) return outcome.status();
+    std::this_thread::sleep_for(
+        std::chrono::milliseconds(std::uniform_int_distribution<int>(1, 10 << attempt)(jitter)));
+  }
+  return absl::AbortedError(
+      "hourly readings: the same days kept changing under concurrent writes; resend the batch");
+}
+
+absl::StatusOr<v1::DailyAqi> AirStore::PutDailyAqi(const std::string& district, v1::DailyAqi day) {
+  const std::string field =
+      DayKey(absl::CivilDay(day.date().year(), day.date().month(), day.date().day()));
+  store::Mutation m(kService, district);
+  m.HSet(keys::DailyAqi(district), field, day.SerializeAsString()).Event("daily_aqi", day.name());
+  absl::StatusOr<store::Outcome> outcome = m.Apply(pool_);
+  if (!outcome.ok()) return outcome.status();
+  return day;
+}
+
+absl::StatusOr<std::vector<v1::AirQualityDay>> AirStore::LoadDays(const std::string& district,
+                                                                  absl::CivilDay first,
+                                                                  absl::CivilDay last) {
+  std::vector<v1::AirQualityDay> out;
+  if (last < first) return out;
+  redis::Command hourly{"HMGET", keys::AirDays(district)};
+  redis::Command bulletin{"HMGET", keys::DailyAqi(district)};
+  for (absl::CivilDay d = first; d <= last; ++d) {
+    hourly.push_back(DayKey(d));
+    bulletin.push_back(DayKey(d));
+  }
+  ASSIGN_OR_RETURN(std::vector<redis::Reply> replies, pool_.RunPipeline({hourly, bulletin}));
+  size_t i = 0;
+  for (absl::CivilDay d = first; d <= last; ++d, ++i) {
+    const redis::ReplyView h = replies[0][i];
+    const redis::ReplyView b = replies[1][i];
+    if (h.is_nil() && b.is_nil()) continue;
+    std::optional<v1::AirQualityDay> computed;
+    std::optional<v1::DailyAqi> published;
+    if (!h.is_nil()) {
+      ASSIGN_OR_RETURN(computed, DecodeRecord<v1::AirQualityDay>(h.str(), DayKey(d)));
+    }
+    if (!b.is_nil()) {
+      ASSIGN_OR_RETURN(published, DecodeRecord<v1::DailyAqi>(b.str(), DayKey(d)));
+    }
+    out.push_back(EffectiveDay(district, d, computed ? &*computed : nullptr,
+                               published ? &*published : nullptr));
+  }
+  return out;
+}
+
+}  // namespace devplan::environment

@@ -1,0 +1,71 @@
+// StreamHourlyReadings: a ServerReadReactor (gRPC callback API, as route_guide's RecordRoute)
+// that feeds each message to an HourlyIngest. Reads one message at a time, so a slow write
+// holds the client back (flow control) instead of piling readings up in memory.
+#include "absl/strings/str_cat.h"
+#include "services/common/grpc_glue.h"
+#include "services/environment/environment_service.h"
+#include "services/environment/hourly_ingest.h"
+
+namespace devplan::environment {
+namespace {
+
+class HourlyReader final : public grpc::ServerReadReactor<v1::SubmitHourlyReadingsRequest> {
+ public:
+  HourlyReader(AirStore& store, v1::SubmitHourlyReadingsResponse* response)
+      : ingest_(store), response_(response) {
+    StartRead(&message_);
+  }
+
+  void OnReadDone(bool ok) override {
+    if (!ok) {  // the client has sent its last message (or went away)
+      if (!started_) {
+        Finish(grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
+                            "empty stream: the first message must carry district, year and "
+                            "reported_by"));
+        return;
+      }
+      FinishWith(ingest_.Finish());
+      return;
+    }
+    if (!started_) {
+      if (absl::Status s = ingest_.Begin(message_); !s.ok()) {
+        Finish(ToGrpcStatus(s));  // nothing stored
+        return;
+      }
+      started_ = true;
+    }
+    if (absl::Status s = ingest_.Add(message_); !s.ok()) {
+      FinishWith(s);
+      return;
+    }
+    message_.Clear();
+    StartRead(&message_);
+  }
+
+  void OnDone() override { delete this; }
+
+ private:
+  void FinishWith(const absl::Status& s) {
+    if (!s.ok()) {
+      Finish(ToGrpcStatus(absl::Status(s.code(), absl::StrCat(s.message(), "; ", ingest_.Progress()))));
+      return;
+    }
+    *response_ = ingest_.response();
+    Finish(grpc::Status::OK);
+  }
+
+  HourlyIngest ingest_;
+  v1::SubmitHourlyReadingsResponse* response_;
+  v1::SubmitHourlyReadingsRequest message_;
+  bool started_ = false;
+};
+
+}  // namespace
+
+grpc::ServerReadReactor<v1::SubmitHourlyReadingsRequest>*
+EnvironmentServiceImpl::StreamHourlyReadings(grpc::CallbackServerContext* ctx,
+                                             v1::SubmitHourlyReadingsResponse* response) {
+  return new HourlyReader(store_.air(), response);
+}
+
+}  // namespace devplan::environment
