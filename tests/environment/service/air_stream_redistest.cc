@@ -1,0 +1,321 @@
+// Hourly data through the client stream and the unary call: a streamed year gives the good
+// days the rules library gives for the same data; refused readings are listed while valid
+// ones are kept; a resubmitted hour replaces; bad headers store nothing.
+#include <cmath>
+#include <limits>
+#include <thread>
+
+#include <gtest/gtest.h>
+
+#include "absl/time/civil_time.h"
+#include "services/common/dates.h"
+#include "services/environment/rules/aqi_tables.h"
+#include "tests/environment/service/env_fixture.h"
+#include "tests/environment/service/synthetic_hours.h"
+
+namespace devplan::testing {
+namespace {
+
+std::vector<v1::HourlyReading> FullDay(const std::string& station, v1::Date date, double pm25,
+                                       double o3 = 80) {
+  std::vector<v1::HourlyReading> out;
+  for (int h = 0; h < 24; ++h) out.push_back(Reading(station, date, h, pm25, 50, 10, 30, o3, 0.5));
+  return out;
+}
+
+v1::AirQualityDay GetDay(v1::EnvironmentService::Stub& stub, const std::string& yyyy_mm_dd,
+                         grpc::Status* status = nullptr) {
+  v1::GetAirQualityDayRequest req;
+  req.set_name(std::string("districts/") + kDistrict + "/airQualityDays/" + yyyy_mm_dd);
+  v1::AirQualityDay out;
+  grpc::Status s = stub.GetAirQualityDay(ContextWithDeadline().get(), req, &out);
+  if (status != nullptr) *status = s;
+  return out;
+}
+
+TEST_F(EnvTest, StreamedYearGivesTheGoodDaysOfTheRulesLibrary) {
+  const std::vector<std::string> stations = {"S1", "S2", "S3"};
+  AddStations(stations);
+  const std::vector<v1::HourlyReading> year =
+      SyntheticHours(stations, absl::CivilDay(2024, 1, 1), absl::CivilDay(2024, 12, 31), 7);
+  v1::SubmitHourlyReadingsResponse resp;
+  grpc::Status s = Stream(year, 2024, 500, &resp);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(resp.received_count(), static_cast<int64_t>(year.size()));
+  EXPECT_EQ(resp.accepted_count(), static_cast<int64_t>(year.size()));
+  EXPECT_EQ(resp.refused_count(), 0);
+  EXPECT_EQ(resp.days_updated(), 366);
+
+  const auto expected = ExpectedDays(year);
+  const auto concentrations = ExpectedConcentrations(year);
+  for (absl::CivilDay as_of : {absl::CivilDay(2024, 6, 30), absl::CivilDay(2024, 12, 31)}) {
+    int64_t good = 0, valid = 0, nongood = 0, heavy = 0, pm25_primary = 0, o3_primary = 0;
+    double pm25_sum = 0;
+    int pm25_days = 0;
+    for (const auto& [day, r] : expected) {
+      if (day > as_of) continue;
+      if (concentrations.at(day).pm25) {
+        pm25_sum += *concentrations.at(day).pm25;
+        ++pm25_days;
+      }
+      if (!r.valid()) continue;
+      ++valid;
+      if (*r.aqi <= 100) ++good; else ++nongood;
+      if (*r.aqi > 200) ++heavy;
+      for (env::Pollutant p : r.primary_pollutants) {
+        if (p == env::Pollutant::kPm25) ++pm25_primary;
+      }
+      for (env::Pollutant p : r.primary_pollutants) {
+        if (p == env::Pollutant::kO3_8h || p == env::Pollutant::kO3_1h) {
+          ++o3_primary;
+          break;
+        }
+      }
+    }
+    const v1::Date a = D(as_of.year(), as_of.month(), as_of.day());
+    SCOPED_TRACE(::testing::Message() << "as of month " << as_of.month());
+    // The data include invalid days (one a month, gaps), so valid < days elapsed.
+    EXPECT_LT(valid, as_of.month() == 6 ? 182 : 366);
+    EXPECT_GT(good, 0);
+    EXPECT_GT(nongood, 0);
+    EXPECT_EQ(Metric("environment.air_good_days", a).count(), good);
+    EXPECT_EQ(Metric("environment.air_valid_days", a).count(), valid);
+    EXPECT_EQ(Metric("environment.air_nongood_days", a).count(), nongood);
+    EXPECT_EQ(Metric("environment.air_heavy_pollution_days", a).count(), heavy);
+    EXPECT_NEAR(Metric("environment.air_good_day_rate", a).percent(), 100.0 * good / valid, 1e-9);
+    EXPECT_EQ(Metric("environment.primary_days_pm25", a).count(), pm25_primary);
+    EXPECT_EQ(Metric("environment.primary_days_o3", a).count(), o3_primary);
+    EXPECT_NEAR(Metric("environment.pm25_mean_ytd", a).measure(), pm25_sum / pm25_days, 0.051);
+    const v1::MetricValue gd = Metric("environment.air_good_days", a);
+    EXPECT_EQ(gd.current_to().month(), as_of.month());
+    EXPECT_EQ(gd.current_to().day(), as_of.day());
+    ASSERT_EQ(gd.provenance().departments_size(), 1);
+    EXPECT_EQ(gd.provenance().departments(0), kDept);
+  }
+  // Hours are stored compactly: one small hash per station-day.
+  EXPECT_EQ(Keys("env:{410108}:hourly:*"), 3 * 366);
+  absl::StatusOr<redis::Reply> enc =
+      pool().Run({"OBJECT", "ENCODING", "env:{410108}:hourly:S1:2024-03-05"});
+  ASSERT_TRUE(enc.ok());
+  EXPECT_EQ(enc->str(), "listpack");
+}
+
+TEST_F(EnvTest, RefusedReadingsAreListedWhileValidOnesAreStored) {
+  AddStations({"S1"});
+  std::vector<v1::HourlyReading> rs = FullDay("S1", D(2024, 5, 1), 30);  // indices 0..23: valid
+  rs.push_back(Reading("NOPE", D(2024, 5, 1), 0, 30, 50, 10, 30, 80, 0.5));         // 24
+  rs.push_back(Reading("S1", D(2024, 5, 1), 0, -3, 50, 10, 30, 80, 0.5));           // 25
+  rs.push_back(Reading("S1", D(2024, 5, 1), 0, std::nan(""), 50, 10, 30, 80, 0.5)); // 26
+  rs.push_back(Reading("S1", D(2024, 5, 1), 0, 30, 50, 10, 30, 80, 700));           // 27
+  rs.push_back(Reading("S1", D(2023, 12, 31), 23, 30, 50, 10, 30, 80, 0.5));        // 28
+  rs.push_back(Reading("S1", D(2024, 5, 1), 24, 30, 50, 10, 30, 80, 0.5));          // 29
+  v1::HourlyReading empty;
+  empty.set_station_id("S1");
+  *empty.mutable_date() = D(2024, 5, 1);
+  empty.mutable_concentrations();
+  rs.push_back(empty);                                                              // 30
+  v1::SubmitHourlyReadingsResponse resp;
+  ASSERT_TRUE(Stream(rs, 2024, 7, &resp).ok());
+  EXPECT_EQ(resp.received_count(), 31);
+  EXPECT_EQ(resp.accepted_count(), 24);
+  EXPECT_EQ(resp.refused_count(), 7);
+  ASSERT_EQ(resp.refused_size(), 7);
+  const std::vector<std::pair<int64_t, std::string>> want = {
+      {24, "station_id: unknown station \"NOPE\""},
+      {25, "concentrations.pm25: -3 is negative"},
+      {26, "concentrations.pm25: not a number"},
+      {27, "concentrations.co: 700 mg/m³ is beyond the plausible maximum"},
+      {28, "date: 2023-12-31 is outside the plan year 2024"},
+      {29, "hour: 24 is outside 0..23"},
+      {30, "concentrations: no pollutant has a value"}};
+  for (size_t i = 0; i < want.size(); ++i) {
+    EXPECT_EQ(resp.refused(i).index(), want[i].first);
+    EXPECT_NE(resp.refused(i).reason().find(want[i].second), std::string::npos)
+        << resp.refused(i).reason();
+  }
+  // The valid day is whole: 24 hours at S1, AQI 50 (PM2.5 30 → IAQI 43, PM10 50 → 50).
+  const v1::AirQualityDay day = GetDay(stub(), "2024-05-01");
+  ASSERT_EQ(day.stations_size(), 1);
+  EXPECT_EQ(day.stations(0).hours_reported(), 24);
+  EXPECT_EQ(day.source(), v1::AIR_DAY_SOURCE_HOURLY);
+  EXPECT_EQ(day.assessment().aqi(), 50);
+  EXPECT_EQ(Keys("env:{410108}:hourly:*"), 1);  // nothing for 2023-12-31 or NOPE
+}
+
+TEST_F(EnvTest, HoursThatHaveNotEndedAreRefused) {
+  AddStations({"S1"});
+  const absl::CivilDay tomorrow =
+      absl::CivilDay(absl::ToCivilDay(absl::Now(), absl::FixedTimeZone(8 * 3600))) + 1;
+  v1::SubmitHourlyReadingsRequest req;
+  req.set_district(kDistrict);
+  req.set_year(static_cast<int>(tomorrow.year()));
+  req.set_reported_by(kDept);
+  *req.add_readings() = Reading("S1", D(tomorrow.year(), tomorrow.month(), tomorrow.day()), 0,
+                                30, 50, 10, 30, 80, 0.5);
+  v1::SubmitHourlyReadingsResponse resp;
+  ASSERT_TRUE(stub().SubmitHourlyReadings(ContextWithDeadline().get(), req, &resp).ok());
+  EXPECT_EQ(resp.accepted_count(), 0);
+  ASSERT_EQ(resp.refused_size(), 1);
+  EXPECT_NE(resp.refused(0).reason().find("has not ended"), std::string::npos);
+  EXPECT_EQ(Keys("env:{410108}:hourly:*"), 0);
+}
+
+TEST_F(EnvTest, ResubmittedHoursReplaceAndTheDayIsRecomputed) {
+  AddStations({"S1"});
+  v1::SubmitHourlyReadingsResponse resp;
+  ASSERT_TRUE(Stream(FullDay("S1", D(2024, 1, 10), 30), 2024, 24, &resp).ok());
+  EXPECT_EQ(GetDay(stub(), "2024-01-10").assessment().aqi(), 50);
+  // The same 24 hours again with PM2.5 80: HJ 633-2012 IAQI = 50/40 x 5 + 100 = 106.25 → 107.
+  ASSERT_TRUE(Stream(FullDay("S1", D(2024, 1, 10), 80), 2024, 10, &resp).ok());
+  const v1::AirQualityDay day = GetDay(stub(), "2024-01-10");
+  EXPECT_EQ(day.stations(0).hours_reported(), 24);
+  EXPECT_EQ(day.assessment().aqi(), 107);
+  EXPECT_EQ(day.assessment().category(), v1::AQI_CATEGORY_LIGHTLY_POLLUTED);
+  ASSERT_EQ(day.assessment().primary_pollutants_size(), 1);
+  EXPECT_EQ(day.assessment().primary_pollutants(0), v1::AIR_POLLUTANT_PM25);
+  EXPECT_EQ(Metric("environment.air_good_days", D(2024, 1, 31)).count(), 0);
+  EXPECT_EQ(Metric("environment.air_nongood_days", D(2024, 1, 31)).count(), 1);
+}
+
+TEST_F(EnvTest, DistrictDayIsTheMeanOverStations) {
+  AddStations({"S1", "S2"});
+  std::vector<v1::HourlyReading> rs = FullDay("S1", D(2024, 2, 2), 60);
+  for (const auto& r : FullDay("S2", D(2024, 2, 2), 100)) rs.push_back(r);
+  v1::SubmitHourlyReadingsResponse resp;
+  ASSERT_TRUE(Stream(rs, 2024, 1000, &resp).ok());
+  const v1::AirQualityDay day = GetDay(stub(), "2024-02-02");
+  ASSERT_EQ(day.stations_size(), 2);
+  EXPECT_DOUBLE_EQ(day.district_concentrations().pm25(), 80);
+  EXPECT_EQ(day.assessment().aqi(), 107);  // PM2.5 80, as above
+  EXPECT_EQ(Metric("environment.pm25_mean_ytd", D(2024, 2, 29)).measure(), 80);
+}
+
+TEST_F(EnvTest, TooFewHoursMakeAnInvalidDayNeitherGoodNorBad) {
+  AddStations({"S1"});
+  std::vector<v1::HourlyReading> rs = FullDay("S1", D(2024, 3, 3), 30);
+  rs.resize(19);  // GB 3095: a 24-hour mean needs 20 valid hours
+  v1::SubmitHourlyReadingsResponse resp;
+  ASSERT_TRUE(Stream(rs, 2024, 100, &resp).ok());
+  const v1::AirQualityDay day = GetDay(stub(), "2024-03-03");
+  EXPECT_EQ(day.source(), v1::AIR_DAY_SOURCE_NONE);
+  EXPECT_EQ(day.assessment().validity(), v1::AQI_VALIDITY_MISSING_POLLUTANT);
+  EXPECT_FALSE(day.assessment().has_aqi());
+  const v1::MetricValue good = Metric("environment.air_good_days", D(2024, 3, 31));
+  EXPECT_EQ(good.value_case(), v1::MetricValue::kCount);  // a reported zero, not NO_DATA
+  EXPECT_EQ(good.count(), 0);
+  EXPECT_EQ(Metric("environment.air_valid_days", D(2024, 3, 31)).count(), 0);
+  EXPECT_EQ(Metric("environment.air_good_day_rate", D(2024, 3, 31)).value_case(),
+            v1::MetricValue::VALUE_NOT_SET);
+}
+
+TEST_F(EnvTest, BadFirstMessageStoresNothing) {
+  AddStations({"S1"});
+  const auto day = FullDay("S1", D(2024, 4, 4), 30);
+  v1::SubmitHourlyReadingsResponse resp;
+  grpc::Status s = Stream(day, 2024, 5, &resp, "410100");  // a city, not a district
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(s.error_message().find("district"), std::string::npos);
+  s = Stream(day, 1990, 5, &resp);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(s.error_message().find("year"), std::string::npos);
+  s = Stream({}, 2024, 5, &resp, "");
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(Keys("env:{410108}:hourly*"), 0);
+  EXPECT_EQ(Keys("env:{410108}:air_days"), 0);
+
+  // An empty stream (no message at all).
+  auto ctx = ContextWithDeadline();
+  auto writer = stub().StreamHourlyReadings(ctx.get(), &resp);
+  writer->WritesDone();
+  s = writer->Finish();
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(s.error_message().find("empty stream"), std::string::npos);
+}
+
+TEST_F(EnvTest, LaterMessagesWithAnotherHeaderAreRefusedReadingByReading) {
+  AddStations({"S1"});
+  auto ctx = ContextWithDeadline();
+  v1::SubmitHourlyReadingsResponse resp;
+  auto writer = stub().StreamHourlyReadings(ctx.get(), &resp);
+  v1::SubmitHourlyReadingsRequest first;
+  first.set_district(kDistrict);
+  first.set_year(2024);
+  first.set_reported_by(kDept);
+  for (const auto& r : FullDay("S1", D(2024, 6, 1), 30)) *first.add_readings() = r;
+  ASSERT_TRUE(writer->Write(first));
+  v1::SubmitHourlyReadingsRequest second;
+  second.set_district("410102");
+  for (const auto& r : FullDay("S1", D(2024, 6, 2), 30)) *second.add_readings() = r;
+  ASSERT_TRUE(writer->Write(second));
+  v1::SubmitHourlyReadingsRequest third;  // header left empty: the first one's applies
+  for (const auto& r : FullDay("S1", D(2024, 6, 3), 30)) *third.add_readings() = r;
+  ASSERT_TRUE(writer->Write(third));
+  writer->WritesDone();
+  ASSERT_TRUE(writer->Finish().ok());
+  EXPECT_EQ(resp.accepted_count(), 48);
+  EXPECT_EQ(resp.refused_count(), 24);
+  EXPECT_EQ(resp.refused(0).index(), 24);
+  EXPECT_NE(resp.refused(0).reason().find("district: \"410102\" differs"), std::string::npos);
+  EXPECT_EQ(Keys("env:{410102}:*"), 0);
+  EXPECT_EQ(Keys("env:{410108}:hourly:*"), 2);
+}
+
+TEST_F(EnvTest, UnaryCallIsLimitedAndBehavesLikeTheStream) {
+  AddStations({"S1"});
+  v1::SubmitHourlyReadingsRequest big;
+  big.set_district(kDistrict);
+  big.set_year(2024);
+  big.set_reported_by(kDept);
+  for (int i = 0; i < 10'001; ++i) *big.add_readings() = Reading("S1", D(2024, 1, 1), 0, 1, 1, 1, 1, 1, 0.1);
+  v1::SubmitHourlyReadingsResponse resp;
+  grpc::Status s = stub().SubmitHourlyReadings(ContextWithDeadline().get(), big, &resp);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(Keys("env:{410108}:hourly:*"), 0);
+
+  v1::SubmitHourlyReadingsRequest ok;
+  ok.set_district(kDistrict);
+  ok.set_year(2024);
+  ok.set_reported_by(kDept);
+  for (const auto& r : FullDay("S1", D(2024, 7, 7), 30)) *ok.add_readings() = r;
+  *ok.add_readings() = Reading("S1", D(2024, 7, 7), 3, 30, 50, 10, 30, 99999, 0.5);
+  ASSERT_TRUE(stub().SubmitHourlyReadings(ContextWithDeadline().get(), ok, &resp).ok());
+  EXPECT_EQ(resp.accepted_count(), 24);
+  EXPECT_EQ(resp.refused_count(), 1);
+  EXPECT_EQ(resp.refused(0).index(), 24);
+  EXPECT_EQ(GetDay(stub(), "2024-07-07").assessment().aqi(), 50);
+}
+
+TEST_F(EnvTest, ConcurrentStreamsOfTheSameDaysLeaveEveryDayComputedFromAllStations) {
+  const std::vector<std::string> stations = {"A", "B", "C", "D"};
+  AddStations(stations);
+  const absl::CivilDay first(2024, 3, 1), last(2024, 3, 31);
+  std::vector<std::thread> feeds;
+  std::vector<grpc::Status> results(stations.size());
+  for (size_t i = 0; i < stations.size(); ++i) {
+    feeds.emplace_back([&, i] {
+      v1::SubmitHourlyReadingsResponse r;
+      // Small messages so the writers interleave day by day.
+      results[i] = Stream(SyntheticHours({stations[i]}, first, last, 100 + i), 2024, 24, &r);
+    });
+  }
+  for (std::thread& t : feeds) t.join();
+  for (const grpc::Status& s : results) ASSERT_TRUE(s.ok()) << s.error_message();
+  std::vector<v1::HourlyReading> all;
+  for (size_t i = 0; i < stations.size(); ++i) {
+    for (auto& r : SyntheticHours({stations[i]}, first, last, 100 + i)) all.push_back(r);
+  }
+  const auto expected = ExpectedDays(all);
+  for (absl::CivilDay d = first; d <= last; ++d) {
+    const std::string key = DayKey(d);
+    const v1::AirQualityDay day = GetDay(stub(), key);
+    EXPECT_EQ(day.stations_size(), 4) << key;
+    const env::AqiResult& want = expected.at(d);
+    EXPECT_EQ(day.hourly_assessment().has_aqi(), want.aqi.has_value()) << key;
+    if (want.aqi) {
+      EXPECT_EQ(day.hourly_assessment().aqi(), *want.aqi) << key;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace devplan::testing
