@@ -78,6 +78,9 @@ absl::Status ValidateReadingsHeader(const v1::SubmitHourlyReadingsRequest& heade
                                                    kMinPlanYear, "..", kMaxPlanYear));
   }
   if (header.reported_by().empty()) return absl::InvalidArgumentError("reported_by: required");
+  if (header.reported_by().size() > 200) {
+    return absl::InvalidArgumentError("reported_by: longer than 200 bytes");
+  }
   return absl::OkStatus();
 }
 

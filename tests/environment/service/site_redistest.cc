@@ -1,4 +1,8 @@
 // Water bodies and samples, works and plots over gRPC, and the metrics built on them.
+#include <optional>
+#include <string>
+#include <vector>
+
 #include <gtest/gtest.h>
 
 #include "tests/environment/service/env_fixture.h"
@@ -216,6 +220,31 @@ TEST_F(SiteTest, WorksCountByTheirDatesAndMilestonesAreDoneWhenCompleted) {
                       D(2024, 3, 1), std::nullopt).ok());
   EXPECT_EQ(Metric("environment.roads_greened", as_of).count(), 1);
   EXPECT_EQ(Metric("environment.parks_built", as_of).value_case(), v1::MetricValue::VALUE_NOT_SET);
+  ASSERT_TRUE(PutWork("P1", v1::WORK_KIND_PARK, v1::ENVIRONMENT_MILESTONE_UNSPECIFIED,
+                      D(2024, 1, 10), D(2024, 6, 1)).ok());
+  ASSERT_TRUE(PutWork("P2", v1::WORK_KIND_PARK, v1::ENVIRONMENT_MILESTONE_UNSPECIFIED,
+                      D(2023, 1, 10), D(2023, 11, 1)).ok());  // finished last year
+  EXPECT_EQ(Metric("environment.parks_built", as_of).count(), 1);
+  for (const char* v : {"BHZ", "NZ", "QL"}) {
+    ASSERT_TRUE(PutWork(v, v1::WORK_KIND_MODEL_VILLAGE, v1::ENVIRONMENT_MILESTONE_UNSPECIFIED,
+                        D(2024, 3, 1), std::string(v) == "QL" ? std::optional<v1::Date>()
+                                                              : D(2024, 9, 1)).ok());
+  }
+  EXPECT_EQ(Metric("environment.model_villages_completed", as_of).count(), 2);
+  EXPECT_EQ(Metric("environment.model_villages_completed", D(2024, 8, 31)).count(), 0);
+  // The other single-work milestones read the same way.
+  const std::vector<std::pair<std::string, v1::EnvironmentMilestone>> others = {
+      {"environment.zhangniu_ditch_epc_done", v1::ENVIRONMENT_MILESTONE_ZHANGNIU_DITCH_EPC},
+      {"environment.sewage_outfall_survey_done", v1::ENVIRONMENT_MILESTONE_SEWAGE_OUTFALL_SURVEY},
+      {"environment.metro7_stations_greening_done",
+       v1::ENVIRONMENT_MILESTONE_METRO7_STATIONS_GREENING}};
+  for (const auto& [key, milestone] : others) {
+    EXPECT_EQ(Metric(key, as_of).value_case(), v1::MetricValue::VALUE_NOT_SET) << key;
+    ASSERT_TRUE(PutWork("M" + std::to_string(milestone), v1::WORK_KIND_OTHER, milestone,
+                        D(2024, 2, 1), D(2024, 9, 30)).ok());
+    EXPECT_TRUE(Metric(key, as_of).done()) << key;
+    EXPECT_FALSE(Metric(key, D(2024, 9, 29)).done()) << key;
+  }
 
   // Milestones: NO_DATA until registered, false until completed, true from completion on.
   const std::string jw = "environment.jiuwutan_source_protection_done";
