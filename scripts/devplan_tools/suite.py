@@ -42,9 +42,9 @@ class Suite:
         return e
 
     def _spawn(self, name, argv):
-        log = open(os.path.join(self.log_dir, name + ".log"), "ab")
-        self.procs[name] = subprocess.Popen(argv, stdout=log, stderr=subprocess.STDOUT,
-                                            env=self.env(), cwd=ROOT, start_new_session=True)
+        with open(os.path.join(self.log_dir, name + ".log"), "ab") as log:
+            self.procs[name] = subprocess.Popen(argv, stdout=log, stderr=subprocess.STDOUT,
+                                                env=self.env(), cwd=ROOT, start_new_session=True)
 
     def start_redis(self):
         conf = os.path.join(ROOT, "deploy", "redis", "redis.conf")

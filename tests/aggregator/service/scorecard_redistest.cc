@@ -1,0 +1,179 @@
+// The aggregator against the real domain services over gRPC and a real Redis: plan
+// validation and versions, a domain write reaching the scorecard, and a partial outage.
+#include <gtest/gtest.h>
+
+#include "tests/aggregator/service/suite_fixture.h"
+#include "services/common/dates.h"
+
+namespace devplan::testing {
+namespace {
+
+v1::Date D(int y, int m, int d) { return ToProtoDate(absl::CivilDay(y, m, d)); }
+
+v1::Indicator Cumulative(const std::string& id, v1::Area area, double target,
+                         const std::string& service, const std::string& key) {
+  v1::Indicator i;
+  i.set_id(id);
+  i.set_name_zh(id);
+  i.set_area(area);
+  i.set_comparator(v1::COMPARATOR_CUMULATIVE_AT_LEAST);
+  i.set_target(target);
+  i.set_unit(v1::UNIT_COUNT);
+  i.mutable_source()->set_service(service);
+  i.mutable_source()->set_key(key);
+  return i;
+}
+
+v1::Plan TestPlan() {
+  v1::Plan p;
+  p.set_district("410108");
+  p.set_district_name_zh("惠济区");
+  p.set_year(2024);
+  *p.add_indicators() = Cumulative("soc.new_urban_jobs", v1::AREA_LIVELIHOOD, 2000, "social",
+                                   "social.new_urban_jobs");
+  *p.add_indicators() = Cumulative("eco.air_good_days", v1::AREA_ECOLOGY, 226, "environment",
+                                   "environment.air_good_days");
+  return p;
+}
+
+v1::PutPlanRequest PutRequest(v1::Plan plan, std::string request_id) {
+  v1::PutPlanRequest r;
+  *r.mutable_plan() = std::move(plan);
+  r.set_request_id(std::move(request_id));
+  return r;
+}
+
+void ReportJobs(SuiteFixture& s, int month, int value) {
+  v1::ReportMonthlyFigureRequest r;
+  r.set_district("410108");
+  r.set_indicator(v1::SOCIAL_INDICATOR_NEW_URBAN_JOBS);
+  *r.mutable_month() = D(2024, month, 1);
+  r.set_value(value);
+  r.set_reported_by("区人社局");
+  ASSERT_TRUE(s.social().DoReportMonthlyFigure(r).ok());
+}
+
+const v1::IndicatorResult& Find(const v1::Scorecard& card, const std::string& id) {
+  for (const auto& i : card.indicators()) {
+    if (i.id() == id) return i;
+  }
+  ADD_FAILURE() << "no indicator " << id;
+  static const v1::IndicatorResult none;
+  return none;
+}
+
+TEST(ScorecardService, RefusesAFlawedPlanListingEveryProblemAndKeepsThePrevious) {
+  SuiteFixture s;
+  ASSERT_TRUE(s.scorecard().DoPutPlan(PutRequest(TestPlan(), "v1")).ok());
+
+  v1::Plan bad = TestPlan();
+  *bad.add_indicators() = bad.indicators(0);  // duplicate id
+  bad.mutable_indicators(1)->mutable_source()->set_key("environment.no_such_metric");
+  bad.mutable_indicators(0)->set_weight(-1);
+  absl::StatusOr<v1::Plan> refused = s.scorecard().DoPutPlan(PutRequest(bad, "v2"));
+  ASSERT_EQ(refused.status().code(), absl::StatusCode::kInvalidArgument);
+  const std::string msg(refused.status().message());
+  EXPECT_NE(msg.find("duplicate"), std::string::npos) << msg;
+  EXPECT_NE(msg.find("environment.no_such_metric"), std::string::npos) << msg;
+  EXPECT_NE(msg.find("weight"), std::string::npos) << msg;
+
+  v1::GetPlanRequest get;
+  get.set_name("districts/410108/plans/2024");
+  absl::StatusOr<v1::Plan> in_force = s.scorecard().DoGetPlan(get);
+  ASSERT_TRUE(in_force.ok());
+  EXPECT_EQ(in_force->version(), 1);
+  EXPECT_EQ(in_force->indicators_size(), 2);
+}
+
+TEST(ScorecardService, PlansAreVersionedAndPutIsIdempotent) {
+  SuiteFixture s;
+  EXPECT_EQ(s.scorecard().DoPutPlan(PutRequest(TestPlan(), "a"))->version(), 1);
+  EXPECT_EQ(s.scorecard().DoPutPlan(PutRequest(TestPlan(), "a"))->version(), 1);  // retry
+  v1::Plan changed = TestPlan();
+  changed.mutable_indicators(0)->set_target(2100);
+  EXPECT_EQ(s.scorecard().DoPutPlan(PutRequest(changed, "b"))->version(), 2);
+  v1::GetPlanRequest get;
+  get.set_name("districts/410108/plans/2024");
+  EXPECT_EQ(s.scorecard().DoGetPlan(get)->indicators(0).target(), 2100);
+  get.set_version(1);
+  EXPECT_EQ(s.scorecard().DoGetPlan(get)->indicators(0).target(), 2000);
+  get.set_version(3);
+  EXPECT_EQ(s.scorecard().DoGetPlan(get).status().code(), absl::StatusCode::kNotFound);
+}
+
+TEST(ScorecardService, ADomainWriteReachesTheScorecardThroughGetMetrics) {
+  SuiteFixture s;
+  ASSERT_TRUE(s.scorecard().DoPutPlan(PutRequest(TestPlan(), "p")).ok());
+  ReportJobs(s, 1, 300);
+  ReportJobs(s, 2, 200);
+  ReportJobs(s, 3, 100);  // not yet ended on 2024-03-15
+
+  auto stub = s.ScorecardStub();
+  v1::GetScorecardRequest req;
+  req.set_district("410108");
+  *req.mutable_as_of() = D(2024, 3, 15);
+  v1::Scorecard card;
+  auto ctx = ContextWithDeadline();
+  ASSERT_TRUE(stub->GetScorecard(ctx.get(), req, &card).ok());
+  const v1::IndicatorResult& jobs = Find(card, "soc.new_urban_jobs");
+  EXPECT_EQ(jobs.actual(), 500);  // January + February
+  // f = 75/366; expected = 2000 × 75/366 = 409.8 → 500 is ahead: ON_TRACK.
+  EXPECT_NEAR(jobs.expected(), 2000.0 * 75 / 366, 1e-9);
+  EXPECT_EQ(jobs.status(), v1::INDICATOR_STATUS_ON_TRACK);
+  EXPECT_EQ(jobs.current_to().month(), 2);
+  EXPECT_EQ(jobs.current_to().day(), 29);  // 2024 is a leap year
+  EXPECT_EQ(jobs.provenance().departments(0), "区人社局");
+  // Nothing has been reported since the end of February (March counts once it ends).
+  EXPECT_EQ(jobs.change_since_previous_month(), 0);
+  EXPECT_EQ(Find(card, "eco.air_good_days").status(), v1::INDICATOR_STATUS_NO_DATA);
+  EXPECT_TRUE(card.failed_sources().empty());
+
+  // At the end of March its 100 jobs count, and they are the change since February's end.
+  *req.mutable_as_of() = D(2024, 3, 31);
+  auto ctx2 = ContextWithDeadline();
+  ASSERT_TRUE(stub->GetScorecard(ctx2.get(), req, &card).ok());
+  const v1::IndicatorResult& march = Find(card, "soc.new_urban_jobs");
+  EXPECT_EQ(march.actual(), 600);
+  EXPECT_EQ(march.change_since_previous_month(), 100);
+  EXPECT_EQ(march.current_to().month(), 3);
+}
+
+TEST(ScorecardService, AServiceDownYieldsAPartialScorecardNamingIt) {
+  SuiteFixture s;
+  ASSERT_TRUE(s.scorecard().DoPutPlan(PutRequest(TestPlan(), "p")).ok());
+  ReportJobs(s, 1, 150);
+  v1::GetScorecardRequest req;
+  req.set_district("410108");
+  *req.mutable_as_of() = D(2024, 2, 10);
+  ASSERT_TRUE(s.scorecard().DoGetScorecard(req).ok());  // seen once: a last known value
+
+  s.StopSocial();
+  absl::StatusOr<v1::Scorecard> card = s.scorecard().DoGetScorecard(req);
+  ASSERT_TRUE(card.ok()) << card.status();
+  ASSERT_EQ(card->failed_sources_size(), 1);
+  EXPECT_EQ(card->failed_sources(0), "social");
+  const v1::IndicatorResult& jobs = Find(*card, "soc.new_urban_jobs");
+  EXPECT_EQ(jobs.status(), v1::INDICATOR_STATUS_UNAVAILABLE);
+  EXPECT_EQ(jobs.actual(), 150);  // the last known value, shown
+  EXPECT_FALSE(jobs.has_score());
+  EXPECT_EQ(Find(*card, "eco.air_good_days").status(), v1::INDICATOR_STATUS_NO_DATA);
+}
+
+TEST(ScorecardService, BadRequestsGetClearStatuses) {
+  SuiteFixture s;
+  v1::GetScorecardRequest req;
+  req.set_district("41010");
+  *req.mutable_as_of() = D(2024, 3, 1);
+  EXPECT_EQ(s.scorecard().DoGetScorecard(req).status().code(), absl::StatusCode::kInvalidArgument);
+  req.set_district("410108");
+  EXPECT_EQ(s.scorecard().DoGetScorecard(req).status().code(), absl::StatusCode::kNotFound);
+  req.mutable_as_of()->set_month(2);
+  req.mutable_as_of()->set_day(30);  // D() would normalise it to 1 March
+  EXPECT_EQ(s.scorecard().DoGetScorecard(req).status().code(), absl::StatusCode::kInvalidArgument);
+  v1::GetPlanRequest get;
+  get.set_name("districts/410108/plans/twenty");
+  EXPECT_EQ(s.scorecard().DoGetPlan(get).status().code(), absl::StatusCode::kInvalidArgument);
+}
+
+}  // namespace
+}  // namespace devplan::testing

@@ -1,0 +1,96 @@
+#!/usr/bin/python3
+"""A Python client generated from protos/ calls every service of a running suite.
+
+Keeps the protos usable from other languages (Debian's python3-grpcio, stubs from the
+system protoc and grpc_python_plugin), and checks the health contract: SERVING while Redis
+is up, NOT_SERVING (or UNAVAILABLE on calls) while it is stopped, SERVING again by itself
+once it is back."""
+import datetime
+import os
+import sys
+import unittest
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "scripts"))
+
+from devplan_tools.stubs import (grpc, date, common_pb2, investment_pb2, investment_pb2_grpc,  # noqa: E402
+                                 environment_pb2, environment_pb2_grpc, social_pb2,
+                                 social_pb2_grpc, scorecard_pb2, scorecard_pb2_grpc)
+from devplan_tools.suite import Suite, SERVICES  # noqa: E402
+
+D = "410108"
+AS_OF = date(datetime.date(2024, 6, 30))
+
+
+class ClientTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.suite = Suite().start()
+        cls.ch = {s: grpc.insecure_channel(cls.suite.addr(s)) for s in SERVICES}
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.suite.stop()
+
+    def test_1_every_service_is_serving(self):
+        for s in SERVICES:
+            self.assertEqual(self.suite.health(s), "SERVING", s)
+
+    def test_2_domain_services_share_the_metrics_contract(self):
+        stubs = [investment_pb2_grpc.InvestmentServiceStub(self.ch["investment"]),
+                 environment_pb2_grpc.EnvironmentServiceStub(self.ch["environment"]),
+                 social_pb2_grpc.SocialServiceStub(self.ch["social"])]
+        for stub in stubs:
+            defs = stub.ListMetricDefinitions(common_pb2.ListMetricDefinitionsRequest(), timeout=5)
+            self.assertGreater(len(defs.definitions), 0)
+            resp = stub.GetMetrics(common_pb2.GetMetricsRequest(district=D, as_of=AS_OF), timeout=5)
+            self.assertEqual([m.key for m in resp.metrics], [d.key for d in defs.definitions])
+            with self.assertRaises(grpc.RpcError) as bad:
+                stub.GetMetrics(common_pb2.GetMetricsRequest(district="4101", as_of=AS_OF), timeout=5)
+            self.assertEqual(bad.exception.code(), grpc.StatusCode.INVALID_ARGUMENT)
+            self.assertIn("district", bad.exception.details())
+
+    def test_3_a_write_flows_to_the_metric(self):
+        inv = investment_pb2_grpc.InvestmentServiceStub(self.ch["investment"])
+        p = investment_pb2.Project(project_id="PY-1", district=D, title_zh="Python 客户端测试项目",
+                                   category=investment_pb2.PROJECT_CATEGORY_INDUSTRIAL,
+                                   key_project=True, total_investment_yuan=500_000_000,
+                                   planned_investment_yuan=100_000_000, lead_department="测试",
+                                   signed_on=date(datetime.date(2024, 1, 5)),
+                                   started_on=date(datetime.date(2024, 2, 1)))
+        created = inv.CreateProject(investment_pb2.CreateProjectRequest(
+            project=p, reported_by="测试", request_id="py-create-1"), timeout=5)
+        self.assertEqual(created.name, "districts/410108/projects/PY-1")
+        inv.ReportMonthlyInvestment(investment_pb2.ReportMonthlyInvestmentRequest(
+            parent=created.name, month=date(datetime.date(2024, 3, 1)), amount_yuan=12_345,
+            reported_by="测试"), timeout=5)
+        resp = inv.GetMetrics(common_pb2.GetMetricsRequest(
+            district=D, as_of=AS_OF, keys=["investment.key_projects_investment_ytd"]), timeout=5)
+        self.assertGreaterEqual(resp.metrics[0].amount_yuan, 12_345)
+        self.assertIn("测试", resp.metrics[0].provenance.departments)
+
+    def test_4_scorecard_service_answers(self):
+        sc = scorecard_pb2_grpc.ScorecardServiceStub(self.ch["aggregator"])
+        with self.assertRaises(grpc.RpcError) as missing:
+            sc.GetScorecard(scorecard_pb2.GetScorecardRequest(district="410102", as_of=AS_OF), timeout=5)
+        self.assertEqual(missing.exception.code(), grpc.StatusCode.NOT_FOUND)
+        plans = sc.ListPlans(scorecard_pb2.ListPlansRequest(), timeout=5)
+        self.assertEqual(len(plans.plans), 0)
+
+    def test_5_health_follows_redis(self):
+        self.suite.stop_redis()
+        for s in SERVICES:
+            self.suite.wait_health(s, "NOT_SERVING", timeout=10)
+        inv = investment_pb2_grpc.InvestmentServiceStub(self.ch["investment"])
+        with self.assertRaises(grpc.RpcError) as down:
+            inv.ListProjects(investment_pb2.ListProjectsRequest(district=D), timeout=5)
+        self.assertEqual(down.exception.code(), grpc.StatusCode.UNAVAILABLE)
+        self.suite.start_redis()
+        for s in SERVICES:
+            self.suite.wait_health(s, "SERVING", timeout=10)
+        # Acknowledged before the outage, so still there after it (AOF).
+        got = inv.GetProject(investment_pb2.GetProjectRequest(name="districts/410108/projects/PY-1"), timeout=5)
+        self.assertEqual(got.title_zh, "Python 客户端测试项目")
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)
