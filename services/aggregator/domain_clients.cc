@@ -1,6 +1,5 @@
 #include "services/aggregator/domain_clients.h"
 
-#include <condition_variable>
 #include <functional>
 
 #include "absl/strings/str_cat.h"
@@ -12,27 +11,6 @@
 namespace devplan::aggregator {
 namespace {
 
-using Done = std::function<void(grpc::Status)>;
-
-// Counts outstanding calls down to zero; the waiter wakes at zero or at the deadline.
-class Latch {
- public:
-  explicit Latch(int n) : n_(n) {}
-  void CountDown() {
-    std::lock_guard lock(mu_);
-    if (--n_ == 0) cv_.notify_all();
-  }
-  void Wait() {
-    std::unique_lock lock(mu_);
-    cv_.wait(lock, [this] { return n_ == 0; });
-  }
-
- private:
-  std::mutex mu_;
-  std::condition_variable cv_;
-  int n_;
-};
-
 }  // namespace
 
 // The three services' stubs differ in type but share the contract's signatures.
@@ -42,9 +20,9 @@ class DomainClients::Source {
   static std::unique_ptr<Source> Of(std::shared_ptr<grpc::Channel> channel) {
     auto stub = std::shared_ptr<typename Service::Stub>(Service::NewStub(channel));
     auto s = std::make_unique<Source>();
-    s->get_metrics = [stub](grpc::ClientContext* c, const v1::GetMetricsRequest* req,
-                            v1::GetMetricsResponse* resp, Done done) {
-      stub->async()->GetMetrics(c, req, resp, std::move(done));
+    s->get_metrics = [stub](grpc::ClientContext* c, const v1::GetMetricsRequest& req,
+                            grpc::CompletionQueue* cq) {
+      return stub->AsyncGetMetrics(c, req, cq);
     };
     s->list_definitions = [stub](grpc::ClientContext* c,
                                  const v1::ListMetricDefinitionsRequest& req,
@@ -54,8 +32,8 @@ class DomainClients::Source {
     return s;
   }
 
-  std::function<void(grpc::ClientContext*, const v1::GetMetricsRequest*,
-                     v1::GetMetricsResponse*, Done)>
+  std::function<std::unique_ptr<grpc::ClientAsyncResponseReader<v1::GetMetricsResponse>>(
+      grpc::ClientContext*, const v1::GetMetricsRequest&, grpc::CompletionQueue*)>
       get_metrics;
   std::function<grpc::Status(grpc::ClientContext*, const v1::ListMetricDefinitionsRequest&,
                              v1::ListMetricDefinitionsResponse*)>
@@ -108,17 +86,28 @@ FetchResult DomainClients::Fetch(const FetchRequest& request) const {
       calls.push_back(std::move(call));
     }
   }
-  Latch latch(static_cast<int>(calls.size()));
+  // The calls complete on a queue of this fetch's own, drained by this very thread. A
+  // fetch so never waits for a gRPC thread, which matters because it runs inside RPC
+  // handlers: were its completions to need the server's callback threads, a few concurrent
+  // scorecards blocking those threads would wait on each other for ever.
+  grpc::CompletionQueue cq;
+  std::vector<std::unique_ptr<grpc::ClientAsyncResponseReader<v1::GetMetricsResponse>>> readers;
   for (const std::unique_ptr<Call>& call : calls) {
     Call* c = call.get();
-    c->source->get_metrics(&c->context, &c->request, &c->answer->response,
-                           [c, &latch](grpc::Status s) {
-                             c->answer->status = std::move(s);
-                             latch.CountDown();
-                           });
+    readers.push_back(c->source->get_metrics(&c->context, c->request, &cq));
+    readers.back()->Finish(&c->answer->response, &c->answer->status, c);
   }
-  // gRPC finishes every call by its deadline, so this wait is bounded by it.
-  latch.Wait();
+  // Every call has the deadline, so each completes (or fails) by then.
+  for (size_t pending = calls.size(); pending > 0; --pending) {
+    void* tag = nullptr;
+    bool ok = false;
+    if (!cq.Next(&tag, &ok)) break;
+  }
+  cq.Shutdown();
+  void* tag = nullptr;
+  bool ok = false;
+  while (cq.Next(&tag, &ok)) {
+  }
   return result;
 }
 

@@ -82,7 +82,10 @@ v1::Scorecard BuildScorecard(const ScorecardInputs& in) {
     r->set_name_en(ind.name_en());
     r->set_area(ind.area());
     r->set_unit(ind.unit());
-    r->set_target(ind.target());
+    // "In step with" has no number of its own: its target is the other indicator's actual.
+    r->set_target(ind.comparator() == v1::COMPARATOR_IN_STEP_WITH
+                      ? obs.reference_actual.value_or(0)
+                      : ind.target());
     r->set_status(ToProtoStatus(s.result.status));
     r->set_expected(s.result.expected.value_or(ind.target()));
     if (obs.actual) r->set_actual(*obs.actual);

@@ -3,13 +3,15 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "services/aggregator/district_ranking.h"
+#include "services/aggregator/indicator_history.h"
 #include "services/aggregator/plan_validation.h"
-#include "services/aggregator/scorecard_builder.h"
 #include "services/common/dates.h"
 #include "services/common/district.h"
 #include "services/common/grpc_glue.h"
 #include "services/common/mutation.h"
 #include "services/common/paging.h"
+#include "services/common/redis_keys.h"
 #include "services/common/resource_name.h"
 
 namespace devplan::aggregator {
@@ -26,21 +28,51 @@ absl::StatusOr<std::pair<std::string, int>> ParsePlanName(const std::string& nam
   return std::make_pair((*ids)[0], year);
 }
 
-// The metric keys a plan needs from each service.
-std::map<std::string, std::vector<std::string>> KeysByService(const v1::Plan& plan) {
-  std::map<std::string, std::set<std::string>> sets;
-  for (const v1::Indicator& ind : plan.indicators()) {
-    sets[ind.source().service()].insert(ind.source().key());
-    if (ind.projection() == v1::PROJECTION_DAILY_RATE) {
-      sets[ind.projection_basis().service()].insert(ind.projection_basis().key());
+// One area filter, as the scorecard cache keys it; INVALID_ARGUMENT on an unknown area.
+absl::StatusOr<std::set<v1::Area>> ToAreas(const google::protobuf::RepeatedField<int>& areas) {
+  std::set<v1::Area> out;
+  for (int i = 0; i < areas.size(); ++i) {
+    if (areas[i] == v1::AREA_UNSPECIFIED || !v1::Area_IsValid(areas[i])) {
+      return absl::InvalidArgumentError(absl::StrCat("areas[", i, "]: unknown area"));
     }
+    out.insert(static_cast<v1::Area>(areas[i]));
   }
-  std::map<std::string, std::vector<std::string>> out;
-  for (auto& [service, keys] : sets) out[service].assign(keys.begin(), keys.end());
   return out;
 }
 
+// "events:{410108}" → "410108".
+std::string DistrictOfChannel(const std::string& channel) {
+  const size_t open = channel.find('{');
+  const size_t close = channel.find('}', open);
+  if (open == std::string::npos || close == std::string::npos) return "";
+  return channel.substr(open + 1, close - open - 1);
+}
+
 }  // namespace
+
+ScorecardServiceImpl::ScorecardServiceImpl(redis::Pool& pool, DomainClients& clients)
+    : plans_(pool),
+      clients_(clients),
+      scorecards_(pool, plans_, clients),
+      hub_([this](const v1::WatchScorecardRequest& r) { return ValidateWatch(r); },
+           [this](const v1::WatchScorecardRequest& r) { return WatchedScorecard(r); }) {
+  subscriber_ = std::make_unique<redis::Subscriber>(
+      pool.options().endpoint, keys::EventsChannel("*"),
+      redis::Subscriber::Handlers{
+          // Events published while unsubscribed are lost: refresh every watcher.
+          .on_subscribed = [this] { hub_.NotifyAllChanged(); },
+          .on_message = [this](const std::string& channel,
+                               const std::string&) { OnChangeEvent(channel); }});
+}
+
+ScorecardServiceImpl::~ScorecardServiceImpl() { subscriber_.reset(); }
+
+void ScorecardServiceImpl::OnChangeEvent(const std::string& channel) {
+  const std::string district = DistrictOfChannel(channel);
+  if (district.empty()) return;
+  scorecards_.OnChange(district);
+  hub_.NotifyChanged(district);
+}
 
 absl::StatusOr<v1::Plan> ScorecardServiceImpl::DoPutPlan(const v1::PutPlanRequest& request) {
   if (!request.has_plan()) return absl::InvalidArgumentError("plan: required");
@@ -95,68 +127,84 @@ absl::StatusOr<v1::ListPlansResponse> ScorecardServiceImpl::DoListPlans(
   return response;
 }
 
-void ScorecardServiceImpl::RememberValues(const std::string& district,
-                                          const v1::GetMetricsResponse& response) {
-  std::lock_guard lock(mu_);
-  for (const v1::MetricValue& v : response.metrics()) last_known_[district][v.key()] = v;
-}
-
-std::map<std::string, v1::MetricValue> ScorecardServiceImpl::LastKnown(const std::string& district) {
-  std::lock_guard lock(mu_);
-  return last_known_[district];
-}
-
 absl::StatusOr<v1::Scorecard> ScorecardServiceImpl::DoGetScorecard(
     const v1::GetScorecardRequest& request) {
   if (absl::Status s = ValidateDistrict(request.district()); !s.ok()) return s;
   auto as_of = ToCivilDay(request.as_of(), "as_of");
   if (!as_of.ok()) return as_of.status();
-  for (int i = 0; i < request.areas_size(); ++i) {
-    if (request.areas(i) == v1::AREA_UNSPECIFIED || !v1::Area_IsValid(request.areas(i))) {
-      return absl::InvalidArgumentError(absl::StrCat("areas[", i, "]: unknown area"));
-    }
+  auto areas = ToAreas(request.areas());
+  if (!areas.ok()) return areas.status();
+  return scorecards_.Get({request.district(), *as_of, *std::move(areas)});
+}
+
+absl::Status ScorecardServiceImpl::ValidateWatch(const v1::WatchScorecardRequest& request) {
+  if (absl::Status s = ValidateDistrict(request.district()); !s.ok()) return s;
+  if (request.has_as_of()) {
+    if (auto day = ToCivilDay(request.as_of(), "as_of"); !day.ok()) return day.status();
   }
-  auto plan = plans_.Get(request.district(), static_cast<int>(as_of->year()));
+  return ToAreas(request.areas()).status();
+}
+
+absl::StatusOr<v1::Scorecard> ScorecardServiceImpl::WatchedScorecard(
+    const v1::WatchScorecardRequest& request) {
+  if (absl::Status s = ValidateWatch(request); !s.ok()) return s;
+  const absl::CivilDay as_of =
+      request.has_as_of() ? *ToCivilDay(request.as_of(), "as_of") : TodayInChina();
+  return scorecards_.Get({request.district(), as_of, *ToAreas(request.areas())});
+}
+
+absl::StatusOr<v1::IndicatorHistory> ScorecardServiceImpl::DoGetIndicatorHistory(
+    const v1::GetIndicatorHistoryRequest& request) {
+  if (absl::Status s = ValidateDistrict(request.district()); !s.ok()) return s;
+  if (request.indicator().empty()) return absl::InvalidArgumentError("indicator: required");
+  if (request.year() < 2000 || request.year() > 2100) {
+    return absl::InvalidArgumentError(absl::StrCat("year: ", request.year(),
+                                                   " is not a year 2000..2100"));
+  }
+  HistoryQuery q{.district = request.district(),
+                 .indicator = request.indicator(),
+                 .year = request.year(),
+                 .from_month = request.from_month() == 0 ? 1 : request.from_month(),
+                 .to_month = request.to_month() == 0 ? 12 : request.to_month(),
+                 .today = TodayInChina()};
+  if (q.from_month < 1 || q.from_month > 12) {
+    return absl::InvalidArgumentError("from_month: must be 1..12 (0 for 1)");
+  }
+  if (q.to_month < q.from_month || q.to_month > 12) {
+    return absl::InvalidArgumentError("to_month: must be from_month..12 (0 for 12)");
+  }
+  auto plan = plans_.Get(q.district, q.year);
   if (!plan.ok()) return plan.status();
   if (!plan->has_value()) {
-    return absl::NotFoundError(absl::StrCat("no plan for district ", request.district(),
-                                            " in ", as_of->year()));
+    return absl::NotFoundError(absl::StrCat("no plan for district ", q.district, " in ", q.year));
   }
+  return IndicatorHistoryOf(scorecards_, **plan, q);
+}
 
-  FetchRequest fetch;
-  fetch.district = request.district();
-  fetch.keys_by_service = KeysByService(**plan);
-  fetch.dates.push_back(*as_of);
-  const absl::CivilDay previous_month_end = absl::CivilDay(absl::CivilMonth(*as_of)) - 1;
-  const bool has_previous = previous_month_end.year() == as_of->year();
-  if (has_previous) fetch.dates.push_back(previous_month_end);
-  FetchResult answers = clients_.Fetch(fetch);
-
-  ScorecardInputs in;
-  in.plan = &**plan;
-  in.as_of = *as_of;
-  for (int a : request.areas()) in.areas.insert(static_cast<v1::Area>(a));
-  for (const auto& [service, keys] : fetch.keys_by_service) {
-    const SourceAnswer& a = answers[0][service];
-    if (!a.status.ok()) {
-      in.failed_services.insert(service);
-      continue;
-    }
-    RememberValues(request.district(), a.response);
-    for (const v1::MetricValue& v : a.response.metrics()) in.now[v.key()] = v;
-    if (has_previous && answers[1][service].status.ok()) {
-      for (const v1::MetricValue& v : answers[1][service].response.metrics()) {
-        in.month_ago[v.key()] = v;
-      }
+absl::StatusOr<v1::DistrictComparison> ScorecardServiceImpl::DoCompareDistricts(
+    const v1::CompareDistrictsRequest& request) {
+  auto as_of = ToCivilDay(request.as_of(), "as_of");
+  if (!as_of.ok()) return as_of.status();
+  std::vector<std::string> districts(request.districts().begin(), request.districts().end());
+  for (size_t i = 0; i < districts.size(); ++i) {
+    if (absl::Status s = ValidateDistrict(districts[i]); !s.ok()) {
+      return absl::InvalidArgumentError(absl::StrCat("districts[", i, "]: ", s.message()));
     }
   }
-  if (!in.failed_services.empty()) in.last_known = LastKnown(request.district());
-  if (auto defs = clients_.Definitions(); defs.ok()) {
-    for (const auto& [service, by_key] : *defs) {
-      for (const auto& [key, def] : by_key) in.cadence[key] = def.cadence();
+  if (districts.empty()) {
+    auto plans = plans_.List("");
+    if (!plans.ok()) return plans.status();
+    for (const v1::Plan& p : *plans) {
+      if (p.year() == as_of->year()) districts.push_back(p.district());
     }
   }
-  return BuildScorecard(in);
+  std::vector<v1::Scorecard> cards;
+  for (const std::string& d : districts) {
+    absl::StatusOr<v1::Scorecard> card = scorecards_.Get({d, *as_of, {}});
+    if (!card.ok()) return card.status();  // NOT_FOUND names the district without a plan
+    cards.push_back(*std::move(card));
+  }
+  return RankDistricts(cards, *as_of);
 }
 
 grpc::ServerUnaryReactor* ScorecardServiceImpl::PutPlan(grpc::CallbackServerContext* ctx,
@@ -183,4 +231,22 @@ grpc::ServerUnaryReactor* ScorecardServiceImpl::GetScorecard(
   return FinishUnary(ctx, DoGetScorecard(*request), response);
 }
 
+grpc::ServerWriteReactor<v1::Scorecard>* ScorecardServiceImpl::WatchScorecard(
+    grpc::CallbackServerContext* ctx, const v1::WatchScorecardRequest* request) {
+  return hub_.Start(ctx, *request);
+}
+
+grpc::ServerUnaryReactor* ScorecardServiceImpl::GetIndicatorHistory(
+    grpc::CallbackServerContext* ctx, const v1::GetIndicatorHistoryRequest* request,
+    v1::IndicatorHistory* response) {
+  return FinishUnary(ctx, DoGetIndicatorHistory(*request), response);
+}
+
+grpc::ServerUnaryReactor* ScorecardServiceImpl::CompareDistricts(
+    grpc::CallbackServerContext* ctx, const v1::CompareDistrictsRequest* request,
+    v1::DistrictComparison* response) {
+  return FinishUnary(ctx, DoCompareDistricts(*request), response);
+}
+
 }  // namespace devplan::aggregator
+

@@ -1,5 +1,7 @@
 #include "services/common/redis_connection.h"
 
+#include <sys/socket.h>
+
 #include <charconv>
 
 #include "absl/status/status.h"
@@ -83,6 +85,8 @@ absl::StatusOr<Reply> Connection::ReadReply() {
   }
   return reply;
 }
+
+void Connection::Interrupt() { ::shutdown(ctx_->fd, SHUT_RDWR); }
 
 absl::StatusOr<Reply> Connection::Run(const Command& command) {
   if (absl::Status s = Append(command); !s.ok()) return s;

@@ -41,6 +41,13 @@ class Connection {
   // on the first I/O problem or error reply.
   absl::StatusOr<std::vector<Reply>> RunPipeline(const std::vector<Command>& commands);
 
+  // Reads the next reply without sending anything: the messages of a SUBSCRIBEd connection.
+  absl::StatusOr<Reply> Receive() { return ReadReply(); }
+
+  // Shuts the socket down so a thread blocked in Receive() returns (UNAVAILABLE). The only
+  // member that may be called from another thread.
+  void Interrupt();
+
   bool broken() const { return broken_; }
 
  private:

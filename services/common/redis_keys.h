@@ -1,4 +1,4 @@
-// The Redis key layout of the whole suite, in one place (documented in docs/redis-keys.md).
+// The Redis key layout of the whole suite, in one place.
 //
 // Every key of a district carries the hash tag "{<district>}" so that a later move to Redis
 // Cluster keeps one district's keys on one shard, and so the multi-key Lua writes of a
@@ -157,6 +157,12 @@ inline std::string PlanVersions(absl::string_view d) {
 // Hash: "<year>" → version in force.
 inline std::string PlanCurrent(absl::string_view d) {
   return absl::StrCat("agg:", Tag(d), ":plan_current");
+}
+// Hash: "yyyy-mm-dd" (a month end) → "<data version>:" + devplan.v1.Scorecard: the
+// district's whole month-end scorecard, valid while DataVersion is still that version. Derived
+// data, written with a plain HSET (not a Mutation: it must not bump the version it is keyed by).
+inline std::string ScorecardSnapshots(absl::string_view d) {
+  return absl::StrCat("agg:", Tag(d), ":snapshots");
 }
 // Set of districts that have a plan (not district-tagged: it spans districts).
 inline std::string PlanDistricts() { return "agg:plan_districts"; }

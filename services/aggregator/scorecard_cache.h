@@ -1,0 +1,62 @@
+// Computed scorecards, reused while nothing they depend on has changed.
+//
+// Validity is the district's data version (ver:{district}, bumped in the same atomic write
+// as every fact or plan change of any service, see services/common/mutation.cc): an entry
+// computed at version v is served only while the version is still v. That makes the cache
+// correct even for a write whose pub/sub event has not arrived yet (read-your-writes), and
+// across a lost subscription. Change events only free memory early.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/time/civil_time.h"
+#include "devplan/v1/scorecard.pb.h"
+#include "services/common/redis_pool.h"
+
+namespace devplan::aggregator {
+
+// The district's data version; 0 before its first write.
+absl::StatusOr<int64_t> ReadDataVersion(redis::Pool& pool, const std::string& district);
+
+// What a computed scorecard is keyed by.
+struct ScorecardKey {
+  std::string district;
+  absl::CivilDay as_of;
+  std::set<v1::Area> areas;  // empty: all
+  std::string ToString() const;
+};
+
+class ScorecardCache {
+ public:
+  explicit ScorecardCache(size_t max_entries = 4096) : max_entries_(max_entries) {}
+
+  std::optional<v1::Scorecard> Get(const ScorecardKey& key, int64_t version) const;
+  void Put(const ScorecardKey& key, int64_t version, v1::Scorecard card);
+  // Drops a district's entries (they could no longer be served anyway).
+  void Evict(const std::string& district);
+
+  struct Stats {
+    int64_t hits = 0;
+    int64_t misses = 0;
+  };
+  Stats stats() const;
+
+ private:
+  struct Entry {
+    std::string district;
+    int64_t version = 0;
+    v1::Scorecard card;
+  };
+  const size_t max_entries_;
+  mutable std::mutex mu_;
+  std::map<std::string, Entry> entries_;
+  mutable Stats stats_;
+};
+
+}  // namespace devplan::aggregator

@@ -1,0 +1,240 @@
+#include "services/aggregator/scorecard_watch.h"
+
+#include <optional>
+#include <vector>
+
+#include <spdlog/spdlog.h>
+
+#include "services/common/grpc_glue.h"
+#include "services/common/mutation.h"
+
+namespace devplan::aggregator {
+namespace {
+
+// A scorecard's content without the moment it was computed: two cards with equal content
+// are the same news.
+std::string ContentOf(const v1::Scorecard& card) {
+  v1::Scorecard c = card;
+  c.clear_compute_time();
+  return store::Fingerprint(c);
+}
+
+// A stream that fails at once (bad request, no plan).
+class FailedStream : public grpc::ServerWriteReactor<v1::Scorecard> {
+ public:
+  explicit FailedStream(const grpc::Status& status) { Finish(status); }
+  void OnDone() override { delete this; }
+};
+
+}  // namespace
+
+class WatchHub::Watcher : public grpc::ServerWriteReactor<v1::Scorecard> {
+ public:
+  Watcher(WatchHub* hub, v1::WatchScorecardRequest request)
+      : hub_(hub), request_(std::move(request)), key_(store::Fingerprint(request_)) {}
+
+  const v1::WatchScorecardRequest& request() const { return request_; }
+  const std::string& key() const { return key_; }
+
+  // The first scorecard could not be computed (no plan, say): the stream fails with why.
+  void FailIfNothingSent(const absl::Status& status) {
+    {
+      std::lock_guard lock(mu_);
+      if (!last_content_.empty() || finishing_) return;
+      finishing_ = true;
+    }
+    FinishOnce(ToGrpcStatus(status));
+  }
+
+  // Sends `card` unless it is what was last sent; while a write is in flight it waits as the
+  // one pending card (replacing an older pending one).
+  void Offer(const v1::Scorecard& card) {
+    std::string content = ContentOf(card);
+    {
+      std::lock_guard lock(mu_);
+      if (finishing_ || content == last_content_) return;
+      last_content_ = std::move(content);
+      if (writing_) {
+        pending_ = card;
+        return;
+      }
+      writing_ = true;
+      current_ = card;
+    }
+    StartWrite(&current_);  // outside the lock: its completion may run on any thread
+  }
+
+  void OnWriteDone(bool ok) override {
+    bool finish = false;
+    {
+      std::lock_guard lock(mu_);
+      if (!ok || finishing_) {
+        writing_ = false;
+        finish = true;
+        finishing_ = true;
+      } else if (pending_) {
+        current_ = *std::move(pending_);
+        pending_.reset();
+      } else {
+        writing_ = false;
+        return;
+      }
+    }
+    if (finish) {
+      FinishOnce(grpc::Status::OK);
+      return;
+    }
+    StartWrite(&current_);
+  }
+
+  void OnCancel() override {
+    {
+      std::lock_guard lock(mu_);
+      finishing_ = true;
+      if (writing_) return;  // OnWriteDone finishes the stream
+    }
+    FinishOnce(grpc::Status::CANCELLED);
+  }
+
+  void OnDone() override {
+    hub_->Unregister(this);
+    delete this;
+  }
+
+ private:
+  void FinishOnce(const grpc::Status& status) {
+    {
+      std::lock_guard lock(mu_);
+      if (finished_) return;
+      finished_ = true;
+    }
+    Finish(status);  // last touch: OnDone may run (and delete this) right after
+  }
+
+  WatchHub* const hub_;
+  const v1::WatchScorecardRequest request_;
+  const std::string key_;
+  std::mutex mu_;
+  bool writing_ = false;
+  bool finishing_ = false;
+  bool finished_ = false;
+  v1::Scorecard current_;
+  std::optional<v1::Scorecard> pending_;
+  std::string last_content_;
+};
+
+WatchHub::WatchHub(Validate validate, Compute compute, absl::Duration batch_window)
+    : validate_(std::move(validate)),
+      compute_(std::move(compute)),
+      batch_window_(batch_window),
+      thread_([this] { Run(); }) {}
+
+WatchHub::~WatchHub() {
+  {
+    std::lock_guard lock(mu_);
+    stop_ = true;
+  }
+  wake_.notify_all();
+  thread_.join();
+}
+
+grpc::ServerWriteReactor<v1::Scorecard>* WatchHub::Start(grpc::CallbackServerContext* ctx,
+                                                         const v1::WatchScorecardRequest& request) {
+  if (absl::Status s = validate_(request); !s.ok()) return new FailedStream(ToGrpcStatus(s));
+  // The first scorecard is computed on the hub's thread like every later one: computing
+  // means waiting on other services, which a gRPC thread must not do.
+  auto* w = new Watcher(this, request);
+  {
+    std::lock_guard lock(mu_);
+    watchers_.emplace(request.district(), w);
+    dirty_.insert(request.district());
+    urgent_ = true;
+  }
+  wake_.notify_all();
+  return w;
+}
+
+void WatchHub::Unregister(Watcher* w) {
+  std::lock_guard lock(mu_);
+  std::erase_if(watchers_, [w](const auto& kv) { return kv.second == w; });
+}
+
+size_t WatchHub::watchers() const {
+  std::lock_guard lock(mu_);
+  return watchers_.size();
+}
+
+void WatchHub::NotifyChanged(const std::string& district) {
+  {
+    std::lock_guard lock(mu_);
+    if (!watchers_.contains(district)) return;
+    dirty_.insert(district);
+  }
+  wake_.notify_all();
+}
+
+void WatchHub::NotifyAllChanged() {
+  {
+    std::lock_guard lock(mu_);
+    all_dirty_ = true;
+  }
+  wake_.notify_all();
+}
+
+void WatchHub::Run() {
+  std::unique_lock lock(mu_);
+  while (true) {
+    wake_.wait(lock, [this] { return stop_ || all_dirty_ || !dirty_.empty(); });
+    if (stop_) return;
+    // Let the rest of a burst of writes land, so it becomes one push; a new watcher waiting
+    // for its first scorecard is served at once.
+    if (!urgent_) {
+      wake_.wait_for(lock, absl::ToChronoMilliseconds(batch_window_), [this] { return stop_; });
+    }
+    if (stop_) return;
+    urgent_ = false;
+    std::set<std::string> districts = std::move(dirty_);
+    dirty_.clear();
+    if (all_dirty_) {
+      for (const auto& [d, w] : watchers_) districts.insert(d);
+      all_dirty_ = false;
+    }
+    lock.unlock();
+    Refresh(districts);
+    lock.lock();
+  }
+}
+
+void WatchHub::Refresh(const std::set<std::string>& districts) {
+  std::map<std::string, v1::WatchScorecardRequest> requests;
+  {
+    std::lock_guard lock(mu_);
+    for (const std::string& d : districts) {
+      for (auto [it, end] = watchers_.equal_range(d); it != end; ++it) {
+        requests.emplace(it->second->key(), it->second->request());
+      }
+    }
+  }
+  // One computation per distinct watched scorecard, however many watch it.
+  std::map<std::string, absl::StatusOr<v1::Scorecard>> cards;
+  for (const auto& [key, request] : requests) {
+    absl::StatusOr<v1::Scorecard> card = compute_(request);
+    if (!card.ok()) spdlog::warn("watch of {}: {}", request.district(), card.status().ToString());
+    cards.emplace(key, std::move(card));
+  }
+  std::lock_guard lock(mu_);
+  for (const std::string& d : districts) {
+    for (auto [it, end] = watchers_.equal_range(d); it != end; ++it) {
+      auto card = cards.find(it->second->key());
+      if (card == cards.end()) continue;  // started after this round began: next round
+      if (card->second.ok()) {
+        it->second->Offer(*card->second);
+      } else {
+        // A watcher that has a scorecard keeps it; a new one learns why it has none.
+        it->second->FailIfNothingSent(card->second.status());
+      }
+    }
+  }
+}
+
+}  // namespace devplan::aggregator

@@ -1,0 +1,71 @@
+// WatchScorecard: live scorecards pushed to dashboards.
+//
+// A domain write publishes a change event on events:{district}; the hub collects the
+// districts that changed for a short moment (a streamed year of hourly readings is thousands
+// of writes, and a dashboard needs one push, not thousands), then computes each watched
+// (district, date, areas) once and hands the result to every watcher of it. A watcher sends
+// only a scorecard that differs from the last one it sent, and never queues more than one:
+// a slow client gets the newest card, not a backlog.
+#pragma once
+
+#include <condition_variable>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <set>
+#include <string>
+#include <thread>
+
+#include <grpcpp/grpcpp.h>
+
+#include "absl/status/statusor.h"
+#include "devplan/v1/scorecard.pb.h"
+#include "services/aggregator/scorecard_cache.h"
+
+namespace devplan::aggregator {
+
+class WatchHub {
+ public:
+  // How a watched scorecard is computed: the request with as_of resolved (unset as_of means
+  // "today", taken afresh each time).
+  using Compute = std::function<absl::StatusOr<v1::Scorecard>(const v1::WatchScorecardRequest&)>;
+  // Checks a request's fields (cheaply, without I/O) before a stream is started.
+  using Validate = std::function<absl::Status(const v1::WatchScorecardRequest&)>;
+
+  WatchHub(Validate validate, Compute compute,
+           absl::Duration batch_window = absl::Milliseconds(200));
+  ~WatchHub();
+
+  // Starts a stream: an invalid request fails at once; the first scorecard follows as soon
+  // as it is computed (or the stream fails with the reason, e.g. NOT_FOUND), then the pushes.
+  grpc::ServerWriteReactor<v1::Scorecard>* Start(grpc::CallbackServerContext* ctx,
+                                                 const v1::WatchScorecardRequest& request);
+
+  // Something in the district changed (a change event).
+  void NotifyChanged(const std::string& district);
+  // Events may have been missed (a (re)subscription): every watched district is refreshed.
+  void NotifyAllChanged();
+
+  size_t watchers() const;
+
+ private:
+  class Watcher;
+  void Register(Watcher* w);
+  void Unregister(Watcher* w);
+  void Run();
+  void Refresh(const std::set<std::string>& districts);
+
+  const Validate validate_;
+  const Compute compute_;
+  const absl::Duration batch_window_;
+  mutable std::mutex mu_;
+  std::condition_variable wake_;
+  bool stop_ = false;
+  bool all_dirty_ = false;
+  bool urgent_ = false;  // a new watcher waits for its first scorecard
+  std::set<std::string> dirty_;
+  std::multimap<std::string, Watcher*> watchers_;  // by district
+  std::thread thread_;
+};
+
+}  // namespace devplan::aggregator

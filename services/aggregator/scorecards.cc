@@ -1,0 +1,133 @@
+#include "services/aggregator/scorecards.h"
+
+#include <set>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "services/aggregator/scorecard_builder.h"
+#include "services/common/dates.h"
+#include "services/common/redis_keys.h"
+
+namespace devplan::aggregator {
+namespace {
+
+// The metric keys a plan needs from each service.
+std::map<std::string, std::vector<std::string>> KeysByService(const v1::Plan& plan) {
+  std::map<std::string, std::set<std::string>> sets;
+  for (const v1::Indicator& ind : plan.indicators()) {
+    sets[ind.source().service()].insert(ind.source().key());
+    if (ind.projection() == v1::PROJECTION_DAILY_RATE) {
+      sets[ind.projection_basis().service()].insert(ind.projection_basis().key());
+    }
+  }
+  std::map<std::string, std::vector<std::string>> out;
+  for (auto& [service, keys] : sets) out[service].assign(keys.begin(), keys.end());
+  return out;
+}
+
+bool IsSnapshotted(const ScorecardKey& key) {
+  return key.areas.empty() && key.as_of == MonthEnd(absl::CivilMonth(key.as_of));
+}
+
+}  // namespace
+
+absl::StatusOr<v1::Scorecard> Scorecards::Get(const ScorecardKey& key) {
+  // Read before computing: a write landing during the fan-out bumps the version past the
+  // one stored with the result, so the next caller recomputes.
+  absl::StatusOr<int64_t> version = ReadDataVersion(pool_, key.district);
+  if (!version.ok()) return Compute(key);  // Redis trouble: never serve what cannot be checked
+  if (auto hit = cache_.Get(key, *version)) return *std::move(hit);
+  if (auto snap = ReadSnapshot(key, *version)) {
+    cache_.Put(key, *version, *snap);
+    return *std::move(snap);
+  }
+  absl::StatusOr<v1::Scorecard> card = Compute(key);
+  // A partial card is not kept: the failed service's recovery must show at the next call.
+  if (card.ok() && card->failed_sources().empty()) {
+    cache_.Put(key, *version, *card);
+    WriteSnapshot(key, *version, *card);
+  }
+  return card;
+}
+
+absl::StatusOr<v1::Scorecard> Scorecards::Compute(const ScorecardKey& key) {
+  auto plan = plans_.Get(key.district, static_cast<int>(key.as_of.year()));
+  if (!plan.ok()) return plan.status();
+  if (!plan->has_value()) {
+    return absl::NotFoundError(
+        absl::StrCat("no plan for district ", key.district, " in ", key.as_of.year()));
+  }
+
+  FetchRequest fetch;
+  fetch.district = key.district;
+  fetch.keys_by_service = KeysByService(**plan);
+  fetch.dates.push_back(key.as_of);
+  const absl::CivilDay previous_month_end = absl::CivilDay(absl::CivilMonth(key.as_of)) - 1;
+  const bool has_previous = previous_month_end.year() == key.as_of.year();
+  if (has_previous) fetch.dates.push_back(previous_month_end);
+  FetchResult answers = clients_.Fetch(fetch);
+
+  ScorecardInputs in;
+  in.plan = &**plan;
+  in.as_of = key.as_of;
+  in.areas = key.areas;
+  for (const auto& [service, keys] : fetch.keys_by_service) {
+    const SourceAnswer& a = answers[0][service];
+    if (!a.status.ok()) {
+      in.failed_services.insert(service);
+      continue;
+    }
+    RememberValues(key.district, a.response);
+    for (const v1::MetricValue& v : a.response.metrics()) in.now[v.key()] = v;
+    if (has_previous && answers[1][service].status.ok()) {
+      for (const v1::MetricValue& v : answers[1][service].response.metrics()) {
+        in.month_ago[v.key()] = v;
+      }
+    }
+  }
+  if (!in.failed_services.empty()) in.last_known = LastKnown(key.district);
+  if (auto defs = clients_.Definitions(); defs.ok()) {
+    for (const auto& [service, by_key] : *defs) {
+      for (const auto& [metric, def] : by_key) in.cadence[metric] = def.cadence();
+    }
+  }
+  return BuildScorecard(in);
+}
+
+std::optional<v1::Scorecard> Scorecards::ReadSnapshot(const ScorecardKey& key, int64_t version) {
+  if (!IsSnapshotted(key)) return std::nullopt;
+  auto r = pool_.Run({"HGET", keys::ScorecardSnapshots(key.district), DayKey(key.as_of)});
+  if (!r.ok() || r->is_nil()) return std::nullopt;
+  const absl::string_view value = r->str();
+  const size_t colon = value.find(':');
+  int64_t stored = -1;
+  if (colon == absl::string_view::npos || !absl::SimpleAtoi(value.substr(0, colon), &stored) ||
+      stored != version) {
+    return std::nullopt;
+  }
+  v1::Scorecard card;
+  const absl::string_view bytes = value.substr(colon + 1);
+  if (!card.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) return std::nullopt;
+  return card;
+}
+
+void Scorecards::WriteSnapshot(const ScorecardKey& key, int64_t version,
+                               const v1::Scorecard& card) {
+  if (!IsSnapshotted(key)) return;
+  // Best effort: a snapshot that failed to store is recomputed next time.
+  (void)pool_.Run({"HSET", keys::ScorecardSnapshots(key.district), DayKey(key.as_of),
+                   absl::StrCat(version, ":", card.SerializeAsString())});
+}
+
+void Scorecards::RememberValues(const std::string& district,
+                                const v1::GetMetricsResponse& response) {
+  std::lock_guard lock(mu_);
+  for (const v1::MetricValue& v : response.metrics()) last_known_[district][v.key()] = v;
+}
+
+std::map<std::string, v1::MetricValue> Scorecards::LastKnown(const std::string& district) {
+  std::lock_guard lock(mu_);
+  return last_known_[district];
+}
+
+}  // namespace devplan::aggregator
