@@ -1,0 +1,103 @@
+#include "services/devplanctl/cli.h"
+
+#include <unistd.h>
+
+namespace devplan::ctl {
+
+Globals& G() {
+  static Globals g;
+  return g;
+}
+
+int ExitCodeFor(grpc::StatusCode code) {
+  switch (code) {
+    case grpc::StatusCode::OK:
+      return kExitOk;
+    case grpc::StatusCode::INVALID_ARGUMENT:
+    case grpc::StatusCode::OUT_OF_RANGE:
+      return kExitBadInput;
+    case grpc::StatusCode::NOT_FOUND:
+    case grpc::StatusCode::FAILED_PRECONDITION:
+    case grpc::StatusCode::ALREADY_EXISTS:
+      return kExitState;
+    case grpc::StatusCode::UNAVAILABLE:
+    case grpc::StatusCode::DEADLINE_EXCEEDED:
+      return kExitUnavailable;
+    default:
+      return kExitOther;
+  }
+}
+
+std::string StatusCodeName(grpc::StatusCode code) {
+  switch (code) {
+    case grpc::StatusCode::OK: return "OK";
+    case grpc::StatusCode::CANCELLED: return "CANCELLED";
+    case grpc::StatusCode::UNKNOWN: return "UNKNOWN";
+    case grpc::StatusCode::INVALID_ARGUMENT: return "INVALID_ARGUMENT";
+    case grpc::StatusCode::DEADLINE_EXCEEDED: return "DEADLINE_EXCEEDED";
+    case grpc::StatusCode::NOT_FOUND: return "NOT_FOUND";
+    case grpc::StatusCode::ALREADY_EXISTS: return "ALREADY_EXISTS";
+    case grpc::StatusCode::PERMISSION_DENIED: return "PERMISSION_DENIED";
+    case grpc::StatusCode::RESOURCE_EXHAUSTED: return "RESOURCE_EXHAUSTED";
+    case grpc::StatusCode::FAILED_PRECONDITION: return "FAILED_PRECONDITION";
+    case grpc::StatusCode::ABORTED: return "ABORTED";
+    case grpc::StatusCode::OUT_OF_RANGE: return "OUT_OF_RANGE";
+    case grpc::StatusCode::UNIMPLEMENTED: return "UNIMPLEMENTED";
+    case grpc::StatusCode::INTERNAL: return "INTERNAL";
+    case grpc::StatusCode::UNAVAILABLE: return "UNAVAILABLE";
+    case grpc::StatusCode::DATA_LOSS: return "DATA_LOSS";
+    case grpc::StatusCode::UNAUTHENTICATED: return "UNAUTHENTICATED";
+    default: return "CODE_" + std::to_string(static_cast<int>(code));
+  }
+}
+
+void CheckRpc(const grpc::Status& status, const std::string& what, const std::string& address) {
+  if (status.ok()) return;
+  std::string msg = what + ": " + StatusCodeName(status.error_code()) + ": " +
+                    status.error_message();
+  if (status.error_code() == grpc::StatusCode::UNAVAILABLE ||
+      status.error_code() == grpc::StatusCode::DEADLINE_EXCEEDED) {
+    msg += " (is the server at " + address + " running? see --help for the address flags)";
+  }
+  throw CliError(ExitCodeFor(status.error_code()), msg);
+}
+
+void AddGlobalFlags(CLI::App& app) {
+  Globals& g = G();
+  app.add_option("--investment-addr", g.investment_addr, "InvestmentService host:port")
+      ->envname("DEVPLAN_INVESTMENT_ADDR")->capture_default_str();
+  app.add_option("--environment-addr", g.environment_addr, "EnvironmentService host:port")
+      ->envname("DEVPLAN_ENVIRONMENT_ADDR")->capture_default_str();
+  app.add_option("--social-addr", g.social_addr, "SocialService host:port")
+      ->envname("DEVPLAN_SOCIAL_ADDR")->capture_default_str();
+  app.add_option("--scorecard-addr", g.scorecard_addr,
+                 "ScorecardService (aggregator) host:port")
+      ->envname("DEVPLAN_AGGREGATOR_ADDR")->capture_default_str();
+  app.add_option("--timeout", g.timeout_s, "seconds to wait for each call")
+      ->envname("DEVPLAN_TIMEOUT")->check(CLI::Range(1, 3600))->capture_default_str();
+  app.add_option("--color", g.color, "colours on stdout: auto (when a terminal), always, never")
+      ->check(CLI::IsMember({"auto", "always", "never"}))->capture_default_str();
+}
+
+std::shared_ptr<grpc::Channel> ChannelTo(const std::string& address) {
+  return grpc::CreateChannel(address, grpc::InsecureChannelCredentials());
+}
+
+std::unique_ptr<grpc::ClientContext> Ctx(int seconds) {
+  auto ctx = std::make_unique<grpc::ClientContext>();
+  ctx->set_deadline(std::chrono::system_clock::now() +
+                    std::chrono::seconds(seconds > 0 ? seconds : G().timeout_s));
+  return ctx;
+}
+
+bool StdoutColor() {
+  const std::string& c = G().color;
+  if (c == "always") return true;
+  if (c == "never") return false;
+  if (getenv("NO_COLOR") != nullptr) return false;
+  return isatty(STDOUT_FILENO) == 1;
+}
+
+bool StderrIsTty() { return isatty(STDERR_FILENO) == 1; }
+
+}  // namespace devplan::ctl

@@ -1,0 +1,153 @@
+// The import machinery every kind of record shares: options, the per-row driver that keeps
+// valid rows when others fail, row errors as FILE:LINE: reason, the progress bar, and the
+// helpers row parsers use (district, reporting department, request ids from content).
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include <grpcpp/grpcpp.h>
+
+#include "absl/status/statusor.h"
+#include "devplan/v1/common.pb.h"
+#include "services/devplanctl/records.h"
+
+namespace devplan::ctl {
+
+struct ImportOptions {
+  std::string district;     // for rows without a district column
+  std::string reported_by;  // for rows without a reported_by column
+  bool dry_run = false;
+  bool progress = false;    // draw a progress bar on stderr
+  bool hours_end_labelled = false;  // air: hours labelled 1..24 by their end
+};
+
+struct ImportResult {
+  int rows = 0;
+  int written = 0;    // created or changed
+  int unchanged = 0;  // stored already exactly as in the file
+  int failed = 0;
+  int checked = 0;    // dry run: rows that passed every check
+  std::vector<std::string> errors;  // "FILE:LINE: reason", in file order
+  // Set when the import stopped early (a service unavailable): the exit code and why.
+  int abort_code = 0;
+  std::string abort_message;
+  std::string note;  // extra summary, e.g. days recomputed
+  // The highest exit code of any failed row (2 bad row, 3 refused on state, 4 unavailable).
+  int exit_code = 0;
+};
+
+// What writing one row did.
+struct WriteOutcome {
+  grpc::Status status;
+  bool changed = true;
+};
+
+// A bar on stderr ("[#####-----] 1234/8784 rows 3.2k/s"), redrawn at most 10 times a
+// second; does nothing when disabled.
+class Progress {
+ public:
+  Progress(bool enabled, std::string label, int64_t total);
+  ~Progress();
+  void Set(int64_t done);
+  void Finish();
+
+ private:
+  bool enabled_;
+  std::string label_;
+  int64_t total_, done_ = 0;
+  std::chrono::steady_clock::time_point start_, last_draw_;
+  bool finished_ = false;
+  void Draw();
+};
+
+struct ImportKind {
+  std::string name;     // "projects"
+  std::string summary;  // one line: what a row is and where it goes
+  std::vector<FieldSpec> fields;
+  std::function<ImportResult(const ParsedFile&, const ImportOptions&)> run;
+};
+
+// Every kind, in the order of docs/devplanctl.md.
+const std::vector<ImportKind>& ImportKinds();
+const ImportKind* FindImportKind(const std::string& name);
+
+// Kinds (one function each, in import_<kind>.cc).
+ImportKind ProjectsKind();
+ImportKind InvestmentKind();
+ImportKind FiguresKind();
+ImportKind AirKind();
+ImportKind WaterSamplesKind();
+ImportKind SocialFiguresKind();
+ImportKind FacilitiesKind();
+
+// Fields every kind accepts: district and reported_by.
+std::vector<FieldSpec> WithCommonFields(std::vector<FieldSpec> fields);
+
+// The row's district (column, else the option), validated as GB/T 2260.
+absl::StatusOr<std::string> DistrictOf(const Record& r, const ImportOptions& o);
+absl::StatusOr<std::string> ReporterOf(const Record& r, const ImportOptions& o);
+// A required cell, or INVALID_ARGUMENT "<field> is empty".
+absl::StatusOr<std::string> Required(const Record& r, const std::string& field);
+// Refuses days after today (China Standard Time), naming the field.
+absl::Status NotInFuture(const v1::Date& d, const std::string& field);
+// A money cell given in one of three columns: <base>_yuan, <base>_wan (万元), <base>_yi (亿元).
+// nullopt when none is filled; INVALID_ARGUMENT when two are.
+absl::StatusOr<std::optional<int64_t>> MoneyOf(const Record& r, const std::string& base);
+// The three FieldSpecs of such a money column.
+std::vector<FieldSpec> MoneyFields(const std::string& base, const std::string& zh,
+                                   const std::string& help, bool one_required = false);
+
+// "csv-<kind>-<hash of key>": the same natural key and content → the same id, so re-running
+// an import is a retry the service recognises.
+std::string RequestId(const std::string& kind, const std::string& content);
+
+// Runs parse then (unless dry_run) write for every record, collecting errors; stops early
+// when a service is unavailable.
+template <typename Req>
+ImportResult RunRows(const ParsedFile& file, const ImportOptions& o, const std::string& label,
+                     const std::function<absl::StatusOr<Req>(const Record&, const ImportOptions&)>& parse,
+                     const std::function<WriteOutcome(const Req&)>& write);
+
+// Adds "FILE:LINE: reason".
+void AddRowError(ImportResult& result, const Record& r, const std::string& reason);
+// Handles a failed write of one row; true when the import must stop (unavailable).
+bool RecordWriteFailure(ImportResult& result, const Record& r, const grpc::Status& s);
+
+template <typename Req>
+ImportResult RunRows(const ParsedFile& file, const ImportOptions& o, const std::string& label,
+                     const std::function<absl::StatusOr<Req>(const Record&, const ImportOptions&)>& parse,
+                     const std::function<WriteOutcome(const Req&)>& write) {
+  ImportResult result;
+  Progress bar(o.progress, label, static_cast<int64_t>(file.records.size()));
+  for (size_t i = 0; i < file.records.size(); ++i) {
+    const Record& r = file.records[i];
+    ++result.rows;
+    bar.Set(static_cast<int64_t>(i));
+    if (r.values.count("__extra__")) {
+      AddRowError(result, r, "more cells than the header has columns");
+      continue;
+    }
+    absl::StatusOr<Req> req = parse(r, o);
+    if (!req.ok()) {
+      AddRowError(result, r, std::string(req.status().message()));
+      continue;
+    }
+    if (o.dry_run) {
+      ++result.checked;
+      continue;
+    }
+    WriteOutcome w = write(*req);
+    if (!w.status.ok()) {
+      if (RecordWriteFailure(result, r, w.status)) break;
+      continue;
+    }
+    if (w.changed) ++result.written; else ++result.unchanged;
+  }
+  bar.Finish();
+  return result;
+}
+
+}  // namespace devplan::ctl

@@ -1,0 +1,28 @@
+// facilities: one row per facility, optionally with one lifecycle step → SocialService
+// CreateFacility (if new) and RecordFacilityStep (if the step is not already in force).
+#pragma once
+
+#include "absl/status/statusor.h"
+#include "devplan/v1/social.grpc.pb.h"
+#include "services/devplanctl/import_common.h"
+
+namespace devplan::ctl {
+
+const std::vector<EnumWord>& FacilityKindWords();
+const std::vector<EnumWord>& FacilityStageWords();
+const std::vector<EnumWord>& SocialIndicatorWords();
+
+struct FacilityRow {
+  v1::Facility facility;
+  std::string reported_by;
+  std::optional<v1::RecordFacilityStepRequest> step;
+  std::string content;
+};
+
+absl::StatusOr<FacilityRow> ParseFacilityRow(const Record& r, const ImportOptions& o);
+WriteOutcome UpsertFacility(v1::SocialService::Stub& stub, const FacilityRow& row);
+// A step for an existing facility; unchanged when an equal step is in force.
+WriteOutcome RecordStepIfNew(v1::SocialService::Stub& stub, const v1::Facility& stored,
+                             const v1::RecordFacilityStepRequest& step);
+
+}  // namespace devplan::ctl

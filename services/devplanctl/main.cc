@@ -1,0 +1,38 @@
+// devplanctl: the command-line client of the devplan suite, for departments (CSV imports,
+// single writes, reads) and scheduled scorecard jobs (reports). Exit codes: cli.h.
+#include <iostream>
+
+#include "services/devplanctl/cli.h"
+#include "services/devplanctl/commands.h"
+
+int main(int argc, char** argv) {
+  using namespace devplan::ctl;
+  CLI::App app{
+      "devplanctl — the devplan command line: import CSV exports, record single facts, read "
+      "resources, print scorecards and write reports.\n"
+      "Exit codes: 0 ok, 1 other error, 2 bad input (usage, bad rows, INVALID_ARGUMENT), "
+      "3 refused by stored state (NOT_FOUND, FAILED_PRECONDITION, ALREADY_EXISTS), "
+      "4 a service unavailable or a partial scorecard.",
+      "devplanctl"};
+  app.require_subcommand(1);
+  AddGlobalFlags(app);
+  AddInvestmentCommands(app);
+  AddEnvironmentCommands(app);
+  AddSocialCommands(app);
+  AddPlanCommands(app);
+  AddImportCommand(app);
+  AddScorecardCommand(app);
+  AddReportCommand(app);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::RuntimeError& e) {
+    return e.get_exit_code();
+  } catch (const CLI::ParseError& e) {
+    int rc = app.exit(e);
+    return rc == 0 ? kExitOk : kExitBadInput;
+  } catch (const CliError& e) {
+    std::cerr << "devplanctl: " << e.what() << "\n";
+    return e.code();
+  }
+  return kExitOk;
+}
