@@ -1,0 +1,59 @@
+// The whole suite in one test process: a private redis-server, the three domain services and
+// the aggregator, each on its own loopback port, talking real gRPC to each other. Shared by
+// every test that needs the four services (the aggregator's tests keep their own copy in
+// tests/aggregator/service for now; this one adds the addresses, so that out-of-process
+// clients such as devplanctl can reach each service, and stops for each domain service).
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "devplan/v1/scorecard.grpc.pb.h"
+#include "services/aggregator/domain_clients.h"
+#include "services/aggregator/scorecard_service.h"
+#include "services/environment/environment_service.h"
+#include "services/investment/investment_service.h"
+#include "services/social/social_service.h"
+#include "tests/support/grpc_harness.h"
+#include "tests/support/redis_server.h"
+
+namespace devplan::testing {
+
+class SuiteFixture {
+ public:
+  SuiteFixture();
+  ~SuiteFixture();
+
+  redis::Pool& pool() { return *pool_; }
+  investment::InvestmentServiceImpl& investment() { return *investment_; }
+  environment::EnvironmentServiceImpl& environment() { return *environment_; }
+  social::SocialServiceImpl& social() { return *social_; }
+  aggregator::ScorecardServiceImpl& scorecard() { return *scorecard_; }
+  std::unique_ptr<v1::ScorecardService::Stub> ScorecardStub();
+
+  // host:port of each service.
+  std::string investment_address() const { return investment_address_; }
+  std::string environment_address() const { return environment_address_; }
+  std::string social_address() const { return social_address_; }
+  std::string scorecard_address() const { return scorecard_address_; }
+  std::shared_ptr<grpc::Channel> environment_channel() { return environment_server_->channel(); }
+
+  // Take a domain service off the network (its port stops answering).
+  void StopInvestment() { investment_server_->Shutdown(); }
+  void StopEnvironment() { environment_server_->Shutdown(); }
+  void StopSocial() { social_server_->Shutdown(); }
+
+ private:
+  RedisServer redis_;
+  std::unique_ptr<redis::Pool> pool_;
+  std::unique_ptr<investment::InvestmentServiceImpl> investment_;
+  std::unique_ptr<environment::EnvironmentServiceImpl> environment_;
+  std::unique_ptr<social::SocialServiceImpl> social_;
+  std::unique_ptr<GrpcHarness> investment_server_, environment_server_, social_server_;
+  std::unique_ptr<aggregator::DomainClients> clients_;
+  std::unique_ptr<aggregator::ScorecardServiceImpl> scorecard_;
+  std::unique_ptr<GrpcHarness> scorecard_server_;
+  std::string investment_address_, environment_address_, social_address_, scorecard_address_;
+};
+
+}  // namespace devplan::testing
