@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Speed figures of the suite on this machine, printed (never asserted): a streamed year of
+# hourly air readings (env_stream_bench, its own private Redis), then the ScorecardService
+# against a whole suite loaded with the SAMPLE data (cold and cached GetScorecard, watch push
+# latency). Installs what is missing and builds first, like the README's other commands.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/bootstrap.sh
+scripts/build.sh
+BUILD_DIR="${DEVPLAN_BUILD_DIR:-build}"
+echo "== environment: streaming a year of hourly readings"
+"$BUILD_DIR/tests/environment/bench/env_stream_bench"
+echo "== aggregator: scorecards against the SAMPLE suite"
+exec /usr/bin/python3 scripts/bench.py "$@"

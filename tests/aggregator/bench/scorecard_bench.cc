@@ -1,0 +1,148 @@
+// Prints how fast the ScorecardService answers against a running suite with data loaded
+// (scripts/bench.sh starts one with the SAMPLE data). Figures are printed, never asserted.
+//
+//   cold:  GetScorecard for dates never asked before (every call a fan-out and scoring)
+//   warm:  the same card asked again and again by several client threads (the cache)
+//   watch: from a write acknowledged by the SocialService to the changed card arriving on
+//          a WatchScorecard stream
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <thread>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+#include <grpcpp/grpcpp.h>
+
+#include "devplan/v1/scorecard.grpc.pb.h"
+#include "devplan/v1/social.grpc.pb.h"
+#include "services/common/dates.h"
+
+using namespace devplan;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+double Ms(Clock::duration d) { return std::chrono::duration<double, std::milli>(d).count(); }
+
+struct Latencies {
+  std::vector<double> ms;
+  double Percentile(double p) {
+    if (ms.empty()) return 0;
+    std::sort(ms.begin(), ms.end());
+    return ms[std::min(ms.size() - 1, static_cast<size_t>(p * ms.size()))];
+  }
+};
+
+v1::Date D(absl::CivilDay d) { return ToProtoDate(d); }
+
+bool GetCard(v1::ScorecardService::Stub& stub, const std::string& district, absl::CivilDay as_of,
+             v1::Scorecard* card) {
+  grpc::ClientContext ctx;
+  ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+  v1::GetScorecardRequest req;
+  req.set_district(district);
+  *req.mutable_as_of() = D(as_of);
+  grpc::Status s = stub.GetScorecard(&ctx, req, card);
+  if (!s.ok()) std::fprintf(stderr, "GetScorecard: %s\n", s.error_message().c_str());
+  return s.ok();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::string aggregator = "127.0.0.1:50050", social = "127.0.0.1:50053", district = "410108";
+  int threads = 4, seconds = 5, cold_days = 60, watch_writes = 20;
+  CLI::App app{"ScorecardService figures against a running suite"};
+  app.add_option("--aggregator-addr", aggregator)->envname("DEVPLAN_AGGREGATOR_ADDR");
+  app.add_option("--social-addr", social)->envname("DEVPLAN_SOCIAL_ADDR");
+  app.add_option("--district", district);
+  app.add_option("--threads", threads, "client threads of the warm run")->check(CLI::Range(1, 64));
+  app.add_option("--seconds", seconds, "length of the warm run")->check(CLI::Range(1, 600));
+  app.add_option("--cold-days", cold_days, "distinct dates of the cold run")->check(CLI::Range(1, 366));
+  app.add_option("--watch-writes", watch_writes)->check(CLI::Range(1, 1000));
+  CLI11_PARSE(app, argc, argv);
+
+  auto channel = grpc::CreateChannel(aggregator, grpc::InsecureChannelCredentials());
+  auto stub = v1::ScorecardService::NewStub(channel);
+  v1::Scorecard card;
+
+  // Cold: each date of 2024 from 1 January, asked once.
+  Latencies cold;
+  const auto cold_start = Clock::now();
+  for (int i = 0; i < cold_days; ++i) {
+    const auto t = Clock::now();
+    if (!GetCard(*stub, district, absl::CivilDay(2024, 1, 1) + i, &card)) return 1;
+    cold.ms.push_back(Ms(Clock::now() - t));
+  }
+  std::printf("cold  GetScorecard (%d indicators, fan-out to 3 services): %d calls, "
+              "%.1f calls/s, p50 %.2f ms, p95 %.2f ms\n",
+              card.indicators_size(), cold_days, cold_days / (Ms(Clock::now() - cold_start) / 1000),
+              cold.Percentile(0.5), cold.Percentile(0.95));
+
+  // Warm: one card, many callers.
+  const absl::CivilDay warm_day(2024, 9, 30);
+  if (!GetCard(*stub, district, warm_day, &card)) return 1;
+  std::atomic<bool> stop{false};
+  std::vector<Latencies> per_thread(threads);
+  std::vector<std::thread> pool;
+  const auto warm_start = Clock::now();
+  for (int t = 0; t < threads; ++t) {
+    pool.emplace_back([&, t] {
+      auto s = v1::ScorecardService::NewStub(channel);
+      v1::Scorecard c;
+      while (!stop) {
+        const auto t0 = Clock::now();
+        if (!GetCard(*s, district, warm_day, &c)) return;
+        per_thread[t].ms.push_back(Ms(Clock::now() - t0));
+      }
+    });
+  }
+  std::this_thread::sleep_for(std::chrono::seconds(seconds));
+  stop = true;
+  for (auto& th : pool) th.join();
+  Latencies warm;
+  for (auto& l : per_thread) warm.ms.insert(warm.ms.end(), l.ms.begin(), l.ms.end());
+  std::printf("warm  GetScorecard (cached, %d client threads): %zu calls, %.0f calls/s, "
+              "p50 %.2f ms, p99 %.2f ms\n",
+              threads, warm.ms.size(), warm.ms.size() / (Ms(Clock::now() - warm_start) / 1000),
+              warm.Percentile(0.5), warm.Percentile(0.99));
+
+  // Watch: a revision of December's new urban jobs changes the year-end card each time.
+  auto social_stub = v1::SocialService::NewStub(
+      grpc::CreateChannel(social, grpc::InsecureChannelCredentials()));
+  grpc::ClientContext watch_ctx;
+  v1::WatchScorecardRequest wreq;
+  wreq.set_district(district);
+  *wreq.mutable_as_of() = D(absl::CivilDay(2024, 12, 31));
+  auto stream = stub->WatchScorecard(&watch_ctx, wreq);
+  if (!stream->Read(&card)) {
+    std::fprintf(stderr, "WatchScorecard: no first card\n");
+    return 1;
+  }
+  Latencies push;
+  for (int i = 0; i < watch_writes; ++i) {
+    grpc::ClientContext ctx;
+    v1::ReportMonthlyFigureRequest r;
+    r.set_district(district);
+    r.set_indicator(v1::SOCIAL_INDICATOR_NEW_URBAN_JOBS);
+    *r.mutable_month() = D(absl::CivilDay(2024, 12, 1));
+    r.set_value(150 + i);
+    r.set_reported_by("区人社局 (bench)");
+    v1::MonthlyFigure f;
+    const auto t0 = Clock::now();
+    if (grpc::Status s = social_stub->ReportMonthlyFigure(&ctx, r, &f); !s.ok()) {
+      std::fprintf(stderr, "ReportMonthlyFigure: %s\n", s.error_message().c_str());
+      return 1;
+    }
+    if (!stream->Read(&card)) return 1;
+    push.ms.push_back(Ms(Clock::now() - t0));
+  }
+  watch_ctx.TryCancel();
+  stream->Finish();
+  std::printf("watch write → pushed card: %d writes, p50 %.0f ms, max %.0f ms "
+              "(includes the 200 ms batching window)\n",
+              watch_writes, push.Percentile(0.5), push.Percentile(1.0));
+  return 0;
+}
