@@ -1,8 +1,7 @@
 // The whole suite in one test process: a private redis-server, the three domain services and
 // the aggregator, each on its own loopback port, talking real gRPC to each other. Shared by
-// every test that needs the four services (the aggregator's tests keep their own copy in
-// tests/aggregator/service for now; this one adds the addresses, so that out-of-process
-// clients such as devplanctl can reach each service, and stops for each domain service).
+// every test that needs the four services; the addresses let out-of-process clients such as
+// devplanctl reach each one.
 #pragma once
 
 #include <memory>

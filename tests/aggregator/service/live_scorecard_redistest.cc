@@ -5,7 +5,7 @@
 #include "services/common/dates.h"
 #include "services/common/redis_keys.h"
 #include "tests/aggregator/service/plan_fixtures.h"
-#include "tests/aggregator/service/suite_fixture.h"
+#include "tests/support/suite_fixture.h"
 
 namespace devplan::testing {
 namespace {

@@ -4,7 +4,7 @@
 #include <string>
 
 #include "devplan/v1/scorecard.pb.h"
-#include "tests/aggregator/service/suite_fixture.h"
+#include "tests/support/suite_fixture.h"
 
 namespace devplan::testing {
 

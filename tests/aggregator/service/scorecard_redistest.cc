@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "tests/aggregator/service/plan_fixtures.h"
-#include "tests/aggregator/service/suite_fixture.h"
+#include "tests/support/suite_fixture.h"
 
 namespace devplan::testing {
 namespace {
