@@ -14,6 +14,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from devplan_tools.stubs import grpc, scorecard_pb2, scorecard_pb2_grpc, date  # noqa: E402
 from devplan_tools.suite import Suite  # noqa: E402
 from devplan_tools.sample import investment, environment, social, plans, DISTRICT  # noqa: E402
+from devplan_tools.sample import second_district  # noqa: E402
 from devplan_tools import scorecard_text  # noqa: E402
 
 
@@ -39,12 +40,22 @@ def main():
         investment.load(grpc.insecure_channel(suite.addr("investment")))
         environment.load(grpc.insecure_channel(suite.addr("environment")))
         social.load(grpc.insecure_channel(suite.addr("social")))
+        second_district.load({s: grpc.insecure_channel(suite.addr(s))
+                              for s in ("investment", "environment", "social")})
         plans.load(grpc.insecure_channel(suite.addr("aggregator")))
         stub = scorecard_pb2_grpc.ScorecardServiceStub(grpc.insecure_channel(suite.addr("aggregator")))
         card = stub.GetScorecard(scorecard_pb2.GetScorecardRequest(district=args.district,
                                                                   as_of=date(as_of)), timeout=10)
         print()
         print(scorecard_text.render(card), flush=True)
+        history = stub.GetIndicatorHistory(scorecard_pb2.GetIndicatorHistoryRequest(
+            district=args.district, indicator="eco.air_good_days", year=as_of.year,
+            to_month=as_of.month), timeout=30)
+        print("\n== 月末走势 Month-end history\n" + scorecard_text.render_history(history))
+        comparison = stub.CompareDistricts(scorecard_pb2.CompareDistrictsRequest(
+            as_of=date(as_of)), timeout=30)
+        print("\n== 各区对比 Districts compared (410102 is a synthetic SAMPLE plan)\n"
+              + scorecard_text.render_comparison(comparison), flush=True)
         if args.serve:
             print("\nREADY: devplan suite serving on the default ports (Ctrl-C to stop)", flush=True)
             signal.pause()

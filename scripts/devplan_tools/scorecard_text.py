@@ -13,12 +13,26 @@ AREA_TITLES = {
 }
 
 
+ID_W = 38
+NAME_W = 30
+
+
 def width(s):
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
 
 
 def pad(s, n):
     return s + " " * max(0, n - width(s))
+
+
+def clip(s, n):
+    """The longest prefix of s that fits in n terminal columns."""
+    out = ""
+    for c in s:
+        if width(out + c) > n:
+            break
+        out += c
+    return out
 
 
 def fmt_value(v, unit):
@@ -54,17 +68,47 @@ def render(card):
         a = scores.get(area)
         lines.append("")
         lines.append("== %s  score %s" % (title, "%.1f" % a.score if a and a.HasField("score") else "—"))
-        lines.append("%s %s %s %s %s %s" % (pad("id", 34), pad("name", 30), pad("actual", 14),
+        lines.append("%s %s %s %s %s %s" % (pad("id", ID_W), pad("name", NAME_W), pad("actual", 14),
                                            pad("target", 14), pad("status", 12), "score"))
         for i in rows:
             actual = i.actual if i.HasField("actual") else None
             target = 1 if i.unit == common_pb2.UNIT_MILESTONE else i.target
             lines.append("%s %s %s %s %s %s" % (
-                pad(i.id, 34), pad(i.name_zh[:14], 30), pad(fmt_value(actual, i.unit), 14),
+                pad(i.id, ID_W), pad(clip(i.name_zh, NAME_W), NAME_W), pad(fmt_value(actual, i.unit), 14),
                 pad(fmt_value(target, i.unit), 14), pad(status_name(i.status), 12),
                 "%.0f" % i.score if i.HasField("score") else "—"))
     if card.weakest:
         lines.append("")
         lines.append("关注弱势指标 weakest: " + ", ".join(card.weakest))
         lines.append("巩固优势指标 strongest: " + ", ".join(card.strongest))
+    return "\n".join(lines)
+
+
+
+def render_comparison(cmp):
+    """CompareDistricts as a ranked table: overall, then each area's score and rank."""
+    areas = [a for a in AREA_TITLES]
+    lines = ["%s %s %s" % (pad("rank", 5), pad("district", 18), pad("overall", 8)) + " ".join(
+        pad(AREA_TITLES[a].split()[0], 12) for a in areas)]
+    for d in cmp.districts:
+        by_area = {a.area: a for a in d.areas}
+        cells = []
+        for a in areas:
+            r = by_area.get(a)
+            cells.append(pad("%.1f (#%d)" % (r.score, r.rank) if r and r.HasField("score") else "—", 12))
+        lines.append("%s %s %s" % (pad(str(d.overall_rank or "—"), 5),
+                                   pad("%s %s" % (d.district, d.district_name_zh), 18),
+                                   pad("%.1f" % d.overall_score if d.HasField("overall_score") else "—", 8))
+                     + " ".join(cells))
+    return "\n".join(lines)
+
+
+def render_history(h):
+    """GetIndicatorHistory as one line per month end."""
+    lines = ["%s %s (target %s)" % (h.indicator, h.name_zh, fmt_value(h.target, h.unit))]
+    for p in h.points:
+        actual = p.actual if p.HasField("actual") else None
+        lines.append("  %04d-%02d-%02d  %s  expected %s  %s" % (
+            p.as_of.year, p.as_of.month, p.as_of.day, pad(fmt_value(actual, h.unit), 12),
+            pad(fmt_value(p.expected, h.unit), 12), status_name(p.status)))
     return "\n".join(lines)
