@@ -15,6 +15,7 @@ int main(int argc, char** argv) {
       "4 a service unavailable or a partial scorecard.",
       "devplanctl"};
   app.require_subcommand(1);
+  app.fallthrough();  // global flags (addresses, --color) may follow a subcommand too
   AddGlobalFlags(app);
   AddInvestmentCommands(app);
   AddEnvironmentCommands(app);

@@ -76,6 +76,13 @@ std::string RenderHtml(const ReportData& data) {
     absl::StrAppend(&out, "<section id=\"trend\"><h2>得分趋势 Score trend（月末 month ends）</h2>",
                     SvgScoreTrend(data.history), "</section>\n");
   }
+  absl::StrAppend(&out, "<section id=\"aqi\"><h2>空气质量日历 AQI calendar（", card.as_of().year(), " 年至今）</h2>");
+  if (data.calendar) {
+    absl::StrAppend(&out, SvgAqiCalendar(*data.calendar));
+  } else {
+    absl::StrAppend(&out, "<p class=\"partial\">AQI 日历不可用：环境服务未响应。</p>");
+  }
+  absl::StrAppend(&out, "</section>\n");
   for (v1::Area area : AreasOf(card)) {
     const v1::AreaResult* ar = AreaResultOf(card, area);
     absl::StrAppend(&out, "<section class=\"area\" id=\"area-", AreaKey(area), "\"><h2>", Esc(AreaZh(area)), " ",
@@ -96,13 +103,6 @@ std::string RenderHtml(const ReportData& data) {
     }
     absl::StrAppend(&out, "</table></section>\n");
   }
-  absl::StrAppend(&out, "<section id=\"aqi\"><h2>空气质量日历 AQI calendar（", card.as_of().year(), " 年至今）</h2>");
-  if (data.calendar) {
-    absl::StrAppend(&out, SvgAqiCalendar(*data.calendar));
-  } else {
-    absl::StrAppend(&out, "<p class=\"partial\">AQI 日历不可用：环境服务未响应。</p>");
-  }
-  absl::StrAppend(&out, "</section>\n");
   if (!data.notes.empty()) {
     absl::StrAppend(&out, "<section><h2>说明 Notes</h2><ul>");
     for (const auto& n : data.notes) absl::StrAppend(&out, "<li>", Esc(n), "</li>");

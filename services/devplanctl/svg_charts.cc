@@ -187,7 +187,7 @@ std::string SvgAqiCalendar(const v1::GetAqiCalendarResponse& calendar) {
   std::map<int, std::vector<const v1::AqiCalendarDay*>> months;  // yyyymm → days
   for (const auto& d : calendar.days()) months[d.date().year() * 100 + d.date().month()].push_back(&d);
   const int rows = static_cast<int>(months.size());
-  const int h = top + rows * cell + 50;
+  const int h = top + rows * cell + 66;
   std::string out = Open(left + 31 * cell + 20, h, "AQI 日历 calendar heat map");
   for (int d = 1; d <= 31; ++d) {
     absl::StrAppend(&out, Text(left + (d - 1) * cell + cell / 2.0, top - 8, std::to_string(d),
