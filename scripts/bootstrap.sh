@@ -10,6 +10,7 @@ PACKAGES=(
   libhiredis-dev redis-server
   libgtest-dev googletest libabsl-dev libcli11-dev libspdlog-dev libbenchmark-dev
   python3 python3-grpcio python3-protobuf
+  chromium fonts-noto-cjk
 )
 
 missing=()
