@@ -77,6 +77,11 @@ def render(card):
                 pad(i.id, ID_W), pad(clip(i.name_zh, NAME_W), NAME_W), pad(fmt_value(actual, i.unit), 14),
                 pad(fmt_value(target, i.unit), 14), pad(status_name(i.status), 12),
                 "%.0f" % i.score if i.HasField("score") else "—"))
+    for i in card.indicators:
+        if i.HasField("days_to_spare"):
+            lines.append("")
+            lines.append("%s: %d more non-good days can be afforded before the target of %d is lost"
+                         % (i.id, i.days_to_spare, i.target))
     if card.weakest:
         lines.append("")
         lines.append("关注弱势指标 weakest: " + ", ".join(card.weakest))

@@ -40,6 +40,16 @@ std::optional<double> Projection(const ScorecardInputs& in, const v1::Indicator&
                                   scoring::RemainingDays(in.plan->year(), in.as_of));
 }
 
+// Days after the figure's date still to come, less the days still needed to reach the target.
+double DaysToSpare(const ScorecardInputs& in, const v1::Indicator& ind, double actual,
+                   const v1::MetricValue& value) {
+  absl::CivilDay counted_to = in.as_of;
+  if (value.has_current_to()) {
+    if (auto d = ToCivilDay(value.current_to(), "current_to"); d.ok()) counted_to = *d;
+  }
+  return scoring::RemainingDays(in.plan->year(), counted_to) - (ind.target() - actual);
+}
+
 }  // namespace
 
 v1::Scorecard BuildScorecard(const ScorecardInputs& in) {
@@ -102,6 +112,10 @@ v1::Scorecard BuildScorecard(const ScorecardInputs& in) {
     r->set_trend(ToProtoTrend(scoring::TrendOf(rule, obs.actual, prev, in.as_of)));
     if (!failed) {
       if (auto p = Projection(in, ind, rule, obs)) r->set_year_end_projection(*p);
+    }
+    if (ind.unit() == v1::UNIT_DAYS && ind.comparator() == v1::COMPARATOR_CUMULATIVE_AT_LEAST &&
+        obs.actual && value != nullptr) {
+      r->set_days_to_spare(DaysToSpare(in, ind, *obs.actual, *value));
     }
     r->set_explanation(Explain(s.result, ind, failed));
   }

@@ -31,6 +31,7 @@ v1::Plan TestPlan(const std::string& district) {
                                    "social.new_urban_jobs");
   *p.add_indicators() = Cumulative("eco.air_good_days", v1::AREA_ECOLOGY, 226, "environment",
                                    "environment.air_good_days");
+  p.mutable_indicators(1)->set_unit(v1::UNIT_DAYS);
   return p;
 }
 

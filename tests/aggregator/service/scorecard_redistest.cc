@@ -84,6 +84,32 @@ TEST(ScorecardService, ADomainWriteReachesTheScorecardThroughGetMetrics) {
   EXPECT_EQ(march.current_to().month(), 3);
 }
 
+TEST(ScorecardService, GoodDaysSayHowManyNonGoodDaysAreStillAffordable) {
+  SuiteFixture s;
+  ASSERT_TRUE(s.scorecard().DoPutPlan(PutRequest(TestPlan(), "p")).ok());
+  for (int day = 1; day <= 10; ++day) {
+    v1::SubmitDailyAqiRequest r;
+    r.set_district("410108");
+    *r.mutable_date() = D(2024, 1, day);
+    const bool polluted = day == 4 || day == 5;
+    r.set_aqi(polluted ? 160 : 40);
+    if (polluted) r.add_primary_pollutants("PM2.5");
+    r.set_reported_by("区生态环境分局");
+    ASSERT_TRUE(s.environment().DoSubmitDailyAqi(r).ok());
+  }
+  v1::GetScorecardRequest req;
+  req.set_district("410108");
+  *req.mutable_as_of() = D(2024, 1, 10);
+  absl::StatusOr<v1::Scorecard> card = s.scorecard().DoGetScorecard(req);
+  ASSERT_TRUE(card.ok()) << card.status();
+  const v1::IndicatorResult& good = Find(*card, "eco.air_good_days");
+  EXPECT_EQ(good.actual(), 8);
+  // 2024 allows 366 − 226 = 140 non-good days; two are spent.
+  ASSERT_TRUE(good.has_days_to_spare());
+  EXPECT_EQ(good.days_to_spare(), 138);
+  EXPECT_FALSE(Find(*card, "soc.new_urban_jobs").has_days_to_spare());  // not a day count
+}
+
 TEST(ScorecardService, AServiceDownYieldsAPartialScorecardNamingIt) {
   SuiteFixture s;
   ASSERT_TRUE(s.scorecard().DoPutPlan(PutRequest(TestPlan(), "p")).ok());
