@@ -120,10 +120,7 @@ absl::StatusOr<v1::ListPlansResponse> ScorecardServiceImpl::DoListPlans(
   auto all = plans_.List(request.district());
   if (!all.ok()) return all.status();
   v1::ListPlansResponse response;
-  for (size_t i = page->offset; i < all->size() && i < page->offset + page->size; ++i) {
-    *response.add_plans() = (*all)[i];
-  }
-  response.set_next_page_token(NextPageToken(*page, all->size(), tag));
+  response.set_next_page_token(CopyPage(*all, *page, tag, response.mutable_plans()));
   return response;
 }
 

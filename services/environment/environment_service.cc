@@ -15,7 +15,7 @@
 #include "services/environment/aqi_proto.h"
 #include "services/environment/environment_metrics.h"
 #include "services/environment/hourly_ingest.h"
-#include "services/environment/list_page.h"
+#include "services/common/paging.h"
 #include "services/environment/rules/aqi.h"
 
 namespace devplan::environment {
@@ -72,9 +72,9 @@ absl::StatusOr<v1::ListStationsResponse> EnvironmentServiceImpl::DoListStations(
     const v1::ListStationsRequest& request) {
   RETURN_IF_ERROR(ValidateDistrict(request.district()));
   ASSIGN_OR_RETURN(std::vector<v1::Station> all, store_.air().ListStations(request.district()));
-  return ListPage<v1::Station, v1::ListStationsResponse>(
+  return PageOf(
       all, request.page_size(), request.page_token(), absl::StrCat("stations/", request.district()),
-      &v1::ListStationsResponse::add_stations);
+      &v1::ListStationsResponse::mutable_stations);
 }
 
 absl::StatusOr<v1::SubmitHourlyReadingsResponse> EnvironmentServiceImpl::DoSubmitHourlyReadings(

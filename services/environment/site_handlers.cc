@@ -8,7 +8,7 @@
 #include "services/common/resource_name.h"
 #include "services/common/status_macros.h"
 #include "services/environment/environment_service.h"
-#include "services/environment/list_page.h"
+#include "services/common/paging.h"
 #include "services/environment/water_rules.h"
 #include "services/environment/works_rules.h"
 
@@ -41,10 +41,10 @@ absl::StatusOr<v1::ListWaterBodiesResponse> EnvironmentServiceImpl::DoListWaterB
     const v1::ListWaterBodiesRequest& request) {
   RETURN_IF_ERROR(ValidateDistrict(request.district()));
   ASSIGN_OR_RETURN(std::vector<v1::WaterBody> all, store_.ListWaterBodies(request.district()));
-  return ListPage<v1::WaterBody, v1::ListWaterBodiesResponse>(
+  return PageOf(
       all, request.page_size(), request.page_token(),
       absl::StrCat("waterBodies/", request.district()),
-      &v1::ListWaterBodiesResponse::add_water_bodies);
+      &v1::ListWaterBodiesResponse::mutable_water_bodies);
 }
 
 absl::StatusOr<v1::WaterSample> EnvironmentServiceImpl::DoSubmitWaterSample(
@@ -95,10 +95,10 @@ absl::StatusOr<v1::ListWorksResponse> EnvironmentServiceImpl::DoListWorks(
   if (request.kind() != v1::WORK_KIND_UNSPECIFIED) {
     std::erase_if(all, [&](const v1::Work& w) { return w.kind() != request.kind(); });
   }
-  return ListPage<v1::Work, v1::ListWorksResponse>(
+  return PageOf(
       all, request.page_size(), request.page_token(),
       absl::StrCat("works/", request.district(), "/", static_cast<int>(request.kind())),
-      &v1::ListWorksResponse::add_works);
+      &v1::ListWorksResponse::mutable_works);
 }
 
 absl::StatusOr<v1::Plot> EnvironmentServiceImpl::DoPutPlot(const v1::PutPlotRequest& request) {
@@ -116,9 +116,9 @@ absl::StatusOr<v1::ListPlotsResponse> EnvironmentServiceImpl::DoListPlots(
     const v1::ListPlotsRequest& request) {
   RETURN_IF_ERROR(ValidateDistrict(request.district()));
   ASSIGN_OR_RETURN(std::vector<v1::Plot> all, store_.ListPlots(request.district()));
-  return ListPage<v1::Plot, v1::ListPlotsResponse>(all, request.page_size(), request.page_token(),
+  return PageOf(all, request.page_size(), request.page_token(),
                                                    absl::StrCat("plots/", request.district()),
-                                                   &v1::ListPlotsResponse::add_plots);
+                                                   &v1::ListPlotsResponse::mutable_plots);
 }
 
 grpc::ServerUnaryReactor* EnvironmentServiceImpl::PutWaterBody(

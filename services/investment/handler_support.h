@@ -47,14 +47,4 @@ inline absl::Status ValidateYear(int year, absl::string_view field, bool optiona
   return absl::OkStatus();
 }
 
-// Copies the page of `all` into `out` and answers the next page token.
-template <typename T>
-std::string CopyPage(const std::vector<T>& all, const PageRequest& page, absl::string_view tag,
-                     google::protobuf::RepeatedPtrField<T>* out) {
-  for (size_t i = page.offset; i < all.size() && i < page.offset + page.size; ++i) {
-    *out->Add() = all[i];
-  }
-  return NextPageToken(page, all.size(), tag);
-}
-
 }  // namespace devplan::investment

@@ -13,7 +13,7 @@
 #include "services/common/status_macros.h"
 #include "services/social/event_rules.h"
 #include "services/social/facility_rules.h"
-#include "services/social/list_page.h"
+#include "services/social/year_filter.h"
 #include "services/social/social_service.h"
 
 namespace devplan::social {
@@ -131,7 +131,7 @@ absl::StatusOr<v1::ListEventsResponse> SocialServiceImpl::DoListEvents(
     const absl::CivilDay da = EventDay(a), db = EventDay(b);
     return da != db ? da < db : a.event_id() < b.event_id();
   });
-  return Page(all, request.page_size(), request.page_token(),
+  return PageOf(all, request.page_size(), request.page_token(),
               absl::StrCat("events/", request.district(), "/", request.kind(), "/",
                            request.year()),
               &v1::ListEventsResponse::mutable_events);

@@ -11,7 +11,7 @@
 #include "services/common/resource_name.h"
 #include "services/common/status_macros.h"
 #include "services/social/facility_rules.h"
-#include "services/social/list_page.h"
+#include "services/social/year_filter.h"
 #include "services/social/social_service.h"
 
 namespace devplan::social {
@@ -63,7 +63,7 @@ absl::StatusOr<v1::ListFacilitiesResponse> SocialServiceImpl::DoListFacilities(
   if (request.kind() != v1::FACILITY_KIND_UNSPECIFIED) {
     std::erase_if(all, [&](const v1::Facility& f) { return f.kind() != request.kind(); });
   }
-  return Page(all, request.page_size(), request.page_token(),
+  return PageOf(all, request.page_size(), request.page_token(),
               absl::StrCat("facilities/", request.district(), "/", request.kind()),
               &v1::ListFacilitiesResponse::mutable_facilities);
 }

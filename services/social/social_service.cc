@@ -13,7 +13,7 @@
 #include "services/common/grpc_glue.h"
 #include "services/common/status_macros.h"
 #include "services/social/figure_rules.h"
-#include "services/social/list_page.h"
+#include "services/social/year_filter.h"
 #include "services/social/social_metrics.h"
 
 namespace devplan::social {
@@ -100,7 +100,7 @@ absl::StatusOr<v1::ListMonthlyFiguresResponse> SocialServiceImpl::DoListMonthlyF
            !YearMatches(request.year(), f.month());
   });
   SortFigures(all, [](const v1::MonthlyFigure& f) { return DateKey(f.indicator(), f.month()); });
-  return Page(all, request.page_size(), request.page_token(),
+  return PageOf(all, request.page_size(), request.page_token(),
               absl::StrCat("monthlyFigures/", request.district(), "/", request.indicator(), "/",
                            request.year()),
               &v1::ListMonthlyFiguresResponse::mutable_figures);
@@ -129,7 +129,7 @@ absl::StatusOr<v1::ListTalentCountsResponse> SocialServiceImpl::DoListTalentCoun
            !YearMatches(request.year(), t.date());
   });
   SortFigures(all, [](const v1::TalentCount& t) { return DateKey(t.category(), t.date()); });
-  return Page(all, request.page_size(), request.page_token(),
+  return PageOf(all, request.page_size(), request.page_token(),
               absl::StrCat("talentCounts/", request.district(), "/", request.category(), "/",
                            request.year()),
               &v1::ListTalentCountsResponse::mutable_counts);
@@ -158,7 +158,7 @@ absl::StatusOr<v1::ListCoverageFiguresResponse> SocialServiceImpl::DoListCoverag
            !YearMatches(request.year(), c.month());
   });
   SortFigures(all, [](const v1::CoverageFigure& c) { return DateKey(c.scheme(), c.month()); });
-  return Page(all, request.page_size(), request.page_token(),
+  return PageOf(all, request.page_size(), request.page_token(),
               absl::StrCat("coverageFigures/", request.district(), "/", request.scheme(), "/",
                            request.year()),
               &v1::ListCoverageFiguresResponse::mutable_figures);
