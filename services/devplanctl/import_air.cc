@@ -3,6 +3,7 @@
 // year and reporting department. Readings the service refuses are reported with their line;
 // the valid ones are stored. A resubmitted hour replaces the stored one (same values: no change).
 #include <algorithm>
+#include <cstdlib>
 #include <map>
 #include <tuple>
 
@@ -137,7 +138,6 @@ ImportResult Run(const ParsedFile& file, const ImportOptions& o) {
     grpc::Status s = writer->Finish();
     sent_before += static_cast<int64_t>(readings.size());
     if (!s.ok()) {
-      bar.Finish();
       const Record& first = *readings.front().record;
       result.failed += static_cast<int>(readings.size());
       result.exit_code = std::max(result.exit_code, ExitCodeFor(s.error_code()));
@@ -147,7 +147,7 @@ ImportResult Run(const ParsedFile& file, const ImportOptions& o) {
       if (ExitCodeFor(s.error_code()) == kExitUnavailable) {
         result.abort_code = kExitUnavailable;
         result.abort_message = "the EnvironmentService did not answer; run the import again (resending is harmless)";
-        return result;
+        break;
       }
       continue;
     }
@@ -166,7 +166,17 @@ ImportResult Run(const ParsedFile& file, const ImportOptions& o) {
     }
   }
   bar.Finish();
-  std::sort(refusals.begin(), refusals.end());
+  // Local and service refusals together, in file order.
+  for (std::string& e : result.errors) refusals.push_back({0, std::move(e)});
+  result.errors.clear();
+  const std::string prefix = file.records.empty() ? "" : file.records.front().file + ":";
+  for (auto& [line, msg] : refusals) {
+    if (line == 0) {
+      line = msg.rfind(prefix, 0) == 0 ? std::atoi(msg.c_str() + prefix.size()) : INT32_MAX;
+    }
+  }
+  std::stable_sort(refusals.begin(), refusals.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
   for (auto& [line, msg] : refusals) result.errors.push_back(std::move(msg));
   result.note = absl::StrCat(days, " days' AQI recomputed");
   return result;

@@ -171,6 +171,9 @@ TEST_F(Devplanctl, AirReadingsStreamWithRefusalsByLineAndLandInTheCalendar) {
   EXPECT_NE(r.err.find("air.csv:50:"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("air.csv:51: hour 25"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("air.csv:52:"), std::string::npos) << r.err;
+  // Local and service refusals are reported together in file order.
+  EXPECT_LT(r.err.find("air.csv:50:"), r.err.find("air.csv:51:")) << r.err;
+  EXPECT_LT(r.err.find("air.csv:51:"), r.err.find("air.csv:52:")) << r.err;
   CliRun cal = Run({"environment", "aqi-calendar", "--district", "410108", "--from", "2024-03-01",
                     "--to", "2024-03-03", "--json"});
   ASSERT_EQ(cal.exit_code, 0) << cal.err;
