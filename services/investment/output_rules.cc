@@ -4,26 +4,13 @@
 
 #include "absl/strings/str_cat.h"
 #include "services/common/dates.h"
+#include "services/investment/project_rules.h"
 #include "services/common/district.h"
 #include "services/common/resource_name.h"
 #include "services/investment/project_rules.h"
 
 namespace devplan::investment {
 namespace {
-
-// A dated field: a real day (INVALID_ARGUMENT), not after today (FAILED_PRECONDITION).
-absl::StatusOr<std::optional<absl::CivilDay>> HeldDay(bool present, const v1::Date& date,
-                                                      absl::string_view field,
-                                                      absl::CivilDay today) {
-  if (!present) return std::nullopt;
-  absl::StatusOr<absl::CivilDay> day = ToCivilDay(date, field);
-  if (!day.ok()) return day.status();
-  if (*day > today) {
-    return absl::FailedPreconditionError(
-        absl::StrCat(field, ": ", DayKey(*day), " is in the future; record it once it happened"));
-  }
-  return *day;
-}
 
 bool OneUnitKind(v1::InfrastructureKind k) {
   return k == v1::INFRASTRUCTURE_KIND_ROAD || k == v1::INFRASTRUCTURE_KIND_PARKING_LOT ||
@@ -66,9 +53,9 @@ absl::Status CheckOutput(const std::optional<v1::InfrastructureOutput>& before,
     return absl::InvalidArgumentError(
         "output.started_on: required for a ROAD (it counts while under construction)");
   }
-  auto started = HeldDay(o.has_started_on(), o.started_on(), "output.started_on", today);
+  auto started = HappenedDay(o.has_started_on(), o.started_on(), "output.started_on", today);
   if (!started.ok()) return started.status();
-  auto delivered = HeldDay(o.has_delivered_on(), o.delivered_on(), "output.delivered_on", today);
+  auto delivered = HappenedDay(o.has_delivered_on(), o.delivered_on(), "output.delivered_on", today);
   if (!delivered.ok()) return delivered.status();
   if (started->has_value() && delivered->has_value() && **delivered < **started) {
     return absl::FailedPreconditionError(absl::StrCat(
@@ -108,9 +95,9 @@ absl::Status ValidateEvent(const v1::PromotionEvent& e, absl::CivilDay today) {
     return absl::InvalidArgumentError("event.title_en, event.location: at most 400 bytes");
   }
   if (!e.has_start_date()) return absl::InvalidArgumentError("event.start_date: required");
-  auto start = HeldDay(true, e.start_date(), "event.start_date", today);
+  auto start = HappenedDay(true, e.start_date(), "event.start_date", today);
   if (!start.ok()) return start.status();
-  auto end = HeldDay(e.has_end_date(), e.end_date(), "event.end_date", today);
+  auto end = HappenedDay(e.has_end_date(), e.end_date(), "event.end_date", today);
   if (!end.ok()) return end.status();
   if (end->has_value() && **end < **start) {
     return absl::InvalidArgumentError(absl::StrCat("event.end_date (", DayKey(**end),

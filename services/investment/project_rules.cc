@@ -39,20 +39,6 @@ bool HasDecision(const v1::Funding& f) {
          f.review_status() == v1::BOND_REVIEW_STATUS_REJECTED;
 }
 
-// A dated field: a real day (INVALID_ARGUMENT), not after today (FAILED_PRECONDITION).
-absl::StatusOr<std::optional<absl::CivilDay>> CheckDay(bool present, const v1::Date& date,
-                                                       absl::string_view field,
-                                                       absl::CivilDay today) {
-  if (!present) return std::nullopt;
-  absl::StatusOr<absl::CivilDay> day = ToCivilDay(date, field);
-  if (!day.ok()) return day.status();
-  if (*day > today) {
-    return absl::FailedPreconditionError(
-        absl::StrCat(field, ": ", DayKey(*day), " is in the future; record it once it happened"));
-  }
-  return *day;
-}
-
 absl::Status NeedsReason(absl::string_view field, absl::string_view what) {
   return absl::FailedPreconditionError(
       absl::StrCat(field, ": ", what,
@@ -101,6 +87,20 @@ absl::Status ValidateFunding(const v1::Project& p) {
 
 }  // namespace
 
+absl::StatusOr<std::optional<absl::CivilDay>> HappenedDay(bool present, const v1::Date& date,
+                                                          absl::string_view field,
+                                                          absl::CivilDay today) {
+  if (!present) return std::nullopt;
+  absl::StatusOr<absl::CivilDay> day = ToCivilDay(date, field);
+  if (!day.ok()) return day.status();
+  if (*day > today) {
+    return absl::FailedPreconditionError(
+        absl::StrCat(field, ": ", DayKey(*day), " is in the future; record it once it happened"));
+  }
+  return *day;
+}
+
+
 absl::Status ValidateProjectAttributes(const v1::Project& p) {
   if (absl::Status s = ValidateId(p.project_id(), "project.project_id"); !s.ok()) return s;
   if (p.project_id() == "-") {
@@ -140,7 +140,7 @@ absl::Status CheckDatedChanges(const v1::Project& before, const v1::Project& aft
   const char* previous_field = nullptr;
   for (const StageField& s : kStages) {
     const std::string field = absl::StrCat("project.", s.field);
-    auto day = CheckDay((after.*s.has)(), (after.*s.get)(), field, today);
+    auto day = HappenedDay((after.*s.has)(), (after.*s.get)(), field, today);
     if (!day.ok()) return day.status();
     if (!day->has_value()) continue;
     if (previous.has_value() && **day < *previous) {
@@ -151,9 +151,9 @@ absl::Status CheckDatedChanges(const v1::Project& before, const v1::Project& aft
     previous = **day;
     previous_field = s.field;
   }
-  auto packaged = CheckDay(after.has_packaged_on(), after.packaged_on(), "project.packaged_on", today);
+  auto packaged = HappenedDay(after.has_packaged_on(), after.packaged_on(), "project.packaged_on", today);
   if (!packaged.ok()) return packaged.status();
-  auto reviewed = CheckDay(after.funding().has_reviewed_on(), after.funding().reviewed_on(),
+  auto reviewed = HappenedDay(after.funding().has_reviewed_on(), after.funding().reviewed_on(),
                            "project.funding.reviewed_on", today);
   if (!reviewed.ok()) return reviewed.status();
   if (correction) return absl::OkStatus();

@@ -11,10 +11,18 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "absl/time/civil_time.h"
 #include "devplan/v1/investment.pb.h"
 
 namespace devplan::investment {
+
+// A dated field of something that happened: absent → nullopt; not a real day →
+// INVALID_ARGUMENT; after `today` → FAILED_PRECONDITION (the plan's rule for projects,
+// outputs and events alike).
+absl::StatusOr<std::optional<absl::CivilDay>> HappenedDay(bool present, const v1::Date& date,
+                                                          absl::string_view field,
+                                                          absl::CivilDay today);
 
 // Sane bounds; a figure beyond them is a typo (亿 for 万), not a project.
 inline constexpr int64_t kMaxTotalInvestmentYuan = 1'000'000'000'000;  // 1万亿元
