@@ -18,11 +18,25 @@ const v1::MetricValue* Find(const std::map<std::string, v1::MetricValue>& m,
   return it == m.end() ? nullptr : &it->second;
 }
 
+// A figure as a reader of the plan writes it: money in 亿元, rates in %, counts whole.
+std::string FormatInUnit(double v, v1::Unit unit) {
+  switch (unit) {
+    case v1::UNIT_YUAN:
+      return absl::StrFormat("%.2f亿元", v / 1e8);
+    case v1::UNIT_PERCENT:
+      return absl::StrFormat("%.1f%%", v);
+    case v1::UNIT_UG_PER_M3:
+      return absl::StrFormat("%.1f µg/m³", v);
+    default:
+      return absl::StrFormat("%.1f", v);
+  }
+}
+
 std::string Explain(const scoring::IndicatorScore& r, const v1::Indicator& ind, bool failed) {
   if (failed) return absl::StrCat(ind.source().service(), " did not answer; last known value shown");
   if (r.status == scoring::Status::kNoData) return "no value reported yet";
   std::string s(scoring::ToString(r.status));
-  if (r.expected) absl::StrAppend(&s, absl::StrFormat("; expected by now %.4g", *r.expected));
+  if (r.expected) absl::StrAppend(&s, "; expected by now ", FormatInUnit(*r.expected, ind.unit()));
   if (r.stale) absl::StrAppend(&s, "; value older than its reporting cadence allows");
   return s;
 }
