@@ -50,12 +50,14 @@ std::string DistrictOfChannel(const std::string& channel) {
 
 }  // namespace
 
-ScorecardServiceImpl::ScorecardServiceImpl(redis::Pool& pool, DomainClients& clients)
+ScorecardServiceImpl::ScorecardServiceImpl(redis::Pool& pool, DomainClients& clients,
+                                           int workers)
     : plans_(pool),
       clients_(clients),
       scorecards_(pool, plans_, clients),
       hub_([this](const v1::WatchScorecardRequest& r) { return ValidateWatch(r); },
-           [this](const v1::WatchScorecardRequest& r) { return WatchedScorecard(r); }) {
+           [this](const v1::WatchScorecardRequest& r) { return WatchedScorecard(r); }),
+      workers_(workers) {
   subscriber_ = std::make_unique<redis::Subscriber>(
       pool.options().endpoint, keys::EventsChannel("*"),
       redis::Subscriber::Handlers{
@@ -207,7 +209,8 @@ absl::StatusOr<v1::DistrictComparison> ScorecardServiceImpl::DoCompareDistricts(
 grpc::ServerUnaryReactor* ScorecardServiceImpl::PutPlan(grpc::CallbackServerContext* ctx,
                                                         const v1::PutPlanRequest* request,
                                                         v1::Plan* response) {
-  return FinishUnary(ctx, DoPutPlan(*request), response);
+  // Validation asks the domain services for their metric definitions.
+  return FinishUnaryOn(workers_, ctx, response, [this, request] { return DoPutPlan(*request); });
 }
 
 grpc::ServerUnaryReactor* ScorecardServiceImpl::GetPlan(grpc::CallbackServerContext* ctx,
@@ -225,7 +228,7 @@ grpc::ServerUnaryReactor* ScorecardServiceImpl::ListPlans(grpc::CallbackServerCo
 grpc::ServerUnaryReactor* ScorecardServiceImpl::GetScorecard(
     grpc::CallbackServerContext* ctx, const v1::GetScorecardRequest* request,
     v1::Scorecard* response) {
-  return FinishUnary(ctx, DoGetScorecard(*request), response);
+  return FinishUnaryOn(workers_, ctx, response, [this, request] { return DoGetScorecard(*request); });
 }
 
 grpc::ServerWriteReactor<v1::Scorecard>* ScorecardServiceImpl::WatchScorecard(
@@ -236,13 +239,15 @@ grpc::ServerWriteReactor<v1::Scorecard>* ScorecardServiceImpl::WatchScorecard(
 grpc::ServerUnaryReactor* ScorecardServiceImpl::GetIndicatorHistory(
     grpc::CallbackServerContext* ctx, const v1::GetIndicatorHistoryRequest* request,
     v1::IndicatorHistory* response) {
-  return FinishUnary(ctx, DoGetIndicatorHistory(*request), response);
+  return FinishUnaryOn(workers_, ctx, response,
+                       [this, request] { return DoGetIndicatorHistory(*request); });
 }
 
 grpc::ServerUnaryReactor* ScorecardServiceImpl::CompareDistricts(
     grpc::CallbackServerContext* ctx, const v1::CompareDistrictsRequest* request,
     v1::DistrictComparison* response) {
-  return FinishUnary(ctx, DoCompareDistricts(*request), response);
+  return FinishUnaryOn(workers_, ctx, response,
+                       [this, request] { return DoCompareDistricts(*request); });
 }
 
 }  // namespace devplan::aggregator

@@ -12,12 +12,15 @@
 #include "services/aggregator/scorecard_watch.h"
 #include "services/aggregator/scorecards.h"
 #include "services/common/redis_subscriber.h"
+#include "services/common/worker_pool.h"
 
 namespace devplan::aggregator {
 
 class ScorecardServiceImpl final : public v1::ScorecardService::CallbackService {
  public:
-  ScorecardServiceImpl(redis::Pool& pool, DomainClients& clients);
+  // `workers`: threads that compute scorecards (each waits on the domain services for up
+  // to the fan-out deadline), so that no gRPC thread waits.
+  ScorecardServiceImpl(redis::Pool& pool, DomainClients& clients, int workers = 8);
   ~ScorecardServiceImpl() override;
 
   grpc::ServerUnaryReactor* PutPlan(grpc::CallbackServerContext* ctx,
@@ -64,6 +67,7 @@ class ScorecardServiceImpl final : public v1::ScorecardService::CallbackService 
   DomainClients& clients_;
   Scorecards scorecards_;
   WatchHub hub_;
+  WorkerPool workers_;
   // Last: it calls into the members above from its own thread, so it must stop first.
   std::unique_ptr<redis::Subscriber> subscriber_;
 };

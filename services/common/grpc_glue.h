@@ -7,6 +7,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "services/common/worker_pool.h"
 
 namespace devplan {
 
@@ -19,6 +20,21 @@ grpc::ServerUnaryReactor* FinishUnary(grpc::CallbackServerContext* context,
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   if (result.ok()) *response = *std::move(result);
   reactor->Finish(ToGrpcStatus(result.status()));
+  return reactor;
+}
+
+// As FinishUnary, but computes `work` on a worker of `pool` and finishes the call from
+// there: for handlers that wait on other servers. `work` may use the request and response,
+// which live until the call is finished.
+template <typename Response, typename Work>
+grpc::ServerUnaryReactor* FinishUnaryOn(WorkerPool& pool, grpc::CallbackServerContext* context,
+                                        Response* response, Work work) {
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  pool.Submit([reactor, response, work = std::move(work)]() mutable {
+    absl::StatusOr<Response> result = work();
+    if (result.ok()) *response = *std::move(result);
+    reactor->Finish(ToGrpcStatus(result.status()));
+  });
   return reactor;
 }
 

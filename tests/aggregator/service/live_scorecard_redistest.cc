@@ -2,6 +2,9 @@
 // history and the several-district view, all over real gRPC and a real Redis.
 #include <gtest/gtest.h>
 
+#include <thread>
+#include <vector>
+
 #include "services/common/dates.h"
 #include "services/common/redis_keys.h"
 #include "tests/aggregator/service/plan_fixtures.h"
@@ -74,6 +77,34 @@ TEST(LiveScorecard, WatchersReceiveTheNewScorecardAfterADomainWriteFromOneComput
   ctx_b.TryCancel();
   EXPECT_EQ(a->Finish().error_code(), grpc::StatusCode::CANCELLED);
   EXPECT_EQ(b->Finish().error_code(), grpc::StatusCode::CANCELLED);
+}
+
+TEST(LiveScorecard, ManyConcurrentColdScorecardsAllComeBackComplete) {
+  SuiteFixture s;
+  ASSERT_TRUE(s.scorecard().DoPutPlan(PutRequest(TestPlan(), "p")).ok());
+  ReportJobs(s, 1, 300);
+  auto stub = s.ScorecardStub();
+  // Sixteen different dates at once: every call a fan-out. Computing them on gRPC's own
+  // threads, while the fan-out's completions needed those threads, once starved them.
+  constexpr int kCalls = 16;
+  std::vector<grpc::Status> status(kCalls);
+  std::vector<v1::Scorecard> cards(kCalls);
+  std::vector<std::thread> callers;
+  for (int i = 0; i < kCalls; ++i) {
+    callers.emplace_back([&, i] {
+      grpc::ClientContext ctx;
+      ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(60));
+      v1::GetScorecardRequest req = CardRequest(D(2024, 2, 1 + i));
+      status[i] = stub->GetScorecard(&ctx, req, &cards[i]);
+    });
+  }
+  for (std::thread& t : callers) t.join();
+  for (int i = 0; i < kCalls; ++i) {
+    ASSERT_TRUE(status[i].ok()) << i << ": " << status[i].error_message();
+    EXPECT_TRUE(cards[i].failed_sources().empty()) << "call " << i << " was partial";
+    EXPECT_EQ(Find(cards[i], "soc.new_urban_jobs").actual(), 300);
+    EXPECT_EQ(cards[i].as_of().day(), 1 + i);
+  }
 }
 
 TEST(LiveScorecard, AWatchOfADistrictWithoutAPlanFailsAtOnce) {
