@@ -9,6 +9,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "devplan/v1/environment.grpc.pb.h"
+#include "services/common/status_macros.h"
 #include "services/devplanctl/cli.h"
 #include "services/devplanctl/import_common.h"
 #include "services/devplanctl/text.h"
@@ -45,41 +46,30 @@ struct Reading {
 absl::StatusOr<Reading> Parse(const Record& r, const ImportOptions& o) {
   Reading out;
   out.record = &r;
-  absl::StatusOr<std::string> district = DistrictOf(r, o);
-  if (!district.ok()) return district.status();
-  absl::StatusOr<std::string> reporter = ReporterOf(r, o);
-  if (!reporter.ok()) return reporter.status();
-  out.district = *district;
-  out.reported_by = *reporter;
-  absl::StatusOr<std::string> station = Required(r, "station_id");
-  if (!station.ok()) return station.status();
-  absl::StatusOr<std::string> date_cell = Required(r, "date");
-  if (!date_cell.ok()) return date_cell.status();
-  absl::StatusOr<v1::Date> date = ParseDate(*date_cell);
-  if (!date.ok()) return absl::InvalidArgumentError(absl::StrCat("date: ", date.status().message()));
-  absl::StatusOr<std::string> hour_cell = Required(r, "hour");
-  if (!hour_cell.ok()) return hour_cell.status();
+  ASSIGN_OR_RETURN(RowBasics basics, BasicsOf(r, o));
+  out.district = basics.district;
+  out.reported_by = basics.reported_by;
+  ASSIGN_OR_RETURN(std::string station, Required(r, "station_id"));
+  ASSIGN_OR_RETURN(v1::Date date, RequiredDate(r, "date"));
   // "13", "13:00" or "13时".
-  std::string h = *hour_cell;
+  ASSIGN_OR_RETURN(std::string h, Required(r, "hour"));
   if (size_t cut = h.find_first_of(":时"); cut != std::string::npos) h = h.substr(0, cut);
-  absl::StatusOr<int64_t> hour = ParseInt(h);
-  if (!hour.ok()) return absl::InvalidArgumentError(absl::StrCat("hour: ", hour.status().message()));
-  int64_t hv = o.hours_end_labelled ? *hour - 1 : *hour;
+  ASSIGN_OR_RETURN(int64_t hour, Named(ParseInt(h), "hour"));
+  int64_t hv = o.hours_end_labelled ? hour - 1 : hour;
   if (hv < 0 || hv > 23) {
-    return absl::InvalidArgumentError(absl::StrCat("hour ", *hour, " is outside ",
+    return absl::InvalidArgumentError(absl::StrCat("hour ", hour, " is outside ",
                                                    o.hours_end_labelled ? "1-24" : "0-23"));
   }
-  out.reading.set_station_id(*station);
-  *out.reading.mutable_date() = *date;
+  out.reading.set_station_id(station);
+  *out.reading.mutable_date() = date;
   out.reading.set_hour(static_cast<int>(hv));
   int values = 0;
   for (const Pollutant& p : Pollutants()) {
     auto cell = r.Get(p.field);
     if (!cell) continue;
-    absl::StatusOr<double> v = ParseDouble(*cell);
-    if (!v.ok()) return absl::InvalidArgumentError(absl::StrCat(p.field, ": ", v.status().message()));
-    if (*v < 0) return absl::InvalidArgumentError(absl::StrCat(p.field, ": ", *cell, " is negative"));
-    (out.reading.mutable_concentrations()->*p.set)(*v);
+    ASSIGN_OR_RETURN(double v, Named(ParseDouble(*cell), p.field));
+    if (v < 0) return absl::InvalidArgumentError(absl::StrCat(p.field, ": ", *cell, " is negative"));
+    (out.reading.mutable_concentrations()->*p.set)(v);
     ++values;
   }
   if (values == 0) return absl::InvalidArgumentError("no concentration in the row");

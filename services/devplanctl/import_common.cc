@@ -7,6 +7,7 @@
 #include "absl/strings/str_format.h"
 #include "services/common/dates.h"
 #include "services/common/district.h"
+#include "services/common/status_macros.h"
 #include "services/devplanctl/cli.h"
 #include "services/devplanctl/text.h"
 
@@ -58,8 +59,7 @@ std::vector<FieldSpec> WithCommonFields(std::vector<FieldSpec> fields) {
 absl::StatusOr<std::string> DistrictOf(const Record& r, const ImportOptions& o) {
   std::string d = r.Get("district").value_or(o.district);
   if (d.empty()) return absl::InvalidArgumentError("no district: give --district or a district column");
-  absl::Status s = ValidateDistrict(d, "district");
-  if (!s.ok()) return s;
+  RETURN_IF_ERROR(ValidateDistrict(d, "district"));
   return d;
 }
 
@@ -77,10 +77,32 @@ absl::StatusOr<std::string> Required(const Record& r, const std::string& field) 
   return *v;
 }
 
+absl::StatusOr<RowBasics> BasicsOf(const Record& r, const ImportOptions& o) {
+  RowBasics b;
+  ASSIGN_OR_RETURN(b.district, DistrictOf(r, o));
+  ASSIGN_OR_RETURN(b.reported_by, ReporterOf(r, o));
+  return b;
+}
+
+absl::StatusOr<v1::Date> RequiredMonth(const Record& r, const std::string& field) {
+  ASSIGN_OR_RETURN(std::string cell, Required(r, field));
+  return Named(ParseMonth(cell), field);
+}
+
+absl::StatusOr<v1::Date> RequiredDate(const Record& r, const std::string& field) {
+  ASSIGN_OR_RETURN(std::string cell, Required(r, field));
+  return Named(ParseDate(cell), field);
+}
+
+absl::StatusOr<int> RequiredEnum(const Record& r, const std::string& field,
+                                 const std::vector<EnumWord>& words) {
+  ASSIGN_OR_RETURN(std::string cell, Required(r, field));
+  return ParseEnum(cell, words, field);
+}
+
 absl::Status NotInFuture(const v1::Date& d, const std::string& field) {
-  absl::StatusOr<absl::CivilDay> day = ToCivilDay(d, field);
-  if (!day.ok()) return day.status();
-  if (*day > TodayInChina()) {
+  ASSIGN_OR_RETURN(absl::CivilDay day, ToCivilDay(d, field));
+  if (day > TodayInChina()) {
     return absl::InvalidArgumentError(absl::StrCat(field, " ", FormatDate(d), " is in the future"));
   }
   return absl::OkStatus();
@@ -106,10 +128,8 @@ absl::StatusOr<std::optional<int64_t>> MoneyOf(const Record& r, const std::strin
       return absl::InvalidArgumentError(absl::StrCat(base, " is given twice (", used, " and ",
                                                      base, c.suffix, ")"));
     }
-    absl::StatusOr<int64_t> v = ParseMoney(*cell, c.mult);
-    if (!v.ok()) return absl::InvalidArgumentError(absl::StrCat(base, c.suffix, ": ", v.status().message()));
-    out = *v;
     used = base + c.suffix;
+    ASSIGN_OR_RETURN(out, Named(ParseMoney(*cell, c.mult), used));
   }
   return out;
 }

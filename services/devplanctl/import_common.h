@@ -11,6 +11,7 @@
 #include <grpcpp/grpcpp.h>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/str_cat.h"
 #include "devplan/v1/common.pb.h"
 #include "services/devplanctl/records.h"
 
@@ -89,8 +90,26 @@ std::vector<FieldSpec> WithCommonFields(std::vector<FieldSpec> fields);
 // The row's district (column, else the option), validated as GB/T 2260.
 absl::StatusOr<std::string> DistrictOf(const Record& r, const ImportOptions& o);
 absl::StatusOr<std::string> ReporterOf(const Record& r, const ImportOptions& o);
+// What every row carries: its district, then its reporting department (checked in that order).
+struct RowBasics {
+  std::string district;
+  std::string reported_by;
+};
+absl::StatusOr<RowBasics> BasicsOf(const Record& r, const ImportOptions& o);
 // A required cell, or INVALID_ARGUMENT "<field> is empty".
 absl::StatusOr<std::string> Required(const Record& r, const std::string& field);
+// `v` as it is, or, when it failed, INVALID_ARGUMENT "<field>: <why>".
+template <typename T>
+absl::StatusOr<T> Named(absl::StatusOr<T> v, absl::string_view field) {
+  if (v.ok()) return v;
+  return absl::InvalidArgumentError(absl::StrCat(field, ": ", v.status().message()));
+}
+// A required cell parsed as a month or a date: "<field> is empty" or "<field>: <why>".
+absl::StatusOr<v1::Date> RequiredMonth(const Record& r, const std::string& field);
+absl::StatusOr<v1::Date> RequiredDate(const Record& r, const std::string& field);
+// A required enum cell: "<field> is empty" or ParseEnum's "<field> "…" is not one of …".
+absl::StatusOr<int> RequiredEnum(const Record& r, const std::string& field,
+                                 const std::vector<EnumWord>& words);
 // Refuses days after today (China Standard Time), naming the field.
 absl::Status NotInFuture(const v1::Date& d, const std::string& field);
 // A money cell given in one of three columns: <base>_yuan, <base>_wan (万元), <base>_yi (亿元).

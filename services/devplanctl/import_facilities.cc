@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
+#include "services/common/status_macros.h"
 #include "services/devplanctl/cli.h"
 #include "services/devplanctl/text.h"
 
@@ -49,47 +50,35 @@ std::vector<EnumWord> PlanFacilityWords() {
 absl::StatusOr<FacilityRow> ParseFacilityRow(const Record& r, const ImportOptions& o) {
   FacilityRow row;
   v1::Facility& f = row.facility;
-  absl::StatusOr<std::string> district = DistrictOf(r, o);
-  if (!district.ok()) return district.status();
-  absl::StatusOr<std::string> reporter = ReporterOf(r, o);
-  if (!reporter.ok()) return reporter.status();
-  row.reported_by = *reporter;
-  absl::StatusOr<std::string> id = Required(r, "facility_id");
-  if (!id.ok()) return id.status();
-  absl::StatusOr<std::string> title = Required(r, "title_zh");
-  if (!title.ok()) return title.status();
-  absl::StatusOr<std::string> kind_cell = Required(r, "kind");
-  if (!kind_cell.ok()) return kind_cell.status();
-  absl::StatusOr<int> kind = ParseEnum(*kind_cell, FacilityKindWords(), "kind");
-  if (!kind.ok()) return kind.status();
-  absl::StatusOr<std::string> lead = Required(r, "lead_department");
-  if (!lead.ok()) return lead.status();
-  f.set_facility_id(*id);
-  f.set_district(*district);
-  f.set_title_zh(*title);
+  ASSIGN_OR_RETURN(RowBasics basics, BasicsOf(r, o));
+  row.reported_by = basics.reported_by;
+  ASSIGN_OR_RETURN(std::string id, Required(r, "facility_id"));
+  ASSIGN_OR_RETURN(std::string title, Required(r, "title_zh"));
+  ASSIGN_OR_RETURN(int kind, RequiredEnum(r, "kind", FacilityKindWords()));
+  ASSIGN_OR_RETURN(std::string lead, Required(r, "lead_department"));
+  f.set_facility_id(id);
+  f.set_district(basics.district);
+  f.set_title_zh(title);
   f.set_title_en(r.Get("title_en").value_or(""));
-  f.set_kind(static_cast<v1::FacilityKind>(*kind));
-  f.set_lead_department(*lead);
+  f.set_kind(static_cast<v1::FacilityKind>(kind));
+  f.set_lead_department(lead);
   if (auto pf = r.Get("plan_facility")) {
-    absl::StatusOr<int> v = ParseEnum(*pf, PlanFacilityWords(), "plan_facility");
-    if (!v.ok()) return v.status();
-    f.set_plan_facility(static_cast<v1::PlanFacility>(*v));
+    ASSIGN_OR_RETURN(int v, ParseEnum(*pf, PlanFacilityWords(), "plan_facility"));
+    f.set_plan_facility(static_cast<v1::PlanFacility>(v));
   }
   std::optional<std::string> stage = r.Get("stage"), stage_date = r.Get("stage_date");
   if (stage.has_value() != stage_date.has_value()) {
     return absl::InvalidArgumentError("stage and stage_date go together");
   }
   if (stage) {
-    absl::StatusOr<int> st = ParseEnum(*stage, FacilityStageWords(), "stage");
-    if (!st.ok()) return st.status();
-    absl::StatusOr<v1::Date> d = ParseDate(*stage_date);
-    if (!d.ok()) return absl::InvalidArgumentError(absl::StrCat("stage_date: ", d.status().message()));
-    if (absl::Status s = NotInFuture(*d, "stage_date"); !s.ok()) return s;
+    ASSIGN_OR_RETURN(int st, ParseEnum(*stage, FacilityStageWords(), "stage"));
+    ASSIGN_OR_RETURN(v1::Date d, Named(ParseDate(*stage_date), "stage_date"));
+    RETURN_IF_ERROR(NotInFuture(d, "stage_date"));
     v1::RecordFacilityStepRequest step;
-    step.set_name(absl::StrCat("districts/", *district, "/facilities/", *id));
-    step.set_stage(static_cast<v1::FacilityStage>(*st));
-    *step.mutable_date() = *d;
-    step.set_reported_by(*reporter);
+    step.set_name(absl::StrCat("districts/", basics.district, "/facilities/", id));
+    step.set_stage(static_cast<v1::FacilityStage>(st));
+    *step.mutable_date() = d;
+    step.set_reported_by(basics.reported_by);
     if (auto reason = r.Get("correction_reason")) step.set_correction_reason(*reason);
     row.step = step;
   }

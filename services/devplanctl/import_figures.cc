@@ -10,6 +10,7 @@
 #include "devplan/v1/investment.grpc.pb.h"
 #include "google/protobuf/util/message_differencer.h"
 #include "services/common/dates.h"
+#include "services/common/status_macros.h"
 #include "services/devplanctl/cli.h"
 #include "services/devplanctl/import_common.h"
 #include "services/devplanctl/text.h"
@@ -70,29 +71,21 @@ struct Row {
 
 absl::StatusOr<Row> Parse(const Record& r, const ImportOptions& o) {
   Row row;
-  absl::StatusOr<std::string> district = DistrictOf(r, o);
-  if (!district.ok()) return district.status();
-  absl::StatusOr<std::string> reporter = ReporterOf(r, o);
-  if (!reporter.ok()) return reporter.status();
-  absl::StatusOr<std::string> ind_cell = Required(r, "indicator");
-  if (!ind_cell.ok()) return ind_cell.status();
-  absl::StatusOr<int> ind = ParseEnum(*ind_cell, Words(), "indicator");
-  if (!ind.ok()) return ind.status();
+  ASSIGN_OR_RETURN(RowBasics basics, BasicsOf(r, o));
+  ASSIGN_OR_RETURN(int ind, RequiredEnum(r, "indicator", Words()));
   const IndicatorInfo* info = nullptr;
-  for (const auto& i : Indicators()) if (i.id == *ind) info = &i;
-  absl::StatusOr<std::string> period_cell = Required(r, "period");
-  if (!period_cell.ok()) return period_cell.status();
-  absl::StatusOr<v1::Date> period = ParseMonth(*period_cell);
-  if (!period.ok()) return absl::InvalidArgumentError(absl::StrCat("period: ", period.status().message()));
-  if (info->quarterly && period->month() % 3 != 0) {
+  for (const auto& i : Indicators()) if (i.id == ind) info = &i;
+  ASSIGN_OR_RETURN(v1::Date period, RequiredMonth(r, "period"));
+  const absl::CivilMonth month(period.year(), period.month());
+  if (info->quarterly && period.month() % 3 != 0) {
     return absl::InvalidArgumentError(absl::StrCat(Suffix(info->id), " is quarterly: period month must be 3, 6, 9 or 12"));
   }
-  if (absl::CivilMonth(TodayInChina()) < absl::CivilMonth(period->year(), period->month())) {
+  if (absl::CivilMonth(TodayInChina()) < month) {
     return absl::InvalidArgumentError("period has not begun");
   }
   v1::EconomicFigure& f = *row.req.mutable_figure();
   f.set_indicator(info->id);
-  *f.mutable_period() = *period;
+  *f.mutable_period() = period;
   std::optional<std::string> value = r.Get("value"), wan = r.Get("value_wan"), yi = r.Get("value_yi");
   int given = (value ? 1 : 0) + (wan ? 1 : 0) + (yi ? 1 : 0);
   if (given == 0) return absl::InvalidArgumentError("value is empty");
@@ -100,34 +93,32 @@ absl::StatusOr<Row> Parse(const Record& r, const ImportOptions& o) {
   switch (info->kind) {
     case Kind::kPercent: {
       if (!value) return absl::InvalidArgumentError("a growth rate goes in value (percentage points)");
-      absl::StatusOr<double> v = ParseDouble(*value);
-      if (!v.ok()) return absl::InvalidArgumentError(absl::StrCat("value: ", v.status().message()));
-      if (*v <= -100 || *v > 1000) return absl::InvalidArgumentError("value is outside (-100, 1000] %");
-      f.set_percent(*v);
+      ASSIGN_OR_RETURN(double v, Named(ParseDouble(*value), "value"));
+      if (v <= -100 || v > 1000) return absl::InvalidArgumentError("value is outside (-100, 1000] %");
+      f.set_percent(v);
       break;
     }
     case Kind::kYuan: {
-      absl::StatusOr<int64_t> v = ParseMoney(value ? *value : wan ? *wan : *yi,
-                                             value ? 1 : wan ? 10000 : 100000000);
-      if (!v.ok()) return absl::InvalidArgumentError(absl::StrCat("value: ", v.status().message()));
-      if (*v < 0 || *v > 100'000'000'000) return absl::InvalidArgumentError("value is outside 0..1000亿元");
-      f.set_amount_yuan(*v);
+      ASSIGN_OR_RETURN(int64_t v, Named(ParseMoney(value ? *value : wan ? *wan : *yi,
+                                                   value ? 1 : wan ? 10000 : 100000000),
+                                        "value"));
+      if (v < 0 || v > 100'000'000'000) return absl::InvalidArgumentError("value is outside 0..1000亿元");
+      f.set_amount_yuan(v);
       break;
     }
     case Kind::kCount: {
       if (!value) return absl::InvalidArgumentError("a count goes in value");
-      absl::StatusOr<int64_t> v = ParseInt(*value);
-      if (!v.ok()) return absl::InvalidArgumentError(absl::StrCat("value: ", v.status().message()));
-      if (*v < 0 || *v > 1'000'000) return absl::InvalidArgumentError("value is outside 0..1000000");
-      f.set_count(*v);
+      ASSIGN_OR_RETURN(int64_t v, Named(ParseInt(*value), "value"));
+      if (v < 0 || v > 1'000'000) return absl::InvalidArgumentError("value is outside 0..1000000");
+      f.set_count(v);
       break;
     }
   }
   if (auto note = r.Get("revision_note")) f.set_revision_note(*note);
-  row.req.set_district(*district);
-  row.req.set_reported_by(*reporter);
-  row.name = absl::StrCat("districts/", *district, "/economicFigures/", Suffix(info->id),
-                          "/periods/", MonthKey(absl::CivilMonth(period->year(), period->month())));
+  row.req.set_district(basics.district);
+  row.req.set_reported_by(basics.reported_by);
+  row.name = absl::StrCat("districts/", basics.district, "/economicFigures/", Suffix(info->id),
+                          "/periods/", MonthKey(month));
   row.req.set_request_id(RequestId("fig", absl::StrCat(row.name, "|", f.ShortDebugString())));
   return row;
 }

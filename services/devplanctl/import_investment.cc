@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "devplan/v1/investment.grpc.pb.h"
 #include "services/common/dates.h"
+#include "services/common/status_macros.h"
 #include "services/devplanctl/cli.h"
 #include "services/devplanctl/import_common.h"
 #include "services/devplanctl/text.h"
@@ -21,33 +22,26 @@ struct Row {
 
 absl::StatusOr<Row> Parse(const Record& r, const ImportOptions& o) {
   Row row;
-  absl::StatusOr<std::string> district = DistrictOf(r, o);
-  if (!district.ok()) return district.status();
-  absl::StatusOr<std::string> reporter = ReporterOf(r, o);
-  if (!reporter.ok()) return reporter.status();
-  absl::StatusOr<std::string> id = Required(r, "project_id");
-  if (!id.ok()) return id.status();
-  absl::StatusOr<std::string> month_cell = Required(r, "month");
-  if (!month_cell.ok()) return month_cell.status();
-  absl::StatusOr<v1::Date> month = ParseMonth(*month_cell);
-  if (!month.ok()) return absl::InvalidArgumentError(absl::StrCat("month: ", month.status().message()));
-  absl::CivilMonth m(month->year(), month->month());
+  ASSIGN_OR_RETURN(RowBasics basics, BasicsOf(r, o));
+  ASSIGN_OR_RETURN(std::string id, Required(r, "project_id"));
+  ASSIGN_OR_RETURN(v1::Date month, RequiredMonth(r, "month"));
+  absl::CivilMonth m(month.year(), month.month());
   if (absl::CivilMonth(TodayInChina()) < m) {
     return absl::InvalidArgumentError(absl::StrCat("month ", MonthKey(m), " has not begun"));
   }
-  absl::StatusOr<std::optional<int64_t>> amount = MoneyOf(r, "amount");
-  if (!amount.ok()) return amount.status();
-  if (!*amount) return absl::InvalidArgumentError("amount is empty");
-  if (**amount < 0 || **amount > 100'000'000'000) {
-    return absl::InvalidArgumentError(absl::StrCat("amount ", **amount, " yuan is outside 0..1000亿元"));
+  ASSIGN_OR_RETURN(std::optional<int64_t> given, MoneyOf(r, "amount"));
+  if (!given) return absl::InvalidArgumentError("amount is empty");
+  const int64_t amount = *given;
+  if (amount < 0 || amount > 100'000'000'000) {
+    return absl::InvalidArgumentError(absl::StrCat("amount ", amount, " yuan is outside 0..1000亿元"));
   }
-  row.district = *district;
-  row.req.set_parent(absl::StrCat("districts/", *district, "/projects/", *id));
-  *row.req.mutable_month() = *month;
-  row.req.set_amount_yuan(**amount);
-  row.req.set_reported_by(*reporter);
+  row.district = basics.district;
+  row.req.set_parent(absl::StrCat("districts/", basics.district, "/projects/", id));
+  *row.req.mutable_month() = month;
+  row.req.set_amount_yuan(amount);
+  row.req.set_reported_by(basics.reported_by);
   row.req.set_request_id(RequestId("inv", absl::StrCat(row.req.parent(), "|", MonthKey(m), "|",
-                                                       **amount)));
+                                                       amount)));
   return row;
 }
 

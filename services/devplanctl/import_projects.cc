@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "google/protobuf/util/message_differencer.h"
+#include "services/common/status_macros.h"
 #include "services/devplanctl/cli.h"
 #include "services/devplanctl/text.h"
 
@@ -76,49 +77,38 @@ const std::vector<EnumWord>& ProjectStageWords() {
 absl::StatusOr<ProjectRow> ParseProjectRow(const Record& r, const ImportOptions& o) {
   ProjectRow row;
   v1::Project& p = row.project;
-  absl::StatusOr<std::string> district = DistrictOf(r, o);
-  if (!district.ok()) return district.status();
-  absl::StatusOr<std::string> reporter = ReporterOf(r, o);
-  if (!reporter.ok()) return reporter.status();
-  row.reported_by = *reporter;
-  p.set_district(*district);
-  absl::StatusOr<std::string> id = Required(r, "project_id");
-  if (!id.ok()) return id.status();
-  p.set_project_id(*id);
-  p.set_name(absl::StrCat("districts/", *district, "/projects/", *id));
-  absl::StatusOr<std::string> title = Required(r, "title_zh");
-  if (!title.ok()) return title.status();
-  p.set_title_zh(*title);
+  ASSIGN_OR_RETURN(RowBasics basics, BasicsOf(r, o));
+  row.reported_by = basics.reported_by;
+  p.set_district(basics.district);
+  ASSIGN_OR_RETURN(std::string id, Required(r, "project_id"));
+  p.set_project_id(id);
+  p.set_name(absl::StrCat("districts/", basics.district, "/projects/", id));
+  ASSIGN_OR_RETURN(std::string title, Required(r, "title_zh"));
+  p.set_title_zh(title);
   row.given.insert("title_zh");
   if (auto en = r.Get("title_en")) {
     p.set_title_en(*en);
     row.given.insert("title_en");
   }
-  absl::StatusOr<std::string> cat_cell = Required(r, "category");
-  if (!cat_cell.ok()) return cat_cell.status();
-  absl::StatusOr<int> cat = ParseEnum(*cat_cell, ProjectCategoryWords(), "category");
-  if (!cat.ok()) return cat.status();
-  p.set_category(static_cast<v1::ProjectCategory>(*cat));
+  ASSIGN_OR_RETURN(int cat, RequiredEnum(r, "category", ProjectCategoryWords()));
+  p.set_category(static_cast<v1::ProjectCategory>(cat));
   row.given.insert("category");
   for (const char* flag : {"key_project", "three_batch"}) {
     if (auto cell = r.Get(flag)) {
-      absl::StatusOr<bool> b = ParseBool(*cell);
-      if (!b.ok()) return absl::InvalidArgumentError(absl::StrCat(flag, ": ", b.status().message()));
-      if (std::string(flag) == "key_project") p.set_key_project(*b); else p.set_three_batch(*b);
+      ASSIGN_OR_RETURN(bool b, Named(ParseBool(*cell), flag));
+      if (std::string(flag) == "key_project") p.set_key_project(b); else p.set_three_batch(b);
       row.given.insert(flag);
     }
   }
-  absl::StatusOr<std::string> lead = Required(r, "lead_department");
-  if (!lead.ok()) return lead.status();
-  p.set_lead_department(*lead);
+  ASSIGN_OR_RETURN(std::string lead, Required(r, "lead_department"));
+  p.set_lead_department(lead);
   row.given.insert("lead_department");
   for (const char* base : {"total_investment", "planned_investment"}) {
-    absl::StatusOr<std::optional<int64_t>> v = MoneyOf(r, base);
-    if (!v.ok()) return v.status();
-    if (!*v) continue;
-    if (**v < 0) return absl::InvalidArgumentError(absl::StrCat(base, " is negative"));
-    if (std::string(base) == "total_investment") p.set_total_investment_yuan(**v);
-    else p.set_planned_investment_yuan(**v);
+    ASSIGN_OR_RETURN(std::optional<int64_t> v, MoneyOf(r, base));
+    if (!v) continue;
+    if (*v < 0) return absl::InvalidArgumentError(absl::StrCat(base, " is negative"));
+    if (std::string(base) == "total_investment") p.set_total_investment_yuan(*v);
+    else p.set_planned_investment_yuan(*v);
     row.given.insert(absl::StrCat(base, "_yuan"));
   }
   if (p.planned_investment_yuan() > p.total_investment_yuan() &&
@@ -128,10 +118,9 @@ absl::StatusOr<ProjectRow> ParseProjectRow(const Record& r, const ImportOptions&
   for (const DateField& f : DateFields()) {
     auto cell = r.Get(f.path);
     if (!cell) continue;
-    absl::StatusOr<v1::Date> d = ParseDate(*cell);
-    if (!d.ok()) return absl::InvalidArgumentError(absl::StrCat(f.path, ": ", d.status().message()));
-    if (absl::Status s = NotInFuture(*d, f.path); !s.ok()) return s;
-    *(p.*f.mutable_field)() = *d;
+    ASSIGN_OR_RETURN(v1::Date d, Named(ParseDate(*cell), f.path));
+    RETURN_IF_ERROR(NotInFuture(d, f.path));
+    *(p.*f.mutable_field)() = d;
     row.given.insert(f.path);
   }
   if (auto reason = r.Get("correction_reason")) row.correction_reason = *reason;

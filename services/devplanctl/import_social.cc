@@ -9,6 +9,7 @@
 #include "absl/strings/str_replace.h"
 #include "devplan/v1/social.grpc.pb.h"
 #include "services/common/dates.h"
+#include "services/common/status_macros.h"
 #include "services/devplanctl/cli.h"
 #include "services/devplanctl/import_common.h"
 #include "services/devplanctl/text.h"
@@ -36,34 +37,23 @@ struct Row {
 
 absl::StatusOr<Row> Parse(const Record& r, const ImportOptions& o) {
   Row row;
-  absl::StatusOr<std::string> district = DistrictOf(r, o);
-  if (!district.ok()) return district.status();
-  absl::StatusOr<std::string> reporter = ReporterOf(r, o);
-  if (!reporter.ok()) return reporter.status();
-  absl::StatusOr<std::string> ind_cell = Required(r, "indicator");
-  if (!ind_cell.ok()) return ind_cell.status();
-  absl::StatusOr<int> ind = ParseEnum(*ind_cell, SocialIndicatorWords(), "indicator");
-  if (!ind.ok()) return ind.status();
-  absl::StatusOr<std::string> month_cell = Required(r, "month");
-  if (!month_cell.ok()) return month_cell.status();
-  absl::StatusOr<v1::Date> month = ParseMonth(*month_cell);
-  if (!month.ok()) return absl::InvalidArgumentError(absl::StrCat("month: ", month.status().message()));
-  absl::CivilMonth m(month->year(), month->month());
+  ASSIGN_OR_RETURN(RowBasics basics, BasicsOf(r, o));
+  ASSIGN_OR_RETURN(int ind, RequiredEnum(r, "indicator", SocialIndicatorWords()));
+  ASSIGN_OR_RETURN(v1::Date month, RequiredMonth(r, "month"));
+  absl::CivilMonth m(month.year(), month.month());
   if (absl::CivilMonth(TodayInChina()) < m) {
     return absl::InvalidArgumentError(absl::StrCat("month ", MonthKey(m), " has not begun"));
   }
-  absl::StatusOr<std::string> value_cell = Required(r, "value");
-  if (!value_cell.ok()) return value_cell.status();
-  absl::StatusOr<int64_t> value = ParseInt(*value_cell);
-  if (!value.ok()) return absl::InvalidArgumentError(absl::StrCat("value: ", value.status().message()));
-  if (*value < 0 || *value > 10'000'000) return absl::InvalidArgumentError("value is outside 0..10000000");
-  row.req.set_district(*district);
-  row.req.set_indicator(static_cast<v1::SocialIndicator>(*ind));
-  *row.req.mutable_month() = *month;
-  row.req.set_value(*value);
-  row.req.set_reported_by(*reporter);
+  ASSIGN_OR_RETURN(std::string value_cell, Required(r, "value"));
+  ASSIGN_OR_RETURN(int64_t value, Named(ParseInt(value_cell), "value"));
+  if (value < 0 || value > 10'000'000) return absl::InvalidArgumentError("value is outside 0..10000000");
+  row.req.set_district(basics.district);
+  row.req.set_indicator(static_cast<v1::SocialIndicator>(ind));
+  *row.req.mutable_month() = month;
+  row.req.set_value(value);
+  row.req.set_reported_by(basics.reported_by);
   if (auto note = r.Get("note")) row.req.set_note(*note);
-  row.name = absl::StrCat("districts/", *district, "/monthlyFigures/",
+  row.name = absl::StrCat("districts/", basics.district, "/monthlyFigures/",
                           v1::SocialIndicator_Name(row.req.indicator()), "/", MonthKey(m));
   return row;
 }

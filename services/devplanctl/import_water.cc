@@ -3,6 +3,7 @@
 // re-importing the same file stores the same values again and changes nothing.
 #include "absl/strings/str_cat.h"
 #include "devplan/v1/environment.grpc.pb.h"
+#include "services/common/status_macros.h"
 #include "services/devplanctl/cli.h"
 #include "services/devplanctl/import_common.h"
 #include "services/devplanctl/text.h"
@@ -50,41 +51,31 @@ struct Row {
 
 absl::StatusOr<Row> Parse(const Record& r, const ImportOptions& o) {
   Row row;
-  absl::StatusOr<std::string> district = DistrictOf(r, o);
-  if (!district.ok()) return district.status();
-  absl::StatusOr<std::string> reporter = ReporterOf(r, o);
-  if (!reporter.ok()) return reporter.status();
-  absl::StatusOr<std::string> body = Required(r, "water_body_id");
-  if (!body.ok()) return body.status();
-  absl::StatusOr<std::string> point = Required(r, "point_id");
-  if (!point.ok()) return point.status();
-  absl::StatusOr<std::string> date_cell = Required(r, "date");
-  if (!date_cell.ok()) return date_cell.status();
-  absl::StatusOr<v1::Date> date = ParseDate(*date_cell);
-  if (!date.ok()) return absl::InvalidArgumentError(absl::StrCat("date: ", date.status().message()));
-  if (absl::Status s = NotInFuture(*date, "date"); !s.ok()) return s;
+  ASSIGN_OR_RETURN(RowBasics basics, BasicsOf(r, o));
+  ASSIGN_OR_RETURN(std::string body, Required(r, "water_body_id"));
+  ASSIGN_OR_RETURN(std::string point, Required(r, "point_id"));
+  ASSIGN_OR_RETURN(v1::Date date, RequiredDate(r, "date"));
+  RETURN_IF_ERROR(NotInFuture(date, "date"));
   v1::WaterSample& s = *row.req.mutable_sample();
-  s.set_point_id(*point);
-  *s.mutable_date() = *date;
+  s.set_point_id(point);
+  *s.mutable_date() = date;
   int measured = 0;
   for (const Measure& m : Measures()) {
     auto cell = r.Get(m.field);
     if (!cell) continue;
-    absl::StatusOr<double> v = ParseDouble(*cell);
-    if (!v.ok()) return absl::InvalidArgumentError(absl::StrCat(m.field, ": ", v.status().message()));
-    if (*v < 0 && !m.may_be_negative) return absl::InvalidArgumentError(absl::StrCat(m.field, " is negative"));
-    (s.*m.set)(*v);
+    ASSIGN_OR_RETURN(double v, Named(ParseDouble(*cell), m.field));
+    if (v < 0 && !m.may_be_negative) return absl::InvalidArgumentError(absl::StrCat(m.field, " is negative"));
+    (s.*m.set)(v);
     ++measured;
   }
   if (auto cls = r.Get("groundwater_class")) {
-    absl::StatusOr<int> c = ParseEnum(*cls, ClassWords(), "groundwater_class");
-    if (!c.ok()) return c.status();
-    s.set_groundwater_class(static_cast<v1::WaterQualityClass>(*c));
+    ASSIGN_OR_RETURN(int c, ParseEnum(*cls, ClassWords(), "groundwater_class"));
+    s.set_groundwater_class(static_cast<v1::WaterQualityClass>(c));
     ++measured;
   }
   if (measured == 0) return absl::InvalidArgumentError("no measurement in the row");
-  row.req.set_parent(absl::StrCat("districts/", *district, "/waterBodies/", *body));
-  row.req.set_reported_by(*reporter);
+  row.req.set_parent(absl::StrCat("districts/", basics.district, "/waterBodies/", body));
+  row.req.set_reported_by(basics.reported_by);
   return row;
 }
 
