@@ -8,8 +8,8 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
 #include "devplan/v1/investment.grpc.pb.h"
-#include "google/protobuf/util/message_differencer.h"
 #include "services/common/dates.h"
+#include "services/common/figure_value.h"
 #include "services/common/status_macros.h"
 #include "services/devplanctl/cli.h"
 #include "services/devplanctl/import_common.h"
@@ -123,16 +123,6 @@ absl::StatusOr<Row> Parse(const Record& r, const ImportOptions& o) {
   return row;
 }
 
-bool SameValue(const v1::EconomicFigure& a, const v1::EconomicFigure& b) {
-  if (a.value_case() != b.value_case()) return false;
-  switch (a.value_case()) {
-    case v1::EconomicFigure::kPercent: return a.percent() == b.percent();
-    case v1::EconomicFigure::kAmountYuan: return a.amount_yuan() == b.amount_yuan();
-    case v1::EconomicFigure::kCount: return a.count() == b.count();
-    default: return false;
-  }
-}
-
 class Writer {
  public:
   Writer() : stub_(v1::InvestmentService::NewStub(ChannelTo(G().investment_addr))) {}
@@ -154,7 +144,7 @@ class Writer {
       loaded_.insert({row.req.district(), year});
     }
     auto it = stored_.find(row.name);
-    if (it != stored_.end() && SameValue(it->second, row.req.figure())) return {grpc::Status::OK, false};
+    if (it != stored_.end() && SameFigureValue(it->second, row.req.figure())) return {grpc::Status::OK, false};
     v1::EconomicFigure out;
     grpc::Status s = stub_->ReportEconomicFigure(Ctx().get(), row.req, &out);
     if (s.ok()) stored_[row.name] = out;

@@ -7,6 +7,7 @@
 #include "absl/strings/str_split.h"
 #include "services/common/dates.h"
 #include "services/common/district.h"
+#include "services/common/figure_value.h"
 #include "services/common/mutation.h"
 #include "services/common/resource_name.h"
 #include "services/investment/figure_rules.h"
@@ -53,7 +54,7 @@ absl::StatusOr<v1::EconomicFigure> InvestmentServiceImpl::DoReportEconomicFigure
   figure.set_name(FigureName(request.district(), figure.indicator(), *period));
   figure.set_reported_by(request.reported_by());
   auto edit = [&](const std::optional<v1::EconomicFigure>& current) -> std::optional<v1::EconomicFigure> {
-    if (current.has_value() && SameValue(*current, figure)) return std::nullopt;
+    if (current.has_value() && SameFigureValue(*current, figure)) return std::nullopt;
     v1::EconomicFigure next = figure;
     next.set_revision(current.has_value() ? current->revision() + 1 : 1);
     *next.mutable_report_time() = Now();

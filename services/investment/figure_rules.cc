@@ -101,16 +101,6 @@ absl::StatusOr<absl::CivilMonth> ValidateFigure(const v1::EconomicFigure& f, abs
   return *period;
 }
 
-bool SameValue(const v1::EconomicFigure& a, const v1::EconomicFigure& b) {
-  if (a.value_case() != b.value_case()) return false;
-  switch (a.value_case()) {
-    case v1::EconomicFigure::kPercent: return a.percent() == b.percent();
-    case v1::EconomicFigure::kAmountYuan: return a.amount_yuan() == b.amount_yuan();
-    case v1::EconomicFigure::kCount: return a.count() == b.count();
-    default: return true;
-  }
-}
-
 std::string FigureField(v1::EconomicIndicator indicator, absl::CivilMonth period) {
   return absl::StrCat(IndicatorToken(indicator), "/", MonthKey(period));
 }

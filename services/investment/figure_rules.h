@@ -46,9 +46,6 @@ std::optional<v1::EconomicIndicator> IndicatorFromToken(absl::string_view token)
 absl::StatusOr<absl::CivilMonth> ValidateFigure(const v1::EconomicFigure& figure,
                                                 absl::CivilDay today);
 
-// Whether two figures carry the same value (same field, same number).
-bool SameValue(const v1::EconomicFigure& a, const v1::EconomicFigure& b);
-
 // "gdp_growth/2024-06": the field of the figure in the figures hash.
 std::string FigureField(v1::EconomicIndicator indicator, absl::CivilMonth period);
 
