@@ -123,10 +123,12 @@ class WatchHub::Watcher : public grpc::ServerWriteReactor<v1::Scorecard> {
   std::string last_content_;
 };
 
-WatchHub::WatchHub(Validate validate, Compute compute, absl::Duration batch_window)
+WatchHub::WatchHub(Validate validate, Compute compute, absl::Duration batch_window,
+                   DayEnd day_end)
     : validate_(std::move(validate)),
       compute_(std::move(compute)),
       batch_window_(batch_window),
+      day_end_(std::move(day_end)),
       thread_([this] { Run(); }) {}
 
 WatchHub::~WatchHub() {
@@ -184,8 +186,14 @@ void WatchHub::NotifyAllChanged() {
 void WatchHub::Run() {
   std::unique_lock lock(mu_);
   while (true) {
-    wake_.wait(lock, [this] { return stop_ || all_dirty_ || !dirty_.empty(); });
+    const bool woken = wake_.wait_until(lock, absl::ToChronoTime(day_end_()), [this] {
+      return stop_ || all_dirty_ || !dirty_.empty();
+    });
     if (stop_) return;
+    if (!woken) {
+      MarkTodayWatchersDirty();
+      if (dirty_.empty()) continue;
+    }
     // Let the rest of a burst of writes land, so it becomes one push; a new watcher waiting
     // for its first scorecard is served at once.
     if (!urgent_) {
@@ -202,6 +210,12 @@ void WatchHub::Run() {
     lock.unlock();
     Refresh(districts);
     lock.lock();
+  }
+}
+
+void WatchHub::MarkTodayWatchersDirty() {
+  for (const auto& [district, w] : watchers_) {
+    if (!w->request().has_as_of()) dirty_.insert(district);
   }
 }
 

@@ -6,6 +6,10 @@
 // (district, date, areas) once and hands the result to every watcher of it. A watcher sends
 // only a scorecard that differs from the last one it sent, and never queues more than one:
 // a slow client gets the newest card, not a backlog.
+//
+// A watch without as_of follows "today": when the day turns (00:00 China Standard Time) its
+// scorecard is recomputed even if nothing was written, so the elapsed-time line and the
+// expected figures of a dashboard left open overnight move on with the calendar.
 #pragma once
 
 #include <condition_variable>
@@ -21,6 +25,7 @@
 #include "absl/status/statusor.h"
 #include "devplan/v1/scorecard.pb.h"
 #include "services/aggregator/scorecard_cache.h"
+#include "services/common/dates.h"
 
 namespace devplan::aggregator {
 
@@ -32,8 +37,12 @@ class WatchHub {
   // Checks a request's fields (cheaply, without I/O) before a stream is started.
   using Validate = std::function<absl::Status(const v1::WatchScorecardRequest&)>;
 
+  // When the current day ends; watchers of "today" are refreshed then.
+  using DayEnd = std::function<absl::Time()>;
+
   WatchHub(Validate validate, Compute compute,
-           absl::Duration batch_window = absl::Milliseconds(200));
+           absl::Duration batch_window = absl::Milliseconds(200),
+           DayEnd day_end = StartOfTomorrowInChina);
   ~WatchHub();
 
   // Starts a stream: an invalid request fails at once; the first scorecard follows as soon
@@ -54,10 +63,12 @@ class WatchHub {
   void Unregister(Watcher* w);
   void Run();
   void Refresh(const std::set<std::string>& districts);
+  void MarkTodayWatchersDirty();  // with mu_ held
 
   const Validate validate_;
   const Compute compute_;
   const absl::Duration batch_window_;
+  const DayEnd day_end_;
   mutable std::mutex mu_;
   std::condition_variable wake_;
   bool stop_ = false;

@@ -44,8 +44,14 @@ v1::Date ToProtoDate(absl::CivilDay day) {
   return d;
 }
 
-absl::CivilDay TodayInChina() {
-  return absl::ToCivilDay(absl::Now(), absl::FixedTimeZone(8 * 3600));
+namespace {
+const absl::TimeZone kChinaStandardTime = absl::FixedTimeZone(8 * 3600);
+}  // namespace
+
+absl::CivilDay TodayInChina() { return absl::ToCivilDay(absl::Now(), kChinaStandardTime); }
+
+absl::Time StartOfTomorrowInChina() {
+  return absl::FromCivil(TodayInChina() + 1, kChinaStandardTime);
 }
 
 std::string DayKey(absl::CivilDay day) {

@@ -8,6 +8,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
+#include "absl/time/time.h"
 #include "devplan/v1/common.pb.h"
 
 namespace devplan {
@@ -22,6 +23,8 @@ v1::Date ToProtoDate(absl::CivilDay day);
 
 // Today in China Standard Time (UTC+8), where every district of the suite lies.
 absl::CivilDay TodayInChina();
+// The moment the next day begins in China Standard Time (the coming 00:00 UTC+8).
+absl::Time StartOfTomorrowInChina();
 
 // "2024-03-05" and "2024-03", for keys and resource names.
 std::string DayKey(absl::CivilDay day);

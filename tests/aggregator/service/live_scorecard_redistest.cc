@@ -195,7 +195,9 @@ TEST(LiveScorecard, CompareRanksEveryDistrictWithAPlan) {
   EXPECT_EQ(cmp->districts(1).overall_rank(), 2);
   EXPECT_GT(cmp->districts(0).overall_score(), cmp->districts(1).overall_score());
   for (const v1::AreaRank& a : cmp->districts(1).areas()) {
-    if (a.area() == v1::AREA_LIVELIHOOD) EXPECT_EQ(a.rank(), 2);
+    if (a.area() == v1::AREA_LIVELIHOOD) {
+      EXPECT_EQ(a.rank(), 2);
+    }
   }
 
   req.add_districts("410105");  // no plan there
