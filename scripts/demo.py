@@ -1,6 +1,7 @@
 #!/usr/bin/python3
 """The main job behind scripts/demo.sh: start the suite, load the plans and the SAMPLE data,
-print the Huiji 2024 scorecard, stop everything (also on Ctrl-C or an error).
+print the Huiji 2024 scorecard, its month-end history, the two SAMPLE districts ranked, and a
+partial scorecard while one service is stopped; stop everything (also on Ctrl-C or an error).
 
 --serve keeps the suite running on the default ports until interrupted."""
 import argparse
@@ -16,6 +17,19 @@ from devplan_tools.suite import Suite  # noqa: E402
 from devplan_tools.sample import investment, environment, social, plans, DISTRICT  # noqa: E402
 from devplan_tools.sample import second_district  # noqa: E402
 from devplan_tools import scorecard_text  # noqa: E402
+
+
+def show_partial_outage(suite, stub, district, as_of):
+    """Stop the social service, ask for the livelihood area, start it again: the card still
+    answers, names the missing source and keeps the last known figures, marked UNAVAILABLE."""
+    suite.stop_service("social")
+    day = as_of - datetime.timedelta(days=1)  # a date not cached yet, so the card is fetched
+    card = stub.GetScorecard(scorecard_pb2.GetScorecardRequest(
+        district=district, as_of=date(day), areas=[scorecard_pb2.AREA_LIVELIHOOD]), timeout=10)
+    print("\n== 部分源不可用 Partial outage: social_server stopped, livelihood area as of %s\n" % day
+          + scorecard_text.render(card), flush=True)
+    suite.start_service("social")
+    suite.wait_health("social", "SERVING")
 
 
 def main():
@@ -56,6 +70,7 @@ def main():
             as_of=date(as_of)), timeout=30)
         print("\n== 各区对比 Districts compared (410102 is a synthetic SAMPLE plan)\n"
               + scorecard_text.render_comparison(comparison), flush=True)
+        show_partial_outage(suite, stub, args.district, as_of)
         if args.serve:
             print("\nREADY: devplan suite serving on the default ports (Ctrl-C to stop)", flush=True)
             signal.pause()

@@ -59,7 +59,8 @@ def render(card):
                     if card.HasField("overall_score") else "no score", d.year, d.month, d.day,
                     card.plan, card.plan_version, 100 * card.elapsed_share))
     if card.failed_sources:
-        lines.append("PARTIAL: no answer from " + ", ".join(card.failed_sources))
+        lines.append("PARTIAL: no answer from %s; its indicators show the last known value, if any"
+                     % ", ".join(card.failed_sources))
     scores = {a.area: a for a in card.areas}
     for area, title in AREA_TITLES.items():
         rows = [i for i in card.indicators if i.area == area]
