@@ -6,6 +6,7 @@
 #include <atomic>
 #include <chrono>
 #include <memory>
+#include <optional>
 
 #include <grpcpp/grpcpp.h>
 
@@ -65,6 +66,17 @@ class WatchDayTurn : public ::testing::Test {
     hub_.reset();
   }
 
+  // A watch of 410108, as of `as_of` or (unset) today, with a deadline that ends a test that
+  // waits in vain.
+  std::unique_ptr<grpc::ClientReader<v1::Scorecard>> Watch(grpc::ClientContext& ctx,
+                                                           std::optional<absl::CivilDay> as_of) {
+    v1::WatchScorecardRequest req;
+    req.set_district("410108");
+    if (as_of) *req.mutable_as_of() = ToProtoDate(*as_of);
+    ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(20));
+    return stub_->WatchScorecard(&ctx, req);
+  }
+
   Calendar calendar_;
   std::unique_ptr<WatchHub> hub_;
   std::unique_ptr<WatchOnly> service_;
@@ -73,11 +85,8 @@ class WatchDayTurn : public ::testing::Test {
 };
 
 TEST_F(WatchDayTurn, AWatchOfTodayIsSentTheNewDaysScorecardWithoutAnyWrite) {
-  v1::WatchScorecardRequest req;
-  req.set_district("410108");
   grpc::ClientContext ctx;
-  ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(20));
-  auto stream = stub_->WatchScorecard(&ctx, req);
+  auto stream = Watch(ctx, std::nullopt);
   v1::Scorecard card;
   ASSERT_TRUE(stream->Read(&card));
   EXPECT_EQ(card.as_of().day(), 1);
@@ -90,12 +99,8 @@ TEST_F(WatchDayTurn, AWatchOfTodayIsSentTheNewDaysScorecardWithoutAnyWrite) {
 }
 
 TEST_F(WatchDayTurn, AWatchOfAFixedDateIsNotRecomputedWhenTheDayTurns) {
-  v1::WatchScorecardRequest req;
-  req.set_district("410108");
-  *req.mutable_as_of() = ToProtoDate(absl::CivilDay(2024, 3, 31));
   grpc::ClientContext ctx;
-  ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(20));
-  auto stream = stub_->WatchScorecard(&ctx, req);
+  auto stream = Watch(ctx, absl::CivilDay(2024, 3, 31));
   v1::Scorecard card;
   ASSERT_TRUE(stream->Read(&card));
   const int after_first = calendar_.computations;
