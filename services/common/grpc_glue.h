@@ -39,3 +39,15 @@ grpc::ServerUnaryReactor* FinishUnaryOn(WorkerPool& pool, grpc::CallbackServerCo
 }
 
 }  // namespace devplan
+
+// Declares one unary RPC inside a service class: the gRPC callback override, which runs the
+// handler's logic on the service's worker pool (the class's `context_`, a ServiceContext)
+// and finishes the call from there; and Do<Method>, that logic as a plain function (tests
+// call it without a server). Every unary RPC of every service is one line of this.
+#define DEVPLAN_UNARY_RPC(Method, Request, Response)                                       \
+  grpc::ServerUnaryReactor* Method(grpc::CallbackServerContext* ctx, const Request* request, \
+                                   Response* response) override {                         \
+    return ::devplan::FinishUnaryOn(context_.workers, ctx, response,                       \
+                                    [this, request] { return Do##Method(*request); });     \
+  }                                                                                        \
+  absl::StatusOr<Response> Do##Method(const Request& request)

@@ -46,7 +46,6 @@ for i = 5, #ARGV, 4 do
   if op == 'HSET' then redis.call('HSET', k, a, b)
   elseif op == 'HDEL' then redis.call('HDEL', k, a)
   elseif op == 'RPUSH' then redis.call('RPUSH', k, a)
-  elseif op == 'ZADD' then redis.call('ZADD', k, a, b)
   elseif op == 'SADD' then redis.call('SADD', k, a)
   end
 end
@@ -79,6 +78,11 @@ std::string Fingerprint(const google::protobuf::Message& request) {
   return absl::StrCat(absl::Hex(h, absl::kZeroPad16), ":", bytes.size());
 }
 
+absl::Status RequestIdReused(const std::string& request_id) {
+  return absl::InvalidArgumentError(
+      absl::StrCat("request_id: \"", request_id, "\" was already used for a different request"));
+}
+
 Mutation::Mutation(std::string service, std::string district)
     : service_(std::move(service)), district_(std::move(district)) {
   keys_ = {keys::RequestId(service_, district_, ""), keys::DataVersion(district_)};
@@ -100,6 +104,8 @@ int Mutation::KeyIndex(const std::string& key) {
 }
 
 void Mutation::AddOp(const char* op, const std::string& key, std::string a, std::string b) {
+  const absl::string_view name(op);
+  if (name != "EXPECT" && name != "EXPECT_ABSENT" && name != "REQUIRE") ++writes_;
   ops_.insert(ops_.end(), {op, std::to_string(KeyIndex(key)), std::move(a), std::move(b)});
   what_.emplace_back();
 }
@@ -133,10 +139,6 @@ Mutation& Mutation::RPush(const std::string& key, std::string value) {
   AddOp("RPUSH", key, std::move(value), "");
   return *this;
 }
-Mutation& Mutation::ZAdd(const std::string& key, double score, const std::string& member) {
-  AddOp("ZADD", key, absl::StrCat(score), member);
-  return *this;
-}
 Mutation& Mutation::SAdd(const std::string& key, const std::string& member) {
   AddOp("SADD", key, member, "");
   return *this;
@@ -167,10 +169,7 @@ absl::StatusOr<Outcome> Mutation::Apply(redis::Pool& pool) const {
   const absl::string_view verdict = (*reply)[0].str();
   if (verdict == "OK") return Outcome::kApplied;
   if (verdict == "REPLAY") return Outcome::kReplayed;
-  if (verdict == "MISMATCH") {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "request_id: \"", request_id_, "\" was already used for a different request"));
-  }
+  if (verdict == "MISMATCH") return RequestIdReused(request_id_);
   if (verdict == "CONFLICT") {
     return absl::AbortedError("concurrent modification; re-read and retry");
   }

@@ -23,6 +23,9 @@ enum class Outcome {
 // the same request retried gives the same fingerprint in any process.
 std::string Fingerprint(const google::protobuf::Message& request);
 
+// INVALID_ARGUMENT: `request_id` was already used for a request with other content.
+absl::Status RequestIdReused(const std::string& request_id);
+
 class Mutation {
  public:
   // `service` is the key prefix of the writing service ("inv", "env", "soc", "agg").
@@ -41,11 +44,13 @@ class Mutation {
   Mutation& HSet(const std::string& key, const std::string& field, std::string value);
   Mutation& HDel(const std::string& key, const std::string& field);
   Mutation& RPush(const std::string& key, std::string value);
-  Mutation& ZAdd(const std::string& key, double score, const std::string& member);
   Mutation& SAdd(const std::string& key, const std::string& member);
 
   // The change event published on the district's channel (see common.proto ChangeEvent).
   Mutation& Event(std::string kind, std::string name);
+
+  // Whether any write (not only a check) was added: a mutation without writes is not sent.
+  bool has_writes() const { return writes_ > 0; }
 
   absl::StatusOr<Outcome> Apply(redis::Pool& pool) const;
 
@@ -59,9 +64,10 @@ class Mutation {
   std::string fingerprint_;
   std::string kind_ = "write";
   std::string name_;
-  std::vector<std::string> keys_;  // KEYS[1..3] are reserved (see mutation.cc)
+  std::vector<std::string> keys_;  // KEYS[1..2] are reserved (see mutation.cc)
   std::vector<std::string> ops_;   // op, key index, a, b — flattened
   std::vector<std::string> what_;  // per op: resource named in NOT_FOUND
+  int writes_ = 0;                 // ops that write (HSET, HDEL, RPUSH, SADD)
 };
 
 }  // namespace devplan::store

@@ -2,6 +2,7 @@
 // record is DATA_LOSS, never a silently skipped fact.
 #pragma once
 
+#include <algorithm>
 #include <string>
 #include <utility>
 #include <vector>
@@ -32,6 +33,29 @@ absl::StatusOr<std::vector<std::pair<std::string, Message>>> DecodeHash(
     if (!m.ok()) return m.status();
     out.emplace_back(std::string(reply[i].str()), *std::move(m));
   }
+  return out;
+}
+
+// As DecodeHash, ordered by field: the stable order every List answer starts from.
+template <typename Message>
+absl::StatusOr<std::vector<std::pair<std::string, Message>>> DecodeSortedHash(
+    const redis::Reply& reply) {
+  absl::StatusOr<std::vector<std::pair<std::string, Message>>> out = DecodeHash<Message>(reply);
+  if (!out.ok()) return out.status();
+  std::sort(out->begin(), out->end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
+  return out;
+}
+
+// The records of a flat HGETALL reply, ordered by field.
+template <typename Message>
+absl::StatusOr<std::vector<Message>> DecodeSortedValues(const redis::Reply& reply) {
+  absl::StatusOr<std::vector<std::pair<std::string, Message>>> pairs =
+      DecodeSortedHash<Message>(reply);
+  if (!pairs.ok()) return pairs.status();
+  std::vector<Message> out;
+  out.reserve(pairs->size());
+  for (auto& [field, m] : *pairs) out.push_back(std::move(m));
   return out;
 }
 

@@ -1,0 +1,36 @@
+// What every devplan service is handed at construction, the same way in all four: the Redis
+// pool its store uses, the worker pool its handlers run on, and its clock.
+#pragma once
+
+#include <functional>
+
+#include <google/protobuf/timestamp.pb.h>
+
+#include "absl/time/civil_time.h"
+#include "services/common/redis_pool.h"
+#include "services/common/worker_pool.h"
+
+namespace devplan {
+
+// "Today" decides which dates are in the future, which month has begun and which plan
+// year is current; tests pin it to a chosen day. `now` stamps records (report_time,
+// update_time) and stays real time unless a test pins it too.
+struct Clock {
+  std::function<absl::CivilDay()> today;
+  std::function<google::protobuf::Timestamp()> now;
+
+  // China Standard Time, where every district of the suite lies.
+  static Clock System();
+  // Today is always `day`; records are stamped with the real time.
+  static Clock FixedDay(absl::CivilDay day);
+};
+
+struct ServiceContext {
+  redis::Pool& pool;
+  // Handlers do their (blocking) Redis work here, never on gRPC's callback threads, which
+  // also carry every other call's reactions (see DEVPLAN_UNARY in grpc_glue.h).
+  WorkerPool& workers;
+  Clock clock = Clock::System();
+};
+
+}  // namespace devplan
