@@ -4,12 +4,12 @@
 #include "services/common/server_runner.h"
 
 int main(int argc, char** argv) {
+  devplan::BlockStopSignals();
   devplan::ServerConfig config{.service = "aggregator", .listen = "127.0.0.1:50050"};
   std::map<std::string, std::string> sources = {{"investment", "127.0.0.1:50051"},
                                                 {"environment", "127.0.0.1:50052"},
                                                 {"social", "127.0.0.1:50053"}};
   int deadline_ms = 1500;
-  int workers = 8;
   CLI::App app{"devplan ScorecardService: plans and district scorecards"};
   devplan::AddServerFlags(app, config);
   app.add_option("--investment-addr", sources["investment"], "InvestmentService host:port")
@@ -21,13 +21,10 @@ int main(int argc, char** argv) {
   app.add_option("--fanout-deadline-ms", deadline_ms,
                  "how long a scorecard waits for the domain services")
       ->envname("DEVPLAN_FANOUT_DEADLINE_MS")->check(CLI::Range(50, 60000))->capture_default_str();
-  app.add_option("--scorecard-workers", workers,
-                 "threads computing scorecards (each may wait up to the fan-out deadline)")
-      ->envname("DEVPLAN_SCORECARD_WORKERS")->check(CLI::Range(1, 256))->capture_default_str();
   CLI11_PARSE(app, argc, argv);
   devplan::InitLogging(config.log_level);
   devplan::redis::Pool pool(devplan::PoolOptionsFrom(config));
   devplan::aggregator::DomainClients clients(sources, absl::Milliseconds(deadline_ms));
-  devplan::aggregator::ScorecardServiceImpl service(pool, clients, workers);
+  devplan::aggregator::ScorecardServiceImpl service(pool, clients, config.workers);
   return devplan::RunServer(config, {&service}, pool);
 }

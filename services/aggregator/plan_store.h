@@ -7,18 +7,18 @@
 
 #include "absl/status/statusor.h"
 #include "devplan/v1/scorecard.pb.h"
-#include "services/common/redis_pool.h"
+#include "services/common/store/record_store.h"
 
 namespace devplan::aggregator {
 
 class PlanStore {
  public:
-  explicit PlanStore(redis::Pool& pool) : pool_(pool) {}
+  explicit PlanStore(redis::Pool& pool);
 
   // Stores `plan` (already validated) as the next version of its (district, year) and puts
   // it in force. Idempotent on request_id: a retry answers the version it created.
-  absl::StatusOr<v1::Plan> Put(v1::Plan plan, const std::string& request_id,
-                               const std::string& fingerprint);
+  absl::StatusOr<v1::Plan> Put(v1::Plan plan, const store::RequestKey& request,
+                               const google::protobuf::Timestamp& now);
   // version 0: the version in force. nullopt when there is none.
   absl::StatusOr<std::optional<v1::Plan>> Get(const std::string& district, int year,
                                               int version = 0);
@@ -27,7 +27,7 @@ class PlanStore {
 
  private:
   absl::StatusOr<int> CurrentVersion(const std::string& district, int year);
-  redis::Pool& pool_;
+  store::RecordStore records_;
 };
 
 }  // namespace devplan::aggregator

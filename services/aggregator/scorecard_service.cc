@@ -1,5 +1,7 @@
 #include "services/aggregator/scorecard_service.h"
 
+#include <google/protobuf/util/time_util.h>
+
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -94,7 +96,8 @@ absl::StatusOr<v1::Plan> ScorecardServiceImpl::DoPutPlan(const v1::PutPlanReques
                                                    absl::StrJoin(problems, "; ")));
   }
   plan.set_name(absl::StrCat("districts/", plan.district(), "/plans/", plan.year()));
-  return plans_.Put(std::move(plan), request.request_id(), store::Fingerprint(request));
+  return plans_.Put(std::move(plan), store::RequestKey::Of(request.request_id(), request),
+                    google::protobuf::util::TimeUtil::GetCurrentTime());
 }
 
 absl::StatusOr<v1::Plan> ScorecardServiceImpl::DoGetPlan(const v1::GetPlanRequest& request) {

@@ -16,6 +16,12 @@
 
 namespace devplan::keys {
 
+// Key prefixes of the four services (also their request_id records' prefixes).
+inline constexpr char kInvestmentPrefix[] = "inv";
+inline constexpr char kEnvironmentPrefix[] = "env";
+inline constexpr char kSocialPrefix[] = "soc";
+inline constexpr char kAggregatorPrefix[] = "agg";
+
 inline std::string Tag(absl::string_view district) { return absl::StrCat("{", district, "}"); }
 
 // --- Shared by every service -------------------------------------------------------------
@@ -56,14 +62,10 @@ inline std::string PromotionEvents(absl::string_view d) {
   return absl::StrCat("inv:", Tag(d), ":promotion_events");
 }
 // Hash: "<indicator>/<yyyy-mm>" → devplan.v1.EconomicFigure, the current value of each
-// (indicator, period); indicator as in the resource name (e.g. "gdp_growth").
+// (indicator, period) with the values it superseded in `revisions` (store/revisions.h);
+// indicator as in the resource name (e.g. "gdp_growth").
 inline std::string EconomicFigures(absl::string_view d) {
   return absl::StrCat("inv:", Tag(d), ":economic_figures");
-}
-// List: the superseded devplan.v1.EconomicFigure values of one (indicator, period), oldest
-// first; a revision pushes the value it replaces, in the same write.
-inline std::string EconomicFigureRevisions(absl::string_view d, absl::string_view figure_field) {
-  return absl::StrCat("inv:", Tag(d), ":economic_figure:", figure_field, ":revisions");
 }
 
 // --- EnvironmentService (env:) -----------------------------------------------------------

@@ -83,6 +83,11 @@ void AddServerFlags(CLI::App& app, ServerConfig& config) {
       ->envname("DEVPLAN_REDIS_POOL_SIZE")
       ->check(CLI::Range(1, 256))
       ->capture_default_str();
+  app.add_option("--workers", config.workers,
+                 "threads that run handlers (their Redis I/O and waits on other servers)")
+      ->envname("DEVPLAN_WORKERS")
+      ->check(CLI::Range(1, 256))
+      ->capture_default_str();
 }
 
 redis::PoolOptions PoolOptionsFrom(const ServerConfig& config) {
@@ -105,15 +110,27 @@ void InitLogging(const std::string& level) {
   spdlog::set_level(l);
 }
 
-int RunServer(const ServerConfig& config, const std::vector<grpc::Service*>& services,
-              redis::Pool& pool, RunHooks hooks) {
-  // Signals are taken by one thread with sigwait; block them before gRPC starts its threads
-  // so that none of those is picked to run a handler mid-RPC.
+namespace {
+
+sigset_t StopSignals() {
   sigset_t stop_signals;
   sigemptyset(&stop_signals);
   sigaddset(&stop_signals, SIGINT);
   sigaddset(&stop_signals, SIGTERM);
+  return stop_signals;
+}
+
+}  // namespace
+
+void BlockStopSignals() {
+  const sigset_t stop_signals = StopSignals();
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+}
+
+int RunServer(const ServerConfig& config, const std::vector<grpc::Service*>& services,
+              redis::Pool& pool, RunHooks hooks) {
+  BlockStopSignals();  // again, for callers that started no thread before
+  const sigset_t stop_signals = StopSignals();
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();

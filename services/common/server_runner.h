@@ -20,11 +20,15 @@ struct ServerConfig {
   std::string redis = "127.0.0.1:6379";
   std::string log_level = "info";
   int redis_pool_size = 8;
+  // Threads of the service's WorkerPool, where every handler runs. A handler holds one
+  // while it waits on Redis (or, in the aggregator, on the domain services).
+  int workers = 8;
 };
 
 // Binds the common flags to `config`. Each flag falls back to an environment variable, then
 // to the default: --listen / DEVPLAN_<SERVICE>_ADDR, --redis / DEVPLAN_REDIS_ADDR,
-// --log-level / DEVPLAN_LOG_LEVEL, --redis-pool-size / DEVPLAN_REDIS_POOL_SIZE.
+// --log-level / DEVPLAN_LOG_LEVEL, --redis-pool-size / DEVPLAN_REDIS_POOL_SIZE,
+// --workers / DEVPLAN_WORKERS.
 void AddServerFlags(CLI::App& app, ServerConfig& config);
 
 // Redis pool options from the config; exits with a message on a malformed address.
@@ -32,6 +36,12 @@ redis::PoolOptions PoolOptionsFrom(const ServerConfig& config);
 
 // Sets the process-wide log level ("trace".."off"); unknown levels fall back to info.
 void InitLogging(const std::string& level);
+
+// Blocks SIGTERM and SIGINT in the calling thread and so in every thread it starts later:
+// call it first in main, before any pool or client starts a thread. A stop signal is then
+// taken only by RunServer's sigwait, which drains; otherwise the kernel may hand it to a
+// worker thread with the default action and the process dies mid-RPC.
+void BlockStopSignals();
 
 struct RunHooks {
   // Called once the server listens (e.g. to start background subscribers).

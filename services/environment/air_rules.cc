@@ -5,8 +5,9 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "services/common/status_macros.h"
 #include "services/common/dates.h"
-#include "services/common/district.h"
+#include "services/common/validation.h"
 #include "services/common/resource_name.h"
 #include "services/environment/aqi_proto.h"
 #include "services/environment/rules/aqi_tables.h"
@@ -72,16 +73,12 @@ std::optional<std::string> RefuseReading(const v1::HourlyReading& reading, int y
 }
 
 absl::Status ValidateReadingsHeader(const v1::SubmitHourlyReadingsRequest& header) {
-  if (absl::Status s = ValidateDistrict(header.district()); !s.ok()) return s;
+  RETURN_IF_ERROR(ValidateDistrict(header.district()));
   if (header.year() < kMinPlanYear || header.year() > kMaxPlanYear) {
     return absl::InvalidArgumentError(absl::StrCat("year: ", header.year(), " is outside ",
                                                    kMinPlanYear, "..", kMaxPlanYear));
   }
-  if (header.reported_by().empty()) return absl::InvalidArgumentError("reported_by: required");
-  if (header.reported_by().size() > 200) {
-    return absl::InvalidArgumentError("reported_by: longer than 200 bytes");
-  }
-  return absl::OkStatus();
+  return ValidateReportedBy(header.reported_by());
 }
 
 }  // namespace devplan::environment
@@ -113,11 +110,11 @@ absl::Status CheckConcentration(bool present, double value, const char* field) {
 }  // namespace
 
 absl::Status ValidateNewStation(const v1::Station& s) {
-  if (absl::Status st = ValidateId(s.station_id(), "station.station_id"); !st.ok()) return st;
-  if (absl::Status st = ValidateDistrict(s.district(), "station.district"); !st.ok()) return st;
-  if (absl::Status st = CheckText(s.title_zh(), "station.title_zh", true); !st.ok()) return st;
-  if (absl::Status st = CheckText(s.title_en(), "station.title_en", false); !st.ok()) return st;
-  if (absl::Status st = CheckText(s.address_zh(), "station.address_zh", false); !st.ok()) return st;
+  RETURN_IF_ERROR(ValidateId(s.station_id(), "station.station_id"));
+  RETURN_IF_ERROR(ValidateDistrict(s.district(), "station.district"));
+  RETURN_IF_ERROR(CheckText(s.title_zh(), "station.title_zh", true));
+  RETURN_IF_ERROR(CheckText(s.title_en(), "station.title_en", false));
+  RETURN_IF_ERROR(CheckText(s.address_zh(), "station.address_zh", false));
   if (s.level() == v1::STATION_LEVEL_UNSPECIFIED || !v1::StationLevel_IsValid(s.level())) {
     return absl::InvalidArgumentError("station.level: required (national, provincial or city)");
   }
@@ -136,9 +133,9 @@ absl::Status ValidateNewStation(const v1::Station& s) {
 }
 
 absl::Status ValidateBulletin(const v1::SubmitDailyAqiRequest& request, absl::CivilDay today) {
-  if (absl::Status s = ValidateDistrict(request.district()); !s.ok()) return s;
+  RETURN_IF_ERROR(ValidateDistrict(request.district()));
   absl::StatusOr<absl::CivilDay> day = ToCivilDay(request.date(), "date");
-  if (!day.ok()) return day.status();
+  RETURN_IF_ERROR(day.status());
   if (*day > today) {
     return absl::InvalidArgumentError(absl::StrCat("date: ", DayKey(*day), " is in the future"));
   }
@@ -165,13 +162,13 @@ absl::Status ValidateBulletin(const v1::SubmitDailyAqiRequest& request, absl::Ci
   if (!named && !request.primary_pollutants().empty()) {
     return absl::InvalidArgumentError("primary_pollutants: must be empty when aqi <= 50 (HJ 633)");
   }
-  return CheckText(request.reported_by(), "reported_by", true);
+  return ValidateReportedBy(request.reported_by());
 }
 
 absl::Status ValidateComputeAqi(const v1::ComputeAqiRequest& request) {
   if (!request.has_date()) return absl::InvalidArgumentError("date: required");
   absl::StatusOr<absl::CivilDay> day = ToCivilDay(request.date(), "date");
-  if (!day.ok()) return day.status();
+  RETURN_IF_ERROR(day.status());
   const v1::DailyConcentrations& c = request.concentrations();
   for (absl::Status s : {CheckConcentration(c.has_so2(), c.so2(), "so2"),
                          CheckConcentration(c.has_no2(), c.no2(), "no2"),

@@ -4,15 +4,11 @@
 #include <charconv>
 #include <map>
 #include <random>
-#include <thread>
-
-#include <google/protobuf/util/time_util.h>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "services/common/dates.h"
-#include "services/common/mutation.h"
 #include "services/common/proto_codec.h"
 #include "services/common/redis_keys.h"
 #include "services/common/status_macros.h"
@@ -20,13 +16,6 @@
 
 namespace devplan::environment {
 namespace {
-
-using google::protobuf::util::TimeUtil;
-
-constexpr char kService[] = "env";
-// Concurrent writers of the same days are rare (two feeds of one district); a few retries
-// with a short random pause settle them.
-constexpr int kMaxWriteAttempts = 8;
 
 std::string StationName(const std::string& district, const std::string& id) {
   return absl::StrCat("districts/", district, "/stations/", id);
@@ -82,53 +71,46 @@ using Incoming =
 
 }  // namespace
 
-absl::StatusOr<v1::Station> AirStore::CreateStation(const v1::CreateStationRequest& request,
+absl::StatusOr<v1::Station> AirStore::CreateStation(const store::RequestKey& request,
                                                     v1::Station station) {
   const std::string& d = station.district();
-  store::Mutation m(kService, d);
-  if (!request.request_id().empty()) {
-    m.WithRequestId(request.request_id(), store::Fingerprint(request));
-  }
-  m.ExpectField(keys::Stations(d), station.station_id(), std::nullopt)
-      .ExpectField(keys::StationTitles(d), station.title_zh(), std::nullopt)
-      .HSet(keys::Stations(d), station.station_id(), station.SerializeAsString())
-      .HSet(keys::StationTitles(d), station.title_zh(), station.station_id())
-      .Event("station", station.name());
-  absl::StatusOr<store::Outcome> outcome = m.Apply(pool_);
-  if (outcome.ok() && *outcome == store::Outcome::kApplied) return station;
-  if (!outcome.ok() && outcome.status().code() != absl::StatusCode::kAborted) {
-    return outcome.status();
-  }
-  ASSIGN_OR_RETURN(std::optional<v1::Station> stored, GetStation(d, station.station_id()));
-  if (outcome.ok() && stored.has_value()) return *stored;  // a replayed retry
-  if (stored.has_value()) return absl::AlreadyExistsError(absl::StrCat(station.name(), " already exists"));
-  ASSIGN_OR_RETURN(redis::Reply other, pool_.Run({"HGET", keys::StationTitles(d), station.title_zh()}));
-  return absl::AlreadyExistsError(absl::StrCat(
-      "station.title_zh: \"", station.title_zh(), "\" is already registered as ",
-      StationName(d, other.opt_str().value_or("?")), " (the same station twice would count twice "
-      "in the district mean)"));
+  const std::string& id = station.station_id();
+  return records_.Write<v1::Station>(
+      d, request,
+      [&](store::Mutation& m) -> absl::StatusOr<v1::Station> {
+        ASSIGN_OR_RETURN(std::vector<redis::Reply> r,
+                         records_.pool().RunPipeline({{"HEXISTS", keys::Stations(d), id},
+                                                      {"HGET", keys::StationTitles(d), station.title_zh()}}));
+        if (r[0].integer() == 1) {
+          return absl::AlreadyExistsError(absl::StrCat(station.name(), " already exists"));
+        }
+        if (std::optional<std::string> other = r[1].opt_str()) {
+          return absl::AlreadyExistsError(absl::StrCat(
+              "station.title_zh: \"", station.title_zh(), "\" is already registered as ",
+              StationName(d, *other), " (the same station twice would count twice in the "
+              "district mean)"));
+        }
+        m.ExpectField(keys::Stations(d), id, std::nullopt)
+            .ExpectField(keys::StationTitles(d), station.title_zh(), std::nullopt)
+            .HSet(keys::Stations(d), id, station.SerializeAsString())
+            .HSet(keys::StationTitles(d), station.title_zh(), id)
+            .Event("station", station.name());
+        return station;
+      },
+      [&] { return records_.Require<v1::Station>(keys::Stations(d), id, station.name()); });
 }
 
 absl::StatusOr<std::optional<v1::Station>> AirStore::GetStation(const std::string& district,
                                                                 const std::string& station_id) {
-  ASSIGN_OR_RETURN(redis::Reply r, pool_.Run({"HGET", keys::Stations(district), station_id}));
-  if (r.is_nil()) return std::nullopt;
-  ASSIGN_OR_RETURN(v1::Station s, DecodeRecord<v1::Station>(r.str(), station_id));
-  return s;
+  return records_.Get<v1::Station>(keys::Stations(district), station_id);
 }
 
 absl::StatusOr<std::vector<v1::Station>> AirStore::ListStations(const std::string& district) {
-  ASSIGN_OR_RETURN(redis::Reply r, pool_.Run({"HGETALL", keys::Stations(district)}));
-  ASSIGN_OR_RETURN(auto decoded, DecodeHash<v1::Station>(r));
-  std::sort(decoded.begin(), decoded.end(),
-            [](const auto& a, const auto& b) { return a.first < b.first; });
-  std::vector<v1::Station> out;
-  for (auto& [id, s] : decoded) out.push_back(std::move(s));
-  return out;
+  return records_.Values<v1::Station>(keys::Stations(district));
 }
 
 absl::StatusOr<std::set<std::string>> AirStore::StationIds(const std::string& district) {
-  ASSIGN_OR_RETURN(redis::Reply r, pool_.Run({"HKEYS", keys::Stations(district)}));
+  ASSIGN_OR_RETURN(redis::Reply r, records_.pool().Run({"HKEYS", keys::Stations(district)}));
   std::set<std::string> ids;
   for (size_t i = 0; i < r.size(); ++i) ids.insert(std::string(r[i].str()));
   return ids;
@@ -136,15 +118,15 @@ absl::StatusOr<std::set<std::string>> AirStore::StationIds(const std::string& di
 
 absl::StatusOr<int> AirStore::WriteHourly(const std::string& district,
                                           const std::string& department,
-                                          std::span<const ValidReading> readings) {
+                                          std::span<const ValidReading> readings,
+                                          const google::protobuf::Timestamp& now) {
   if (readings.empty()) return 0;
   Incoming incoming;
   for (const ValidReading& r : readings) incoming[r.day][r.station_id][r.hour] = &r.concentrations;
-  const google::protobuf::Timestamp now = TimeUtil::GetCurrentTime();
   const std::string token = NewVersionToken();
-  std::mt19937 jitter{std::random_device{}()};
-
-  for (int attempt = 0; attempt < kMaxWriteAttempts; ++attempt) {
+  // No request_id: the readings are their own natural keys, so a resend rewrites the same
+  // values. A lost compare-and-set on a day's version re-reads and recomputes.
+  absl::StatusOr<int> written = records_.Write<int>(district, {}, [&](store::Mutation& m) -> absl::StatusOr<int> {
     // Every station of the district counts in a day's mean, not only those in this batch.
     ASSIGN_OR_RETURN(std::set<std::string> station_set, StationIds(district));
     for (const auto& [day, by_station] : incoming) {
@@ -168,9 +150,8 @@ absl::StatusOr<int> AirStore::WriteHourly(const std::string& district,
         commands.push_back({"HGETALL", keys::HourlyReadings(district, s, DayKey(day))});
       }
     }
-    ASSIGN_OR_RETURN(std::vector<redis::Reply> replies, pool_.RunPipeline(commands));
+    ASSIGN_OR_RETURN(std::vector<redis::Reply> replies, records_.pool().RunPipeline(commands));
 
-    store::Mutation m(kService, district);
     size_t day_index = 0;
     for (const auto& [day, by_station] : incoming) {
       const std::string day_key = DayKey(day);
@@ -207,12 +188,9 @@ absl::StatusOr<int> AirStore::WriteHourly(const std::string& district,
     m.Event("hourly_readings",
             absl::StrCat("districts/", district, "/airQualityDays/", DayKey(incoming.begin()->first),
                          "..", DayKey(incoming.rbegin()->first)));
-    absl::StatusOr<store::Outcome> outcome = m.Apply(pool_);
-    if (outcome.ok()) return static_cast<int>(incoming.size());
-    if (outcome.status().code() != absl::StatusCode::kAborted) return outcome.status();
-    std::this_thread::sleep_for(
-        std::chrono::milliseconds(std::uniform_int_distribution<int>(1, 10 << attempt)(jitter)));
-  }
+    return static_cast<int>(incoming.size());
+  }, [&]() -> absl::StatusOr<int> { return static_cast<int>(incoming.size()); });
+  if (written.ok() || written.status().code() != absl::StatusCode::kAborted) return written;
   return absl::AbortedError(
       "hourly readings: the same days kept changing under concurrent writes; resend the batch");
 }
@@ -220,10 +198,9 @@ absl::StatusOr<int> AirStore::WriteHourly(const std::string& district,
 absl::StatusOr<v1::DailyAqi> AirStore::PutDailyAqi(const std::string& district, v1::DailyAqi day) {
   const std::string field =
       DayKey(absl::CivilDay(day.date().year(), day.date().month(), day.date().day()));
-  store::Mutation m(kService, district);
+  store::Mutation m = records_.NewMutation(district, {});
   m.HSet(keys::DailyAqi(district), field, day.SerializeAsString()).Event("daily_aqi", day.name());
-  absl::StatusOr<store::Outcome> outcome = m.Apply(pool_);
-  if (!outcome.ok()) return outcome.status();
+  RETURN_IF_ERROR(records_.Put(std::move(m)));
   return day;
 }
 
@@ -238,7 +215,8 @@ absl::StatusOr<std::vector<v1::AirQualityDay>> AirStore::LoadDays(const std::str
     hourly.push_back(DayKey(d));
     bulletin.push_back(DayKey(d));
   }
-  ASSIGN_OR_RETURN(std::vector<redis::Reply> replies, pool_.RunPipeline({hourly, bulletin}));
+  ASSIGN_OR_RETURN(std::vector<redis::Reply> replies,
+                   records_.pool().RunPipeline({hourly, bulletin}));
   size_t i = 0;
   for (absl::CivilDay d = first; d <= last; ++d, ++i) {
     const redis::ReplyView h = replies[0][i];

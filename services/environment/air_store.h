@@ -12,19 +12,18 @@
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
 #include "devplan/v1/environment.pb.h"
-#include "services/common/redis_pool.h"
+#include "services/common/store/record_store.h"
 #include "services/environment/air_rules.h"
 
 namespace devplan::environment {
 
 class AirStore {
  public:
-  explicit AirStore(redis::Pool& pool) : pool_(pool) {}
+  explicit AirStore(store::RecordStore& records) : records_(records) {}
 
   // Stores a validated station. ALREADY_EXISTS when the id or the title is taken (and the
   // request is not a retry of the one that took it); a retry answers the stored station.
-  absl::StatusOr<v1::Station> CreateStation(const v1::CreateStationRequest& request,
-                                            v1::Station station);
+  absl::StatusOr<v1::Station> CreateStation(const store::RequestKey& request, v1::Station station);
   absl::StatusOr<std::optional<v1::Station>> GetStation(const std::string& district,
                                                         const std::string& station_id);
   // Ordered by station_id.
@@ -36,7 +35,8 @@ class AirStore {
   // Retries when another writer changed one of those days meanwhile. Answers the number of
   // days updated.
   absl::StatusOr<int> WriteHourly(const std::string& district, const std::string& department,
-                                  std::span<const ValidReading> readings);
+                                  std::span<const ValidReading> readings,
+                                  const google::protobuf::Timestamp& now);
 
   // Replaces the district's bulletin value for the day.
   absl::StatusOr<v1::DailyAqi> PutDailyAqi(const std::string& district, v1::DailyAqi day);
@@ -48,7 +48,7 @@ class AirStore {
                                                           absl::CivilDay last);
 
  private:
-  redis::Pool& pool_;
+  store::RecordStore& records_;
 };
 
 }  // namespace devplan::environment

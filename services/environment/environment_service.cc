@@ -2,11 +2,10 @@
 // hourly stream: hourly_stream.cc.
 #include "services/environment/environment_service.h"
 
-#include <google/protobuf/util/time_util.h>
-
 #include "absl/strings/str_cat.h"
 #include "services/common/dates.h"
-#include "services/common/district.h"
+#include "services/common/redis_keys.h"
+#include "services/common/validation.h"
 #include "services/common/grpc_glue.h"
 #include "services/common/resource_name.h"
 #include "services/common/status_macros.h"
@@ -21,8 +20,6 @@
 namespace devplan::environment {
 namespace {
 
-using google::protobuf::util::TimeUtil;
-
 // The unary call's limit; a year of data goes through the stream.
 constexpr int kMaxReadingsPerRequest = 10'000;
 // A calendar heat map shows at most a year (366 days in a leap year).
@@ -30,9 +27,26 @@ constexpr int kMaxCalendarDays = 366;
 
 }  // namespace
 
+EnvironmentServiceImpl::EnvironmentServiceImpl(ServiceContext context)
+    : context_(std::move(context)),
+      records_(context_.pool, keys::kEnvironmentPrefix),
+      store_(records_) {}
+
+absl::StatusOr<v1::GetMetricsResponse> EnvironmentServiceImpl::DoGetMetrics(
+    const v1::GetMetricsRequest& request) {
+  return EnvironmentMetrics().Get(request, [this](const MetricQuery& q) {
+    return store_.LoadFacts(q.district, q.as_of);
+  });
+}
+
+absl::StatusOr<v1::ListMetricDefinitionsResponse> EnvironmentServiceImpl::DoListMetricDefinitions(
+    const v1::ListMetricDefinitionsRequest& request) {
+  return EnvironmentMetrics().catalog().List(request);
+}
+
 absl::StatusOr<v1::DailyAqi> EnvironmentServiceImpl::DoSubmitDailyAqi(
     const v1::SubmitDailyAqiRequest& request) {
-  RETURN_IF_ERROR(ValidateBulletin(request, TodayInChina()));
+  RETURN_IF_ERROR(ValidateBulletin(request, context_.clock.today()));
   const absl::CivilDay day(request.date().year(), request.date().month(), request.date().day());
   v1::DailyAqi d;
   d.set_name(absl::StrCat("districts/", request.district(), "/dailyAqi/", DayKey(day)));
@@ -40,23 +54,21 @@ absl::StatusOr<v1::DailyAqi> EnvironmentServiceImpl::DoSubmitDailyAqi(
   d.set_aqi(request.aqi());
   *d.mutable_primary_pollutants() = request.primary_pollutants();
   d.set_reported_by(request.reported_by());
-  *d.mutable_report_time() = TimeUtil::GetCurrentTime();
+  *d.mutable_report_time() = context_.clock.now();
   return store_.air().PutDailyAqi(request.district(), std::move(d));
 }
 
 absl::StatusOr<v1::Station> EnvironmentServiceImpl::DoCreateStation(
     const v1::CreateStationRequest& request) {
   if (!request.has_station()) return absl::InvalidArgumentError("station: required");
-  if (request.reported_by().empty()) return absl::InvalidArgumentError("reported_by: required");
-  if (request.request_id().size() > 64) {
-    return absl::InvalidArgumentError("request_id: at most 64 characters");
-  }
+  RETURN_IF_ERROR(ValidateWriter(request.reported_by(), request.request_id()));
   v1::Station s = request.station();
   RETURN_IF_ERROR(ValidateNewStation(s));
   s.set_name(absl::StrCat("districts/", s.district(), "/stations/", s.station_id()));
   s.set_reported_by(request.reported_by());
-  *s.mutable_create_time() = TimeUtil::GetCurrentTime();
-  return store_.air().CreateStation(request, std::move(s));
+  *s.mutable_create_time() = context_.clock.now();
+  return store_.air().CreateStation(store::RequestKey::Of(request.request_id(), request),
+                                    std::move(s));
 }
 
 absl::StatusOr<v1::Station> EnvironmentServiceImpl::DoGetStation(
@@ -84,7 +96,7 @@ absl::StatusOr<v1::SubmitHourlyReadingsResponse> EnvironmentServiceImpl::DoSubmi
         absl::StrCat("readings: ", request.readings_size(), " readings; at most ",
                      kMaxReadingsPerRequest, " per request (use StreamHourlyReadings)"));
   }
-  HourlyIngest ingest(store_.air());
+  HourlyIngest ingest(store_.air(), context_.clock);
   RETURN_IF_ERROR(ingest.Begin(request));
   absl::Status s = ingest.Add(request);
   if (s.ok()) s = ingest.Finish();
@@ -150,70 +162,6 @@ absl::StatusOr<v1::GetAqiCalendarResponse> EnvironmentServiceImpl::DoGetAqiCalen
     if (out->aqi() <= env::kGoodDayMaxAqi) response.set_good_days(response.good_days() + 1);
   }
   return response;
-}
-
-grpc::ServerUnaryReactor* EnvironmentServiceImpl::GetMetrics(grpc::CallbackServerContext* ctx,
-                                                             const v1::GetMetricsRequest* request,
-                                                             v1::GetMetricsResponse* response) {
-  return FinishUnary(ctx,
-                     EnvironmentMetrics().Get(*request, [this](const MetricQuery& q) {
-                       return store_.LoadFacts(q.district, q.as_of);
-                     }),
-                     response);
-}
-
-grpc::ServerUnaryReactor* EnvironmentServiceImpl::ListMetricDefinitions(
-    grpc::CallbackServerContext* ctx, const v1::ListMetricDefinitionsRequest* request,
-    v1::ListMetricDefinitionsResponse* response) {
-  return FinishUnary(ctx, EnvironmentMetrics().catalog().List(*request), response);
-}
-
-grpc::ServerUnaryReactor* EnvironmentServiceImpl::SubmitDailyAqi(
-    grpc::CallbackServerContext* ctx, const v1::SubmitDailyAqiRequest* request,
-    v1::DailyAqi* response) {
-  return FinishUnary(ctx, DoSubmitDailyAqi(*request), response);
-}
-
-grpc::ServerUnaryReactor* EnvironmentServiceImpl::CreateStation(
-    grpc::CallbackServerContext* ctx, const v1::CreateStationRequest* request,
-    v1::Station* response) {
-  return FinishUnary(ctx, DoCreateStation(*request), response);
-}
-
-grpc::ServerUnaryReactor* EnvironmentServiceImpl::GetStation(grpc::CallbackServerContext* ctx,
-                                                             const v1::GetStationRequest* request,
-                                                             v1::Station* response) {
-  return FinishUnary(ctx, DoGetStation(*request), response);
-}
-
-grpc::ServerUnaryReactor* EnvironmentServiceImpl::ListStations(
-    grpc::CallbackServerContext* ctx, const v1::ListStationsRequest* request,
-    v1::ListStationsResponse* response) {
-  return FinishUnary(ctx, DoListStations(*request), response);
-}
-
-grpc::ServerUnaryReactor* EnvironmentServiceImpl::SubmitHourlyReadings(
-    grpc::CallbackServerContext* ctx, const v1::SubmitHourlyReadingsRequest* request,
-    v1::SubmitHourlyReadingsResponse* response) {
-  return FinishUnary(ctx, DoSubmitHourlyReadings(*request), response);
-}
-
-grpc::ServerUnaryReactor* EnvironmentServiceImpl::ComputeAqi(grpc::CallbackServerContext* ctx,
-                                                             const v1::ComputeAqiRequest* request,
-                                                             v1::AqiAssessment* response) {
-  return FinishUnary(ctx, DoComputeAqi(*request), response);
-}
-
-grpc::ServerUnaryReactor* EnvironmentServiceImpl::GetAirQualityDay(
-    grpc::CallbackServerContext* ctx, const v1::GetAirQualityDayRequest* request,
-    v1::AirQualityDay* response) {
-  return FinishUnary(ctx, DoGetAirQualityDay(*request), response);
-}
-
-grpc::ServerUnaryReactor* EnvironmentServiceImpl::GetAqiCalendar(
-    grpc::CallbackServerContext* ctx, const v1::GetAqiCalendarRequest* request,
-    v1::GetAqiCalendarResponse* response) {
-  return FinishUnary(ctx, DoGetAqiCalendar(*request), response);
 }
 
 }  // namespace devplan::environment

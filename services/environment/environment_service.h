@@ -5,92 +5,43 @@
 #pragma once
 
 #include "devplan/v1/environment.grpc.pb.h"
+#include "services/common/grpc_glue.h"
+#include "services/common/service_context.h"
 #include "services/environment/environment_store.h"
 
 namespace devplan::environment {
 
 class EnvironmentServiceImpl final : public v1::EnvironmentService::CallbackService {
  public:
-  explicit EnvironmentServiceImpl(redis::Pool& pool) : store_(pool) {}
+  explicit EnvironmentServiceImpl(ServiceContext context);
 
-  grpc::ServerUnaryReactor* GetMetrics(grpc::CallbackServerContext* ctx,
-                                       const v1::GetMetricsRequest* request,
-                                       v1::GetMetricsResponse* response) override;
-  grpc::ServerUnaryReactor* ListMetricDefinitions(
-      grpc::CallbackServerContext* ctx, const v1::ListMetricDefinitionsRequest* request,
-      v1::ListMetricDefinitionsResponse* response) override;
-  grpc::ServerUnaryReactor* SubmitDailyAqi(grpc::CallbackServerContext* ctx,
-                                           const v1::SubmitDailyAqiRequest* request,
-                                           v1::DailyAqi* response) override;
-  grpc::ServerUnaryReactor* CreateStation(grpc::CallbackServerContext* ctx,
-                                          const v1::CreateStationRequest* request,
-                                          v1::Station* response) override;
-  grpc::ServerUnaryReactor* GetStation(grpc::CallbackServerContext* ctx,
-                                       const v1::GetStationRequest* request,
-                                       v1::Station* response) override;
-  grpc::ServerUnaryReactor* ListStations(grpc::CallbackServerContext* ctx,
-                                         const v1::ListStationsRequest* request,
-                                         v1::ListStationsResponse* response) override;
+  // One line per unary RPC: the override and its Do<Method> (grpc_glue.h).
+  DEVPLAN_UNARY_RPC(GetMetrics, v1::GetMetricsRequest, v1::GetMetricsResponse);
+  DEVPLAN_UNARY_RPC(ListMetricDefinitions, v1::ListMetricDefinitionsRequest, v1::ListMetricDefinitionsResponse);
+  DEVPLAN_UNARY_RPC(SubmitDailyAqi, v1::SubmitDailyAqiRequest, v1::DailyAqi);
+  DEVPLAN_UNARY_RPC(CreateStation, v1::CreateStationRequest, v1::Station);
+  DEVPLAN_UNARY_RPC(GetStation, v1::GetStationRequest, v1::Station);
+  DEVPLAN_UNARY_RPC(ListStations, v1::ListStationsRequest, v1::ListStationsResponse);
+  DEVPLAN_UNARY_RPC(SubmitHourlyReadings, v1::SubmitHourlyReadingsRequest, v1::SubmitHourlyReadingsResponse);
+  DEVPLAN_UNARY_RPC(ComputeAqi, v1::ComputeAqiRequest, v1::AqiAssessment);
+  DEVPLAN_UNARY_RPC(GetAirQualityDay, v1::GetAirQualityDayRequest, v1::AirQualityDay);
+  DEVPLAN_UNARY_RPC(GetAqiCalendar, v1::GetAqiCalendarRequest, v1::GetAqiCalendarResponse);
+  DEVPLAN_UNARY_RPC(PutWaterBody, v1::PutWaterBodyRequest, v1::WaterBody);
+  DEVPLAN_UNARY_RPC(ListWaterBodies, v1::ListWaterBodiesRequest, v1::ListWaterBodiesResponse);
+  DEVPLAN_UNARY_RPC(SubmitWaterSample, v1::SubmitWaterSampleRequest, v1::WaterSample);
+  DEVPLAN_UNARY_RPC(AssessWaterBody, v1::AssessWaterBodyRequest, v1::WaterBodyAssessment);
+  DEVPLAN_UNARY_RPC(PutWork, v1::PutWorkRequest, v1::Work);
+  DEVPLAN_UNARY_RPC(ListWorks, v1::ListWorksRequest, v1::ListWorksResponse);
+  DEVPLAN_UNARY_RPC(PutPlot, v1::PutPlotRequest, v1::Plot);
+  DEVPLAN_UNARY_RPC(ListPlots, v1::ListPlotsRequest, v1::ListPlotsResponse);
+
+  // Client streaming (a year of hourly readings): its reactor is in hourly_stream.cc.
   grpc::ServerReadReactor<v1::SubmitHourlyReadingsRequest>* StreamHourlyReadings(
       grpc::CallbackServerContext* ctx, v1::SubmitHourlyReadingsResponse* response) override;
-  grpc::ServerUnaryReactor* SubmitHourlyReadings(grpc::CallbackServerContext* ctx,
-                                                 const v1::SubmitHourlyReadingsRequest* request,
-                                                 v1::SubmitHourlyReadingsResponse* response) override;
-  grpc::ServerUnaryReactor* ComputeAqi(grpc::CallbackServerContext* ctx,
-                                       const v1::ComputeAqiRequest* request,
-                                       v1::AqiAssessment* response) override;
-  grpc::ServerUnaryReactor* GetAirQualityDay(grpc::CallbackServerContext* ctx,
-                                             const v1::GetAirQualityDayRequest* request,
-                                             v1::AirQualityDay* response) override;
-  grpc::ServerUnaryReactor* GetAqiCalendar(grpc::CallbackServerContext* ctx,
-                                           const v1::GetAqiCalendarRequest* request,
-                                           v1::GetAqiCalendarResponse* response) override;
-  grpc::ServerUnaryReactor* PutWaterBody(grpc::CallbackServerContext* ctx,
-                                         const v1::PutWaterBodyRequest* request,
-                                         v1::WaterBody* response) override;
-  grpc::ServerUnaryReactor* ListWaterBodies(grpc::CallbackServerContext* ctx,
-                                            const v1::ListWaterBodiesRequest* request,
-                                            v1::ListWaterBodiesResponse* response) override;
-  grpc::ServerUnaryReactor* SubmitWaterSample(grpc::CallbackServerContext* ctx,
-                                              const v1::SubmitWaterSampleRequest* request,
-                                              v1::WaterSample* response) override;
-  grpc::ServerUnaryReactor* AssessWaterBody(grpc::CallbackServerContext* ctx,
-                                            const v1::AssessWaterBodyRequest* request,
-                                            v1::WaterBodyAssessment* response) override;
-  grpc::ServerUnaryReactor* PutWork(grpc::CallbackServerContext* ctx,
-                                    const v1::PutWorkRequest* request, v1::Work* response) override;
-  grpc::ServerUnaryReactor* ListWorks(grpc::CallbackServerContext* ctx,
-                                      const v1::ListWorksRequest* request,
-                                      v1::ListWorksResponse* response) override;
-  grpc::ServerUnaryReactor* PutPlot(grpc::CallbackServerContext* ctx,
-                                    const v1::PutPlotRequest* request, v1::Plot* response) override;
-  grpc::ServerUnaryReactor* ListPlots(grpc::CallbackServerContext* ctx,
-                                      const v1::ListPlotsRequest* request,
-                                      v1::ListPlotsResponse* response) override;
-
-  // The handlers' logic, callable from tests without a server.
-  absl::StatusOr<v1::DailyAqi> DoSubmitDailyAqi(const v1::SubmitDailyAqiRequest& request);
-  absl::StatusOr<v1::Station> DoCreateStation(const v1::CreateStationRequest& request);
-  absl::StatusOr<v1::Station> DoGetStation(const v1::GetStationRequest& request);
-  absl::StatusOr<v1::ListStationsResponse> DoListStations(const v1::ListStationsRequest& request);
-  absl::StatusOr<v1::SubmitHourlyReadingsResponse> DoSubmitHourlyReadings(
-      const v1::SubmitHourlyReadingsRequest& request);
-  absl::StatusOr<v1::AqiAssessment> DoComputeAqi(const v1::ComputeAqiRequest& request);
-  absl::StatusOr<v1::AirQualityDay> DoGetAirQualityDay(const v1::GetAirQualityDayRequest& request);
-  absl::StatusOr<v1::GetAqiCalendarResponse> DoGetAqiCalendar(
-      const v1::GetAqiCalendarRequest& request);
-  absl::StatusOr<v1::WaterBody> DoPutWaterBody(const v1::PutWaterBodyRequest& request);
-  absl::StatusOr<v1::ListWaterBodiesResponse> DoListWaterBodies(
-      const v1::ListWaterBodiesRequest& request);
-  absl::StatusOr<v1::WaterSample> DoSubmitWaterSample(const v1::SubmitWaterSampleRequest& request);
-  absl::StatusOr<v1::WaterBodyAssessment> DoAssessWaterBody(
-      const v1::AssessWaterBodyRequest& request);
-  absl::StatusOr<v1::Work> DoPutWork(const v1::PutWorkRequest& request);
-  absl::StatusOr<v1::ListWorksResponse> DoListWorks(const v1::ListWorksRequest& request);
-  absl::StatusOr<v1::Plot> DoPutPlot(const v1::PutPlotRequest& request);
-  absl::StatusOr<v1::ListPlotsResponse> DoListPlots(const v1::ListPlotsRequest& request);
 
  private:
+  ServiceContext context_;
+  store::RecordStore records_;
   EnvironmentStore store_;
 };
 

@@ -1,6 +1,6 @@
 // The EnvironmentService's water, works and plot facts in Redis, and the snapshot the metrics
 // are computed from (key layout: services/common/redis_keys.h). Air facts are in AirStore.
-// Thread-safe: shares the pool; every write goes through store::Mutation.
+// Thread-safe; reads and writes go through the service's store::RecordStore.
 #pragma once
 
 #include <map>
@@ -11,7 +11,6 @@
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
 #include "devplan/v1/environment.pb.h"
-#include "services/common/redis_pool.h"
 #include "services/environment/air_store.h"
 
 namespace devplan::environment {
@@ -30,7 +29,7 @@ struct EnvironmentFacts {
 
 class EnvironmentStore {
  public:
-  explicit EnvironmentStore(redis::Pool& pool) : pool_(pool), air_(pool) {}
+  explicit EnvironmentStore(store::RecordStore& records) : records_(records), air_(records) {}
 
   AirStore& air() { return air_; }
 
@@ -55,7 +54,7 @@ class EnvironmentStore {
   absl::StatusOr<EnvironmentFacts> LoadFacts(const std::string& district, absl::CivilDay as_of);
 
  private:
-  redis::Pool& pool_;
+  store::RecordStore& records_;
   AirStore air_;
 };
 

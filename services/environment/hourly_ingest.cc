@@ -1,16 +1,17 @@
 #include "services/environment/hourly_ingest.h"
+#include "services/common/status_macros.h"
 
 #include "absl/strings/str_cat.h"
 
 namespace devplan::environment {
 
 absl::Status HourlyIngest::Begin(const v1::SubmitHourlyReadingsRequest& first) {
-  if (absl::Status s = ValidateReadingsHeader(first); !s.ok()) return s;
+  RETURN_IF_ERROR(ValidateReadingsHeader(first));
   header_.set_district(first.district());
   header_.set_year(first.year());
   header_.set_reported_by(first.reported_by());
   absl::StatusOr<std::set<std::string>> stations = store_.StationIds(first.district());
-  if (!stations.ok()) return stations.status();
+  RETURN_IF_ERROR(stations.status());
   stations_ = *std::move(stations);
   now_ = NowHourInChina();
   return absl::OkStatus();
@@ -55,7 +56,7 @@ absl::Status HourlyIngest::Add(const v1::SubmitHourlyReadingsRequest& message) {
         !stations_.contains(reading.station_id())) {
       reloaded = true;
       absl::StatusOr<std::set<std::string>> fresh = store_.StationIds(header_.district());
-      if (!fresh.ok()) return fresh.status();
+      RETURN_IF_ERROR(fresh.status());
       stations_ = *std::move(fresh);
       refusal = RefuseReading(reading, header_.year(), stations_, now_);
     }
@@ -68,7 +69,7 @@ absl::Status HourlyIngest::Add(const v1::SubmitHourlyReadingsRequest& message) {
     }
     ++next_index_;
     if (batch_.size() >= kBatchReadings) {
-      if (absl::Status s = Flush(); !s.ok()) return s;
+      RETURN_IF_ERROR(Flush());
     }
   }
   return absl::OkStatus();
@@ -78,8 +79,9 @@ absl::Status HourlyIngest::Finish() { return Flush(); }
 
 absl::Status HourlyIngest::Flush() {
   if (batch_.empty()) return absl::OkStatus();
-  absl::StatusOr<int> written = store_.WriteHourly(header_.district(), header_.reported_by(), batch_);
-  if (!written.ok()) return written.status();
+  absl::StatusOr<int> written = store_.WriteHourly(header_.district(), header_.reported_by(), batch_,
+                                                   clock_.now());
+  RETURN_IF_ERROR(written.status());
   response_.set_accepted_count(response_.accepted_count() + static_cast<int64_t>(batch_.size()));
   for (const ValidReading& r : batch_) days_.insert(r.day);
   response_.set_days_updated(static_cast<int32_t>(days_.size()));

@@ -14,6 +14,7 @@
 #include "absl/time/civil_time.h"
 #include "devplan/v1/environment.pb.h"
 #include "services/environment/air_rules.h"
+#include "services/common/service_context.h"
 #include "services/environment/air_store.h"
 
 namespace devplan::environment {
@@ -26,7 +27,8 @@ class HourlyIngest {
   // Refusals listed in the reply; the count covers all of them.
   static constexpr size_t kMaxListedRefusals = 1000;
 
-  explicit HourlyIngest(AirStore& store) : store_(store) {}
+  // `clock` stamps the readings' report time.
+  HourlyIngest(AirStore& store, const Clock& clock) : store_(store), clock_(clock) {}
 
   // Checks the first message's header and loads the district's stations. An error fails the
   // call before anything is stored.
@@ -48,6 +50,7 @@ class HourlyIngest {
   std::optional<std::string> HeaderMismatch(const v1::SubmitHourlyReadingsRequest& m) const;
 
   AirStore& store_;
+  const Clock& clock_;
   v1::SubmitHourlyReadingsRequest header_;  // district, year, reported_by of the first message
   std::set<std::string> stations_;
   absl::CivilHour now_;

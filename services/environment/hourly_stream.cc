@@ -1,6 +1,8 @@
 // StreamHourlyReadings: a ServerReadReactor (gRPC callback API, as route_guide's RecordRoute)
 // that feeds each message to an HourlyIngest. Reads one message at a time, so a slow write
-// holds the client back (flow control) instead of piling readings up in memory.
+// holds the client back (flow control) instead of piling readings up in memory. Each message
+// is processed on the service's worker pool (its Redis writes block), never on the gRPC
+// thread that delivered it; the next read starts from there.
 #include "absl/strings/str_cat.h"
 #include "services/common/grpc_glue.h"
 #include "services/environment/environment_service.h"
@@ -11,12 +13,21 @@ namespace {
 
 class HourlyReader final : public grpc::ServerReadReactor<v1::SubmitHourlyReadingsRequest> {
  public:
-  HourlyReader(AirStore& store, v1::SubmitHourlyReadingsResponse* response)
-      : ingest_(store), response_(response) {
+  HourlyReader(AirStore& store, const Clock& clock, WorkerPool& workers,
+               v1::SubmitHourlyReadingsResponse* response)
+      : ingest_(store, clock), workers_(workers), response_(response) {
     StartRead(&message_);
   }
 
   void OnReadDone(bool ok) override {
+    workers_.Submit([this, ok] { Process(ok); });
+  }
+
+  void OnDone() override { delete this; }
+
+ private:
+  // Ends with StartRead or Finish, the reactor's last touch of itself before OnDone.
+  void Process(bool ok) {
     if (!ok) {  // the client has sent its last message (or went away)
       if (!started_) {
         Finish(grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
@@ -42,9 +53,6 @@ class HourlyReader final : public grpc::ServerReadReactor<v1::SubmitHourlyReadin
     StartRead(&message_);
   }
 
-  void OnDone() override { delete this; }
-
- private:
   void FinishWith(const absl::Status& s) {
     if (!s.ok()) {
       Finish(ToGrpcStatus(absl::Status(s.code(), absl::StrCat(s.message(), "; ", ingest_.Progress()))));
@@ -55,6 +63,7 @@ class HourlyReader final : public grpc::ServerReadReactor<v1::SubmitHourlyReadin
   }
 
   HourlyIngest ingest_;
+  WorkerPool& workers_;
   v1::SubmitHourlyReadingsResponse* response_;
   v1::SubmitHourlyReadingsRequest message_;
   bool started_ = false;
@@ -65,7 +74,7 @@ class HourlyReader final : public grpc::ServerReadReactor<v1::SubmitHourlyReadin
 grpc::ServerReadReactor<v1::SubmitHourlyReadingsRequest>*
 EnvironmentServiceImpl::StreamHourlyReadings(grpc::CallbackServerContext* ctx,
                                              v1::SubmitHourlyReadingsResponse* response) {
-  return new HourlyReader(store_.air(), response);
+  return new HourlyReader(store_.air(), context_.clock, context_.workers, response);
 }
 
 }  // namespace devplan::environment

@@ -1,10 +1,7 @@
 // The water, works and plot RPCs of EnvironmentServiceImpl.
-#include <google/protobuf/util/time_util.h>
-
 #include "absl/strings/str_cat.h"
 #include "services/common/dates.h"
-#include "services/common/district.h"
-#include "services/common/grpc_glue.h"
+#include "services/common/validation.h"
 #include "services/common/resource_name.h"
 #include "services/common/status_macros.h"
 #include "services/environment/environment_service.h"
@@ -13,27 +10,15 @@
 #include "services/environment/works_rules.h"
 
 namespace devplan::environment {
-namespace {
-
-using google::protobuf::util::TimeUtil;
-
-absl::Status RequireReporter(const std::string& reported_by) {
-  if (reported_by.empty()) return absl::InvalidArgumentError("reported_by: required");
-  if (reported_by.size() > 200) return absl::InvalidArgumentError("reported_by: longer than 200 bytes");
-  return absl::OkStatus();
-}
-
-}  // namespace
-
 absl::StatusOr<v1::WaterBody> EnvironmentServiceImpl::DoPutWaterBody(
     const v1::PutWaterBodyRequest& request) {
   if (!request.has_water_body()) return absl::InvalidArgumentError("water_body: required");
-  RETURN_IF_ERROR(RequireReporter(request.reported_by()));
+  RETURN_IF_ERROR(ValidateReportedBy(request.reported_by()));
   v1::WaterBody b = request.water_body();
-  RETURN_IF_ERROR(ValidateWaterBody(b, TodayInChina()));
+  RETURN_IF_ERROR(ValidateWaterBody(b, context_.clock.today()));
   b.set_name(WaterBodyName(b.district(), b.water_body_id()));
   b.set_reported_by(request.reported_by());
-  *b.mutable_update_time() = TimeUtil::GetCurrentTime();
+  *b.mutable_update_time() = context_.clock.now();
   return store_.PutWaterBody(std::move(b));
 }
 
@@ -52,14 +37,14 @@ absl::StatusOr<v1::WaterSample> EnvironmentServiceImpl::DoSubmitWaterSample(
   ASSIGN_OR_RETURN(std::vector<std::string> ids,
                    ParseResourceName(request.parent(), "parent", {"districts", "waterBodies"}));
   if (!request.has_sample()) return absl::InvalidArgumentError("sample: required");
-  RETURN_IF_ERROR(RequireReporter(request.reported_by()));
+  RETURN_IF_ERROR(ValidateReportedBy(request.reported_by()));
   ASSIGN_OR_RETURN(std::optional<v1::WaterBody> body, store_.GetWaterBody(ids[0], ids[1]));
   if (!body.has_value()) return absl::NotFoundError(absl::StrCat(request.parent(), " not found"));
-  ASSIGN_OR_RETURN(v1::WaterSample s, GradeWaterSample(*body, request.sample(), TodayInChina()));
+  ASSIGN_OR_RETURN(v1::WaterSample s, GradeWaterSample(*body, request.sample(), context_.clock.today()));
   const absl::CivilDay day(s.date().year(), s.date().month(), s.date().day());
   s.set_name(WaterSampleName(ids[0], ids[1], s.point_id(), day));
   s.set_reported_by(request.reported_by());
-  *s.mutable_report_time() = TimeUtil::GetCurrentTime();
+  *s.mutable_report_time() = context_.clock.now();
   return store_.PutWaterSample(ids[0], ids[1], std::move(s));
 }
 
@@ -78,12 +63,12 @@ absl::StatusOr<v1::WaterBodyAssessment> EnvironmentServiceImpl::DoAssessWaterBod
 
 absl::StatusOr<v1::Work> EnvironmentServiceImpl::DoPutWork(const v1::PutWorkRequest& request) {
   if (!request.has_work()) return absl::InvalidArgumentError("work: required");
-  RETURN_IF_ERROR(RequireReporter(request.reported_by()));
+  RETURN_IF_ERROR(ValidateReportedBy(request.reported_by()));
   v1::Work w = request.work();
-  RETURN_IF_ERROR(ValidateWork(w, TodayInChina()));
+  RETURN_IF_ERROR(ValidateWork(w, context_.clock.today()));
   w.set_name(WorkName(w.district(), w.work_id()));
   w.set_reported_by(request.reported_by());
-  *w.mutable_update_time() = TimeUtil::GetCurrentTime();
+  *w.mutable_update_time() = context_.clock.now();
   return store_.PutWork(std::move(w));
 }
 
@@ -103,12 +88,12 @@ absl::StatusOr<v1::ListWorksResponse> EnvironmentServiceImpl::DoListWorks(
 
 absl::StatusOr<v1::Plot> EnvironmentServiceImpl::DoPutPlot(const v1::PutPlotRequest& request) {
   if (!request.has_plot()) return absl::InvalidArgumentError("plot: required");
-  RETURN_IF_ERROR(RequireReporter(request.reported_by()));
+  RETURN_IF_ERROR(ValidateReportedBy(request.reported_by()));
   v1::Plot p = request.plot();
-  RETURN_IF_ERROR(ValidatePlot(p, TodayInChina()));
+  RETURN_IF_ERROR(ValidatePlot(p, context_.clock.today()));
   p.set_name(PlotName(p.district(), p.plot_id()));
   p.set_reported_by(request.reported_by());
-  *p.mutable_update_time() = TimeUtil::GetCurrentTime();
+  *p.mutable_update_time() = context_.clock.now();
   return store_.PutPlot(std::move(p));
 }
 
@@ -119,54 +104,6 @@ absl::StatusOr<v1::ListPlotsResponse> EnvironmentServiceImpl::DoListPlots(
   return PageOf(all, request.page_size(), request.page_token(),
                                                    absl::StrCat("plots/", request.district()),
                                                    &v1::ListPlotsResponse::mutable_plots);
-}
-
-grpc::ServerUnaryReactor* EnvironmentServiceImpl::PutWaterBody(
-    grpc::CallbackServerContext* ctx, const v1::PutWaterBodyRequest* request,
-    v1::WaterBody* response) {
-  return FinishUnary(ctx, DoPutWaterBody(*request), response);
-}
-
-grpc::ServerUnaryReactor* EnvironmentServiceImpl::ListWaterBodies(
-    grpc::CallbackServerContext* ctx, const v1::ListWaterBodiesRequest* request,
-    v1::ListWaterBodiesResponse* response) {
-  return FinishUnary(ctx, DoListWaterBodies(*request), response);
-}
-
-grpc::ServerUnaryReactor* EnvironmentServiceImpl::SubmitWaterSample(
-    grpc::CallbackServerContext* ctx, const v1::SubmitWaterSampleRequest* request,
-    v1::WaterSample* response) {
-  return FinishUnary(ctx, DoSubmitWaterSample(*request), response);
-}
-
-grpc::ServerUnaryReactor* EnvironmentServiceImpl::AssessWaterBody(
-    grpc::CallbackServerContext* ctx, const v1::AssessWaterBodyRequest* request,
-    v1::WaterBodyAssessment* response) {
-  return FinishUnary(ctx, DoAssessWaterBody(*request), response);
-}
-
-grpc::ServerUnaryReactor* EnvironmentServiceImpl::PutWork(grpc::CallbackServerContext* ctx,
-                                                          const v1::PutWorkRequest* request,
-                                                          v1::Work* response) {
-  return FinishUnary(ctx, DoPutWork(*request), response);
-}
-
-grpc::ServerUnaryReactor* EnvironmentServiceImpl::ListWorks(grpc::CallbackServerContext* ctx,
-                                                            const v1::ListWorksRequest* request,
-                                                            v1::ListWorksResponse* response) {
-  return FinishUnary(ctx, DoListWorks(*request), response);
-}
-
-grpc::ServerUnaryReactor* EnvironmentServiceImpl::PutPlot(grpc::CallbackServerContext* ctx,
-                                                          const v1::PutPlotRequest* request,
-                                                          v1::Plot* response) {
-  return FinishUnary(ctx, DoPutPlot(*request), response);
-}
-
-grpc::ServerUnaryReactor* EnvironmentServiceImpl::ListPlots(grpc::CallbackServerContext* ctx,
-                                                            const v1::ListPlotsRequest* request,
-                                                            v1::ListPlotsResponse* response) {
-  return FinishUnary(ctx, DoListPlots(*request), response);
 }
 
 }  // namespace devplan::environment

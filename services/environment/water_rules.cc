@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "services/common/status_macros.h"
 #include "services/common/dates.h"
 #include "services/common/district.h"
 #include "services/common/resource_name.h"
@@ -90,8 +91,8 @@ std::string WaterSampleName(const std::string& district, const std::string& body
 }
 
 absl::Status ValidateWaterBody(const v1::WaterBody& b, absl::CivilDay today) {
-  if (absl::Status s = ValidateId(b.water_body_id(), "water_body.water_body_id"); !s.ok()) return s;
-  if (absl::Status s = ValidateDistrict(b.district(), "water_body.district"); !s.ok()) return s;
+  RETURN_IF_ERROR(ValidateId(b.water_body_id(), "water_body.water_body_id"));
+  RETURN_IF_ERROR(ValidateDistrict(b.district(), "water_body.district"));
   if (b.title_zh().empty()) return absl::InvalidArgumentError("water_body.title_zh: required");
   if (b.title_zh().size() > kMaxTextBytes || b.title_en().size() > kMaxTextBytes) {
     return absl::InvalidArgumentError("water_body.title: longer than 200 bytes");
@@ -104,7 +105,7 @@ absl::Status ValidateWaterBody(const v1::WaterBody& b, absl::CivilDay today) {
       return absl::InvalidArgumentError("water_body.listed_on: required when black_odorous_listed");
     }
     absl::StatusOr<absl::CivilDay> listed = ToCivilDay(b.listed_on(), "water_body.listed_on");
-    if (!listed.ok()) return listed.status();
+    RETURN_IF_ERROR(listed.status());
     if (*listed > today) {
       return absl::InvalidArgumentError(
           absl::StrCat("water_body.listed_on: ", DayKey(*listed), " is in the future"));
@@ -126,7 +127,7 @@ absl::Status ValidateWaterBody(const v1::WaterBody& b, absl::CivilDay today) {
   std::set<std::string> seen;
   for (int i = 0; i < b.sampling_points_size(); ++i) {
     const std::string field = absl::StrCat("water_body.sampling_points[", i, "]");
-    if (absl::Status s = ValidateId(b.sampling_points(i), field); !s.ok()) return s;
+    RETURN_IF_ERROR(ValidateId(b.sampling_points(i), field));
     if (!seen.insert(b.sampling_points(i)).second) {
       return absl::InvalidArgumentError(absl::StrCat(field, ": \"", b.sampling_points(i), "\" listed twice"));
     }
@@ -144,7 +145,7 @@ absl::StatusOr<v1::WaterSample> GradeWaterSample(const v1::WaterBody& body, v1::
   }
   if (!s.has_date()) return absl::InvalidArgumentError("sample.date: required");
   absl::StatusOr<absl::CivilDay> day = ToCivilDay(s.date(), "sample.date");
-  if (!day.ok()) return day.status();
+  RETURN_IF_ERROR(day.status());
   if (*day > today) {
     return absl::InvalidArgumentError(absl::StrCat("sample.date: ", DayKey(*day), " is in the future"));
   }

@@ -1,6 +1,7 @@
 #include "services/environment/works_rules.h"
 
 #include "absl/strings/str_cat.h"
+#include "services/common/status_macros.h"
 #include "services/common/dates.h"
 #include "services/common/district.h"
 #include "services/common/resource_name.h"
@@ -23,7 +24,7 @@ absl::StatusOr<std::optional<absl::CivilDay>> PastDate(bool has, const v1::Date&
                                                        absl::CivilDay today) {
   if (!has) return std::optional<absl::CivilDay>();
   absl::StatusOr<absl::CivilDay> day = ToCivilDay(d, field);
-  if (!day.ok()) return day.status();
+  RETURN_IF_ERROR(day.status());
   if (*day > today) {
     return absl::InvalidArgumentError(absl::StrCat(field, ": ", DayKey(*day), " is in the future"));
   }
@@ -49,24 +50,24 @@ std::string PlotName(const std::string& district, const std::string& id) {
 }
 
 absl::Status ValidateWork(const v1::Work& w, absl::CivilDay today) {
-  if (absl::Status s = ValidateId(w.work_id(), "work.work_id"); !s.ok()) return s;
-  if (absl::Status s = ValidateDistrict(w.district(), "work.district"); !s.ok()) return s;
+  RETURN_IF_ERROR(ValidateId(w.work_id(), "work.work_id"));
+  RETURN_IF_ERROR(ValidateDistrict(w.district(), "work.district"));
   if (w.kind() == v1::WORK_KIND_UNSPECIFIED || !v1::WorkKind_IsValid(w.kind())) {
     return absl::InvalidArgumentError("work.kind: required");
   }
-  if (absl::Status s = CheckTitles(w.title_zh(), w.title_en(), "work"); !s.ok()) return s;
+  RETURN_IF_ERROR(CheckTitles(w.title_zh(), w.title_en(), "work"));
   if (!v1::EnvironmentMilestone_IsValid(w.milestone())) {
     return absl::InvalidArgumentError("work.milestone: unknown milestone");
   }
   if (!w.water_body_id().empty()) {
-    if (absl::Status s = ValidateId(w.water_body_id(), "work.water_body_id"); !s.ok()) return s;
+    RETURN_IF_ERROR(ValidateId(w.water_body_id(), "work.water_body_id"));
   }
   absl::StatusOr<std::optional<absl::CivilDay>> started =
       PastDate(w.has_started_on(), w.started_on(), "work.started_on", today);
-  if (!started.ok()) return started.status();
+  RETURN_IF_ERROR(started.status());
   absl::StatusOr<std::optional<absl::CivilDay>> completed =
       PastDate(w.has_completed_on(), w.completed_on(), "work.completed_on", today);
-  if (!completed.ok()) return completed.status();
+  RETURN_IF_ERROR(completed.status());
   if (completed->has_value()) {
     if (!started->has_value()) {
       return absl::InvalidArgumentError("work.completed_on: requires started_on");
@@ -83,9 +84,9 @@ absl::Status ValidateWork(const v1::Work& w, absl::CivilDay today) {
 }
 
 absl::Status ValidatePlot(const v1::Plot& p, absl::CivilDay today) {
-  if (absl::Status s = ValidateId(p.plot_id(), "plot.plot_id"); !s.ok()) return s;
-  if (absl::Status s = ValidateDistrict(p.district(), "plot.district"); !s.ok()) return s;
-  if (absl::Status s = CheckTitles(p.title_zh(), p.title_en(), "plot"); !s.ok()) return s;
+  RETURN_IF_ERROR(ValidateId(p.plot_id(), "plot.plot_id"));
+  RETURN_IF_ERROR(ValidateDistrict(p.district(), "plot.district"));
+  RETURN_IF_ERROR(CheckTitles(p.title_zh(), p.title_en(), "plot"));
   if (p.planned_use_zh().size() > kMaxTextBytes) {
     return absl::InvalidArgumentError("plot.planned_use_zh: longer than 200 bytes");
   }
@@ -95,14 +96,14 @@ absl::Status ValidatePlot(const v1::Plot& p, absl::CivilDay today) {
   }
   absl::StatusOr<std::optional<absl::CivilDay>> survey =
       PastDate(p.has_survey_completed_on(), p.survey_completed_on(), "plot.survey_completed_on", today);
-  if (!survey.ok()) return survey.status();
+  RETURN_IF_ERROR(survey.status());
   absl::StatusOr<std::optional<absl::CivilDay>> control = PastDate(
       p.has_risk_control_completed_on(), p.risk_control_completed_on(),
       "plot.risk_control_completed_on", today);
-  if (!control.ok()) return control.status();
+  RETURN_IF_ERROR(control.status());
   absl::StatusOr<std::optional<absl::CivilDay>> developed =
       PastDate(p.has_developed_on(), p.developed_on(), "plot.developed_on", today);
-  if (!developed.ok()) return developed.status();
+  RETURN_IF_ERROR(developed.status());
   if (!v1::SoilSurveyResult_IsValid(p.survey_result())) {
     return absl::InvalidArgumentError("plot.survey_result: unknown result");
   }

@@ -6,11 +6,13 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "services/common/dates.h"
-#include "services/common/district.h"
+#include "services/common/status_macros.h"
+#include "services/common/validation.h"
 #include "services/common/figure_value.h"
-#include "services/common/mutation.h"
+#include "services/common/paging.h"
 #include "services/common/resource_name.h"
 #include "services/investment/figure_rules.h"
+#include "services/common/store/revisions.h"
 #include "services/investment/handler_support.h"
 #include "services/investment/investment_service.h"
 
@@ -39,62 +41,57 @@ absl::StatusOr<absl::CivilMonth> ParseMonthKey(absl::string_view key, absl::stri
 
 absl::StatusOr<v1::EconomicFigure> InvestmentServiceImpl::DoReportEconomicFigure(
     const v1::ReportEconomicFigureRequest& request) {
-  if (absl::Status s = ValidateDistrict(request.district()); !s.ok()) return s;
+  RETURN_IF_ERROR(ValidateDistrict(request.district()));
   if (!request.has_figure()) return absl::InvalidArgumentError("figure: required");
-  if (absl::Status s = ValidateReporter(request.reported_by(), request.request_id()); !s.ok()) return s;
+  RETURN_IF_ERROR(ValidateWriter(request.reported_by(), request.request_id()));
   v1::EconomicFigure figure = request.figure();
   figure.clear_name();
   figure.clear_reported_by();
   figure.clear_report_time();
   figure.clear_revision();
   figure.clear_revisions();
-  absl::StatusOr<absl::CivilMonth> period = ValidateFigure(figure, today_());
-  if (!period.ok()) return period.status();
-  *figure.mutable_period() = ToProtoDate(absl::CivilDay(*period));
-  figure.set_name(FigureName(request.district(), figure.indicator(), *period));
+  ASSIGN_OR_RETURN(const absl::CivilMonth period, ValidateFigure(figure, context_.clock.today()));
+  *figure.mutable_period() = ToProtoDate(absl::CivilDay(period));
+  figure.set_name(FigureName(request.district(), figure.indicator(), period));
   figure.set_reported_by(request.reported_by());
   auto edit = [&](const std::optional<v1::EconomicFigure>& current) -> std::optional<v1::EconomicFigure> {
     if (current.has_value() && SameFigureValue(*current, figure)) return std::nullopt;
-    v1::EconomicFigure next = figure;
-    next.set_revision(current.has_value() ? current->revision() + 1 : 1);
-    *next.mutable_report_time() = Now();
+    v1::EconomicFigure next =
+        store::NextRevision(current, figure, &v1::EconomicFigure::mutable_revisions);
+    *next.mutable_report_time() = context_.clock.now();
     return next;
   };
-  return figures_.Put(request.district(), FigureField(figure.indicator(), *period),
-                      request.request_id(), store::Fingerprint(request), edit);
+  return figures_.Put(request.district(), FigureField(figure.indicator(), period),
+                      store::RequestKey::Of(request.request_id(), request), edit);
 }
 
 absl::StatusOr<v1::EconomicFigure> InvestmentServiceImpl::DoGetEconomicFigure(
     const v1::GetEconomicFigureRequest& request) {
-  auto ids = ParseResourceName(request.name(), "name", {"districts", "economicFigures", "periods"});
-  if (!ids.ok()) return ids.status();
-  std::optional<v1::EconomicIndicator> indicator = IndicatorFromToken((*ids)[1]);
+  ASSIGN_OR_RETURN(const std::vector<std::string> ids, ParseResourceName(request.name(), "name", {"districts", "economicFigures", "periods"}));
+  std::optional<v1::EconomicIndicator> indicator = IndicatorFromToken(ids[1]);
   if (!indicator) {
-    return absl::InvalidArgumentError(absl::StrCat("name: unknown indicator \"", (*ids)[1], "\""));
+    return absl::InvalidArgumentError(absl::StrCat("name: unknown indicator \"", ids[1], "\""));
   }
-  absl::StatusOr<absl::CivilMonth> period = ParseMonthKey((*ids)[2], "name");
-  if (!period.ok()) return period.status();
-  auto figure = figures_.Get((*ids)[0], FigureField(*indicator, *period));
-  if (!figure.ok()) return figure.status();
-  if (!figure->has_value()) return absl::NotFoundError(absl::StrCat(request.name(), " not found"));
-  return **std::move(figure);
+  ASSIGN_OR_RETURN(const absl::CivilMonth period, ParseMonthKey(ids[2], "name"));
+  ASSIGN_OR_RETURN(std::optional<v1::EconomicFigure> figure,
+                   figures_.Get(ids[0], FigureField(*indicator, period)));
+  if (!figure.has_value()) return absl::NotFoundError(absl::StrCat(request.name(), " not found"));
+  return *std::move(figure);
 }
 
 absl::StatusOr<v1::ListEconomicFiguresResponse> InvestmentServiceImpl::DoListEconomicFigures(
     const v1::ListEconomicFiguresRequest& request) {
-  if (absl::Status s = ValidateDistrict(request.district()); !s.ok()) return s;
+  RETURN_IF_ERROR(ValidateDistrict(request.district()));
   if (request.indicator() != v1::ECONOMIC_INDICATOR_UNSPECIFIED && !FindIndicator(request.indicator())) {
     return absl::InvalidArgumentError("indicator: not an EconomicIndicator");
   }
-  if (absl::Status s = ValidateYear(request.year(), "year", true, today_()); !s.ok()) return s;
+  RETURN_IF_ERROR(ValidateYearFilter(request.year()));
   const std::string tag = absl::StrCat("economicFigures/", request.district(), "/",
                                        request.indicator(), "/", request.year());
-  absl::StatusOr<PageRequest> page = ParsePage(request.page_size(), request.page_token(), tag);
-  if (!page.ok()) return page.status();
-  auto all = figures_.List(request.district());
-  if (!all.ok()) return all.status();
+  ASSIGN_OR_RETURN(const PageRequest page, ParsePage(request.page_size(), request.page_token(), tag));
+  ASSIGN_OR_RETURN(auto all, figures_.List(request.district()));
   std::vector<v1::EconomicFigure> matching;
-  for (auto& [field, f] : *all) {
+  for (v1::EconomicFigure& f : all) {
     if (request.indicator() != v1::ECONOMIC_INDICATOR_UNSPECIFIED && f.indicator() != request.indicator()) continue;
     if (request.year() != 0 && f.period().year() != request.year()) continue;
     matching.push_back(std::move(f));
@@ -105,7 +102,7 @@ absl::StatusOr<v1::ListEconomicFiguresResponse> InvestmentServiceImpl::DoListEco
   std::sort(matching.begin(), matching.end(), [&](const auto& a, const auto& b) { return key(a) < key(b); });
   v1::ListEconomicFiguresResponse response;
   response.set_total_size(static_cast<int32_t>(matching.size()));
-  response.set_next_page_token(CopyPage(matching, *page, tag, response.mutable_figures()));
+  response.set_next_page_token(CopyPage(matching, page, tag, response.mutable_figures()));
   return response;
 }
 

@@ -5,6 +5,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "services/common/status_macros.h"
 #include "services/common/dates.h"
 #include "services/investment/project_rules.h"
 
@@ -57,7 +58,7 @@ absl::StatusOr<absl::CivilMonth> ValidateFigure(const v1::EconomicFigure& f, abs
   std::optional<IndicatorInfo> info = FindIndicator(f.indicator());
   if (!info) return absl::InvalidArgumentError("figure.indicator: required, one of EconomicIndicator");
   absl::StatusOr<absl::CivilMonth> period = ValidateReportMonth(f.period(), "figure.period", today);
-  if (!period.ok()) return period.status();
+  RETURN_IF_ERROR(period.status());
   if (info->quarterly && period->month() % 3 != 0) {
     return absl::InvalidArgumentError(absl::StrCat(
         "figure.period: ", MonthKey(*period), "; ", IndicatorToken(f.indicator()),
@@ -95,9 +96,7 @@ absl::StatusOr<absl::CivilMonth> ValidateFigure(const v1::EconomicFigure& f, abs
       }
       break;
   }
-  if (f.revision_note().size() > kMaxReasonBytes) {
-    return absl::InvalidArgumentError("figure.revision_note: at most 1000 bytes");
-  }
+  RETURN_IF_ERROR(ValidateText(f.revision_note(), "figure.revision_note"));
   return *period;
 }
 

@@ -1,5 +1,6 @@
 #include "services/investment/investment_facts.h"
 
+#include "services/common/status_macros.h"
 #include "services/common/proto_codec.h"
 #include "services/common/redis_keys.h"
 
@@ -9,7 +10,7 @@ namespace {
 template <typename Message>
 absl::Status AppendAll(const redis::Reply& reply, std::vector<Message>& out) {
   auto decoded = DecodeHash<Message>(reply);
-  if (!decoded.ok()) return decoded.status();
+  RETURN_IF_ERROR(decoded.status());
   for (auto& [field, m] : *decoded) out.push_back(std::move(m));
   return absl::OkStatus();
 }
@@ -19,7 +20,7 @@ template <typename Message>
 absl::Status AppendByProject(const redis::Reply& reply,
                              std::vector<std::pair<std::string, Message>>& out) {
   auto decoded = DecodeHash<Message>(reply);
-  if (!decoded.ok()) return decoded.status();
+  RETURN_IF_ERROR(decoded.status());
   for (auto& [field, m] : *decoded) out.emplace_back(field.substr(0, field.find('/')), std::move(m));
   return absl::OkStatus();
 }
@@ -34,13 +35,13 @@ absl::StatusOr<InvestmentFacts> LoadFacts(redis::Pool& pool, const std::string& 
       {"HGETALL", keys::PromotionEvents(district)},
       {"HGETALL", keys::EconomicFigures(district)},
   });
-  if (!r.ok()) return r.status();
+  RETURN_IF_ERROR(r.status());
   InvestmentFacts facts;
-  if (absl::Status s = AppendAll((*r)[0], facts.projects); !s.ok()) return s;
-  if (absl::Status s = AppendByProject((*r)[1], facts.monthly); !s.ok()) return s;
-  if (absl::Status s = AppendByProject((*r)[2], facts.outputs); !s.ok()) return s;
-  if (absl::Status s = AppendAll((*r)[3], facts.events); !s.ok()) return s;
-  if (absl::Status s = AppendAll((*r)[4], facts.figures); !s.ok()) return s;
+  RETURN_IF_ERROR(AppendAll((*r)[0], facts.projects));
+  RETURN_IF_ERROR(AppendByProject((*r)[1], facts.monthly));
+  RETURN_IF_ERROR(AppendByProject((*r)[2], facts.outputs));
+  RETURN_IF_ERROR(AppendAll((*r)[3], facts.events));
+  RETURN_IF_ERROR(AppendAll((*r)[4], facts.figures));
   return facts;
 }
 

@@ -3,6 +3,7 @@
 #include <set>
 
 #include "absl/strings/str_cat.h"
+#include "services/common/status_macros.h"
 #include "services/common/dates.h"
 #include "services/investment/project_rules.h"
 #include "services/common/district.h"
@@ -24,7 +25,7 @@ bool SameDay(std::optional<absl::CivilDay> a, std::optional<absl::CivilDay> b) {
 absl::Status CheckOutput(const std::optional<v1::InfrastructureOutput>& before,
                          const v1::InfrastructureOutput& o, bool correction,
                          absl::CivilDay today) {
-  if (absl::Status s = ValidateId(o.output_id(), "output.output_id"); !s.ok()) return s;
+  RETURN_IF_ERROR(ValidateId(o.output_id(), "output.output_id"));
   if (o.kind() == v1::INFRASTRUCTURE_KIND_UNSPECIFIED || !v1::InfrastructureKind_IsValid(o.kind())) {
     return absl::InvalidArgumentError("output.kind: required, one of InfrastructureKind");
   }
@@ -54,9 +55,9 @@ absl::Status CheckOutput(const std::optional<v1::InfrastructureOutput>& before,
         "output.started_on: required for a ROAD (it counts while under construction)");
   }
   auto started = HappenedDay(o.has_started_on(), o.started_on(), "output.started_on", today);
-  if (!started.ok()) return started.status();
+  RETURN_IF_ERROR(started.status());
   auto delivered = HappenedDay(o.has_delivered_on(), o.delivered_on(), "output.delivered_on", today);
-  if (!delivered.ok()) return delivered.status();
+  RETURN_IF_ERROR(delivered.status());
   if (started->has_value() && delivered->has_value() && **delivered < **started) {
     return absl::FailedPreconditionError(absl::StrCat(
         "output.delivered_on (", DayKey(**delivered), ") is before output.started_on (",
@@ -83,8 +84,8 @@ absl::Status CheckOutput(const std::optional<v1::InfrastructureOutput>& before,
 }
 
 absl::Status ValidateEvent(const v1::PromotionEvent& e, absl::CivilDay today) {
-  if (absl::Status s = ValidateId(e.event_id(), "event.event_id"); !s.ok()) return s;
-  if (absl::Status s = ValidateDistrict(e.district(), "event.district"); !s.ok()) return s;
+  RETURN_IF_ERROR(ValidateId(e.event_id(), "event.event_id"));
+  RETURN_IF_ERROR(ValidateDistrict(e.district(), "event.district"));
   if (e.kind() == v1::PROMOTION_EVENT_KIND_UNSPECIFIED || !v1::PromotionEventKind_IsValid(e.kind())) {
     return absl::InvalidArgumentError("event.kind: required, one of PromotionEventKind");
   }
@@ -96,9 +97,9 @@ absl::Status ValidateEvent(const v1::PromotionEvent& e, absl::CivilDay today) {
   }
   if (!e.has_start_date()) return absl::InvalidArgumentError("event.start_date: required");
   auto start = HappenedDay(true, e.start_date(), "event.start_date", today);
-  if (!start.ok()) return start.status();
+  RETURN_IF_ERROR(start.status());
   auto end = HappenedDay(e.has_end_date(), e.end_date(), "event.end_date", today);
-  if (!end.ok()) return end.status();
+  RETURN_IF_ERROR(end.status());
   if (end->has_value() && **end < **start) {
     return absl::InvalidArgumentError(absl::StrCat("event.end_date (", DayKey(**end),
                                                    ") is before event.start_date (",
@@ -115,7 +116,7 @@ absl::Status ValidateEvent(const v1::PromotionEvent& e, absl::CivilDay today) {
   std::set<std::string> seen;
   for (int i = 0; i < e.signed_project_ids_size(); ++i) {
     const std::string field = absl::StrCat("event.signed_project_ids[", i, "]");
-    if (absl::Status s = ValidateId(e.signed_project_ids(i), field); !s.ok()) return s;
+    RETURN_IF_ERROR(ValidateId(e.signed_project_ids(i), field));
     if (!seen.insert(e.signed_project_ids(i)).second) {
       return absl::InvalidArgumentError(absl::StrCat(field, ": \"", e.signed_project_ids(i),
                                                      "\" is listed twice"));

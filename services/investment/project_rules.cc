@@ -3,6 +3,7 @@
 #include <array>
 
 #include "absl/strings/str_cat.h"
+#include "services/common/status_macros.h"
 #include "services/common/dates.h"
 #include "services/common/district.h"
 #include "services/common/resource_name.h"
@@ -92,7 +93,7 @@ absl::StatusOr<std::optional<absl::CivilDay>> HappenedDay(bool present, const v1
                                                           absl::CivilDay today) {
   if (!present) return std::nullopt;
   absl::StatusOr<absl::CivilDay> day = ToCivilDay(date, field);
-  if (!day.ok()) return day.status();
+  RETURN_IF_ERROR(day.status());
   if (*day > today) {
     return absl::FailedPreconditionError(
         absl::StrCat(field, ": ", DayKey(*day), " is in the future; record it once it happened"));
@@ -102,12 +103,12 @@ absl::StatusOr<std::optional<absl::CivilDay>> HappenedDay(bool present, const v1
 
 
 absl::Status ValidateProjectAttributes(const v1::Project& p) {
-  if (absl::Status s = ValidateId(p.project_id(), "project.project_id"); !s.ok()) return s;
+  RETURN_IF_ERROR(ValidateId(p.project_id(), "project.project_id"));
   if (p.project_id() == "-") {
     return absl::InvalidArgumentError(
         "project.project_id: \"-\" is reserved for \"every project\" in parent names");
   }
-  if (absl::Status s = ValidateDistrict(p.district(), "project.district"); !s.ok()) return s;
+  RETURN_IF_ERROR(ValidateDistrict(p.district(), "project.district"));
   if (p.title_zh().empty() || p.title_zh().size() > kMaxTitleBytes) {
     return absl::InvalidArgumentError("project.title_zh: required, at most 400 bytes");
   }
@@ -141,7 +142,7 @@ absl::Status CheckDatedChanges(const v1::Project& before, const v1::Project& aft
   for (const StageField& s : kStages) {
     const std::string field = absl::StrCat("project.", s.field);
     auto day = HappenedDay((after.*s.has)(), (after.*s.get)(), field, today);
-    if (!day.ok()) return day.status();
+    RETURN_IF_ERROR(day.status());
     if (!day->has_value()) continue;
     if (previous.has_value() && **day < *previous) {
       return absl::FailedPreconditionError(absl::StrCat(field, " (", DayKey(**day),
@@ -152,10 +153,10 @@ absl::Status CheckDatedChanges(const v1::Project& before, const v1::Project& aft
     previous_field = s.field;
   }
   auto packaged = HappenedDay(after.has_packaged_on(), after.packaged_on(), "project.packaged_on", today);
-  if (!packaged.ok()) return packaged.status();
+  RETURN_IF_ERROR(packaged.status());
   auto reviewed = HappenedDay(after.funding().has_reviewed_on(), after.funding().reviewed_on(),
                            "project.funding.reviewed_on", today);
-  if (!reviewed.ok()) return reviewed.status();
+  RETURN_IF_ERROR(reviewed.status());
   if (correction) return absl::OkStatus();
 
   // Going back on what is recorded.
@@ -194,7 +195,7 @@ bool IsCorrection(const v1::Project& before, const v1::Project& after) {
 }
 
 absl::Status ValidateNewProject(const v1::Project& p, absl::CivilDay today) {
-  if (absl::Status s = ValidateProjectAttributes(p); !s.ok()) return s;
+  RETURN_IF_ERROR(ValidateProjectAttributes(p));
   return CheckDatedChanges(v1::Project(), p, false, today);
 }
 
@@ -239,7 +240,7 @@ absl::StatusOr<absl::CivilMonth> ValidateReportMonth(const v1::Date& month,
                                                      absl::string_view field,
                                                      absl::CivilDay today) {
   absl::StatusOr<absl::CivilMonth> m = ToCivilMonth(month, field);
-  if (!m.ok()) return m.status();
+  RETURN_IF_ERROR(m.status());
   if (m->year() < kFirstReportYear || m->year() > today.year()) {
     return absl::InvalidArgumentError(absl::StrCat(field, ".year: ", m->year(), " is outside ",
                                                    kFirstReportYear, "..", today.year(),

@@ -14,6 +14,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/time/civil_time.h"
 #include "devplan/v1/investment.pb.h"
+#include "services/common/validation.h"
 
 namespace devplan::investment {
 
@@ -30,9 +31,7 @@ inline constexpr int64_t kMaxMonthlyInvestmentYuan = 100'000'000'000;  // 1000äº
 // Years the service keeps monthly facts for: the 14th Five-Year Plan period onward (2021),
 // so the previous year of every plan year is there for year-on-year comparisons.
 inline constexpr int kFirstReportYear = 2021;
-// Titles and reasons are human text, not documents.
-inline constexpr size_t kMaxTitleBytes = 400;
-inline constexpr size_t kMaxReasonBytes = 1000;
+// Text limits (kMaxTitleBytes, kMaxNoteBytes) are the suite's: services/common/validation.h.
 
 // Checks a project to be created, as of `today`: attributes, then the dated facts as a
 // change from nothing.

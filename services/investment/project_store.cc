@@ -1,12 +1,8 @@
 #include "services/investment/project_store.h"
 
-#include <algorithm>
-
 #include "absl/strings/str_cat.h"
-#include "services/common/mutation.h"
-#include "services/common/proto_codec.h"
 #include "services/common/redis_keys.h"
-#include "services/investment/store_support.h"
+#include "services/common/status_macros.h"
 
 namespace devplan::investment {
 namespace {
@@ -15,19 +11,13 @@ std::string MonthField(const std::string& project_id, const v1::Date& month) {
   return absl::StrCat(project_id, "/", month.year(), "-", absl::Dec(month.month(), absl::kZeroPad2));
 }
 
-// (field → message) pairs sorted by field, with the field's part before '/' as the key.
+// Entries of a hash keyed "<project_id>/<…>", ordered by field, keyed by the project_id.
 template <typename Message>
-absl::StatusOr<std::vector<std::pair<std::string, Message>>> ByProject(const redis::Reply& reply) {
-  auto decoded = DecodeHash<Message>(reply);
-  if (!decoded.ok()) return decoded.status();
-  std::sort(decoded->begin(), decoded->end(),
-            [](const auto& a, const auto& b) { return a.first < b.first; });
-  for (auto& [field, m] : *decoded) field = field.substr(0, field.find('/'));
-  return decoded;
-}
-
-absl::Status NotFound(const std::string& district, const std::string& project_id) {
-  return absl::NotFoundError(absl::StrCat(ProjectName(district, project_id), " not found"));
+absl::StatusOr<std::vector<std::pair<std::string, Message>>> ByProject(
+    store::RecordStore& records, const std::string& key) {
+  ASSIGN_OR_RETURN(auto entries, records.Entries<Message>(key));
+  for (auto& [field, m] : entries) field = field.substr(0, field.find('/'));
+  return entries;
 }
 
 }  // namespace
@@ -36,36 +26,47 @@ std::string ProjectName(const std::string& district, const std::string& project_
   return absl::StrCat("districts/", district, "/projects/", project_id);
 }
 
-absl::StatusOr<v1::Project> ProjectStore::Create(const v1::CreateProjectRequest& request,
+absl::StatusOr<v1::Project> ProjectStore::Current(const std::string& district,
+                                                  const std::string& project_id) {
+  return records_.Require<v1::Project>(keys::Projects(district), project_id,
+                                       ProjectName(district, project_id));
+}
+
+absl::StatusOr<std::optional<std::string>> ProjectStore::ReadOfProject(
+    const std::string& district, const std::string& project_id, const std::string& key,
+    const std::string& field) {
+  ASSIGN_OR_RETURN(std::vector<redis::Reply> r,
+                   records_.pool().RunPipeline({{"HEXISTS", keys::Projects(district), project_id},
+                                                {"HGET", key, field}}));
+  if (r[0].integer() == 0) {
+    return absl::NotFoundError(absl::StrCat(ProjectName(district, project_id), " not found"));
+  }
+  return r[1].opt_str();
+}
+
+absl::StatusOr<v1::Project> ProjectStore::Create(const store::RequestKey& request,
                                                  v1::Project project, v1::ProjectChange created) {
-  const std::string& d = project.district();
-  store::Mutation m(kService, d);
-  if (!request.request_id().empty()) {
-    m.WithRequestId(request.request_id(), store::Fingerprint(request));
-  }
-  m.ExpectField(keys::Projects(d), project.project_id(), std::nullopt)
-      .HSet(keys::Projects(d), project.project_id(), project.SerializeAsString())
-      .RPush(keys::ProjectHistory(d, project.project_id()), created.SerializeAsString())
-      .Event("project", project.name());
-  absl::StatusOr<store::Outcome> outcome = m.Apply(pool_);
-  if (outcome.ok() && *outcome == store::Outcome::kApplied) return project;
-  if (outcome.ok() || outcome.status().code() == absl::StatusCode::kAborted) {
-    absl::StatusOr<std::optional<v1::Project>> stored = Get(d, project.project_id());
-    if (!stored.ok()) return stored.status();
-    if (outcome.ok() && stored->has_value()) return **stored;  // a replayed retry
-    return absl::AlreadyExistsError(absl::StrCat(project.name(), " already exists"));
-  }
-  return outcome.status();
+  const std::string d = project.district();
+  const std::string id = project.project_id();
+  return records_.Write<v1::Project>(
+      d, request,
+      [&](store::Mutation& m) -> absl::StatusOr<v1::Project> {
+        ASSIGN_OR_RETURN(std::optional<v1::Project> stored, Get(d, id));
+        if (stored.has_value()) {
+          return absl::AlreadyExistsError(absl::StrCat(project.name(), " already exists"));
+        }
+        m.ExpectField(keys::Projects(d), id, std::nullopt)
+            .HSet(keys::Projects(d), id, project.SerializeAsString())
+            .RPush(keys::ProjectHistory(d, id), created.SerializeAsString())
+            .Event("project", project.name());
+        return project;
+      },
+      [&] { return Current(d, id); });
 }
 
 absl::StatusOr<std::optional<v1::Project>> ProjectStore::Get(const std::string& district,
                                                              const std::string& project_id) {
-  absl::StatusOr<redis::Reply> r = pool_.Run({"HGET", keys::Projects(district), project_id});
-  if (!r.ok()) return r.status();
-  if (r->is_nil()) return std::nullopt;
-  absl::StatusOr<v1::Project> p = DecodeRecord<v1::Project>(r->str(), project_id);
-  if (!p.ok()) return p.status();
-  return *std::move(p);
+  return records_.Get<v1::Project>(keys::Projects(district), project_id);
 }
 
 absl::Status ProjectStore::AttachHistory(const std::string& district,
@@ -75,160 +76,113 @@ absl::Status ProjectStore::AttachHistory(const std::string& district,
   for (const v1::Project* p : projects) {
     commands.push_back({"LRANGE", keys::ProjectHistory(district, p->project_id()), "0", "-1"});
   }
-  absl::StatusOr<std::vector<redis::Reply>> replies = pool_.RunPipeline(commands);
-  if (!replies.ok()) return replies.status();
+  ASSIGN_OR_RETURN(std::vector<redis::Reply> replies, records_.pool().RunPipeline(commands));
   for (size_t i = 0; i < projects.size(); ++i) {
-    const redis::Reply& list = (*replies)[i];
+    const redis::Reply& list = replies[i];
     projects[i]->clear_history();
     for (size_t j = 0; j < list.size(); ++j) {
-      auto change = DecodeRecord<v1::ProjectChange>(
-          list[j].str(), absl::StrCat(projects[i]->project_id(), " history[", j, "]"));
-      if (!change.ok()) return change.status();
-      *projects[i]->add_history() = *std::move(change);
+      ASSIGN_OR_RETURN(*projects[i]->add_history(),
+                       DecodeRecord<v1::ProjectChange>(
+                           list[j].str(), absl::StrCat(projects[i]->project_id(), " history[", j, "]")));
     }
   }
   return absl::OkStatus();
 }
 
 absl::StatusOr<std::vector<v1::Project>> ProjectStore::List(const std::string& district) {
-  absl::StatusOr<redis::Reply> r = pool_.Run({"HGETALL", keys::Projects(district)});
-  if (!r.ok()) return r.status();
-  auto decoded = ByProject<v1::Project>(*r);
-  if (!decoded.ok()) return decoded.status();
-  std::vector<v1::Project> out;
-  out.reserve(decoded->size());
-  for (auto& [id, p] : *decoded) out.push_back(std::move(p));
-  return out;
+  return records_.Values<v1::Project>(keys::Projects(district));
 }
 
 absl::StatusOr<v1::Project> ProjectStore::Update(const std::string& district,
                                                  const std::string& project_id,
-                                                 const std::string& request_id,
-                                                 const std::string& fingerprint, const Edit& edit) {
-  auto current_project = [&]() -> absl::StatusOr<v1::Project> {
-    absl::StatusOr<std::optional<v1::Project>> p = Get(district, project_id);
-    if (!p.ok()) return p.status();
-    if (!p->has_value()) return NotFound(district, project_id);
-    return **p;
-  };
-  absl::StatusOr<bool> applied = AlreadyApplied(pool_, district, request_id, fingerprint);
-  if (!applied.ok()) return applied.status();
-  if (*applied) return current_project();
-  return RetryOnConflict([&]() -> absl::StatusOr<v1::Project> {
-    absl::StatusOr<redis::Reply> r = pool_.Run({"HGET", keys::Projects(district), project_id});
-    if (!r.ok()) return r.status();
-    if (r->is_nil()) return NotFound(district, project_id);
-    const std::string stored(r->str());
-    absl::StatusOr<v1::Project> current = DecodeRecord<v1::Project>(stored, project_id);
-    if (!current.ok()) return current.status();
-    auto edited = edit(*current);
-    if (!edited.ok()) return edited.status();
-    if (!edited->has_value()) return *current;  // nothing to change
-    auto& [updated, change] = **edited;
-    store::Mutation m(kService, district);
-    if (!request_id.empty()) m.WithRequestId(request_id, fingerprint);
-    m.ExpectField(keys::Projects(district), project_id, stored)
-        .HSet(keys::Projects(district), project_id, updated.SerializeAsString())
-        .RPush(keys::ProjectHistory(district, project_id), change.SerializeAsString())
-        .Event("project", ProjectName(district, project_id));
-    absl::StatusOr<store::Outcome> outcome = m.Apply(pool_);
-    if (!outcome.ok()) return outcome.status();
-    if (*outcome == store::Outcome::kReplayed) return current_project();
-    return updated;
-  });
+                                                 const store::RequestKey& request,
+                                                 const Edit& edit) {
+  const std::string key = keys::Projects(district);
+  return records_.Write<v1::Project>(
+      district, request,
+      [&](store::Mutation& m) -> absl::StatusOr<v1::Project> {
+        ASSIGN_OR_RETURN(store::Stored<v1::Project> stored, records_.Read<v1::Project>(key, project_id));
+        if (!stored.record.has_value()) {
+          return absl::NotFoundError(absl::StrCat(ProjectName(district, project_id), " not found"));
+        }
+        ASSIGN_OR_RETURN(auto edited, edit(*stored.record));
+        if (!edited.has_value()) return *stored.record;  // nothing to change
+        auto& [updated, change] = *edited;
+        m.ExpectField(key, project_id, stored.bytes)
+            .HSet(key, project_id, updated.SerializeAsString())
+            .RPush(keys::ProjectHistory(district, project_id), change.SerializeAsString())
+            .Event("project", ProjectName(district, project_id));
+        return updated;
+      },
+      [&] { return Current(district, project_id); });
 }
 
-absl::StatusOr<v1::MonthlyInvestment> ProjectStore::PutMonthly(
-    const std::string& district, const std::string& project_id, v1::MonthlyInvestment report,
-    const std::string& request_id, const std::string& fingerprint, const Revision& revision) {
+absl::StatusOr<v1::MonthlyInvestment> ProjectStore::PutMonthly(const std::string& district,
+                                                               const std::string& project_id,
+                                                               v1::MonthlyInvestment report,
+                                                               const store::RequestKey& request,
+                                                               const Revision& revision) {
+  const std::string key = keys::MonthlyInvestment(district);
   const std::string field = MonthField(project_id, report.month());
-  return RetryOnConflict([&]() -> absl::StatusOr<v1::MonthlyInvestment> {
-    absl::StatusOr<std::vector<redis::Reply>> r = pool_.RunPipeline(
-        {{"HEXISTS", keys::Projects(district), project_id},
-         {"HGET", keys::MonthlyInvestment(district), field}});
-    if (!r.ok()) return r.status();
-    if ((*r)[0].integer() == 0) return NotFound(district, project_id);
-    std::optional<std::string> stored = (*r)[1].opt_str();
-    std::optional<v1::MonthlyInvestment> old;
-    if (stored.has_value()) {
-      absl::StatusOr<v1::MonthlyInvestment> decoded = DecodeRecord<v1::MonthlyInvestment>(*stored, field);
-      if (!decoded.ok()) return decoded.status();
-      if (decoded->amount_yuan() == report.amount_yuan()) return *decoded;  // a resubmission
-      old = *std::move(decoded);
-    }
-    store::Mutation m(kService, district);
-    if (!request_id.empty()) m.WithRequestId(request_id, fingerprint);
-    m.RequireField(keys::Projects(district), project_id, ProjectName(district, project_id))
-        .ExpectField(keys::MonthlyInvestment(district), field, stored)
-        .HSet(keys::MonthlyInvestment(district), field, report.SerializeAsString());
-    if (old.has_value()) {
-      m.RPush(keys::ProjectHistory(district, project_id), revision(*old).SerializeAsString());
-    }
-    m.Event("monthly_investment", report.name());
-    absl::StatusOr<store::Outcome> outcome = m.Apply(pool_);
-    if (!outcome.ok()) return outcome.status();
-    if (*outcome == store::Outcome::kReplayed && old.has_value()) return *old;
-    return report;
-  });
+  return records_.Write<v1::MonthlyInvestment>(
+      district, request,
+      [&](store::Mutation& m) -> absl::StatusOr<v1::MonthlyInvestment> {
+        ASSIGN_OR_RETURN(const std::optional<std::string> stored,
+                         ReadOfProject(district, project_id, key, field));
+        if (stored.has_value()) {
+          ASSIGN_OR_RETURN(v1::MonthlyInvestment old, DecodeRecord<v1::MonthlyInvestment>(*stored, field));
+          if (old.amount_yuan() == report.amount_yuan()) return old;  // a resubmission
+          m.RPush(keys::ProjectHistory(district, project_id), revision(old).SerializeAsString());
+        }
+        m.RequireField(keys::Projects(district), project_id, ProjectName(district, project_id))
+            .ExpectField(key, field, stored)
+            .HSet(key, field, report.SerializeAsString())
+            .Event("monthly_investment", report.name());
+        return report;
+      },
+      [&] { return records_.Require<v1::MonthlyInvestment>(key, field, report.name()); });
 }
 
 absl::StatusOr<std::vector<std::pair<std::string, v1::MonthlyInvestment>>> ProjectStore::ListMonthly(
     const std::string& district) {
-  absl::StatusOr<redis::Reply> r = pool_.Run({"HGETALL", keys::MonthlyInvestment(district)});
-  if (!r.ok()) return r.status();
-  return ByProject<v1::MonthlyInvestment>(*r);
+  return ByProject<v1::MonthlyInvestment>(records_, keys::MonthlyInvestment(district));
 }
 
-absl::StatusOr<v1::InfrastructureOutput> ProjectStore::PutOutput(
-    const std::string& district, const std::string& project_id, const std::string& output_id,
-    const std::string& request_id, const std::string& fingerprint, const OutputEdit& edit) {
+absl::StatusOr<v1::InfrastructureOutput> ProjectStore::PutOutput(const std::string& district,
+                                                                 const std::string& project_id,
+                                                                 const std::string& output_id,
+                                                                 const store::RequestKey& request,
+                                                                 const OutputEdit& edit) {
+  const std::string key = keys::InfrastructureOutputs(district);
   const std::string field = absl::StrCat(project_id, "/", output_id);
-  auto read = [&]() -> absl::StatusOr<std::pair<bool, std::optional<std::string>>> {
-    absl::StatusOr<std::vector<redis::Reply>> r = pool_.RunPipeline(
-        {{"HEXISTS", keys::Projects(district), project_id},
-         {"HGET", keys::InfrastructureOutputs(district), field}});
-    if (!r.ok()) return r.status();
-    return std::make_pair((*r)[0].integer() == 1, (*r)[1].opt_str());
-  };
-  auto decode = [&](const std::optional<std::string>& bytes)
-      -> absl::StatusOr<std::optional<v1::InfrastructureOutput>> {
-    if (!bytes.has_value()) return std::nullopt;
-    auto o = DecodeRecord<v1::InfrastructureOutput>(*bytes, field);
-    if (!o.ok()) return o.status();
-    return *std::move(o);
-  };
-  absl::StatusOr<bool> applied = AlreadyApplied(pool_, district, request_id, fingerprint);
-  if (!applied.ok()) return applied.status();
-  return RetryOnConflict([&]() -> absl::StatusOr<v1::InfrastructureOutput> {
-    auto state = read();
-    if (!state.ok()) return state.status();
-    if (!state->first) return NotFound(district, project_id);
-    auto current = decode(state->second);
-    if (!current.ok()) return current.status();
-    if (*applied && current->has_value()) return **current;
-    auto edited = edit(*current);
-    if (!edited.ok()) return edited.status();
-    if (!edited->has_value()) return **current;  // edit answers nullopt only for an existing one
-    auto& [output, change] = **edited;
-    store::Mutation m(kService, district);
-    if (!request_id.empty()) m.WithRequestId(request_id, fingerprint);
-    m.RequireField(keys::Projects(district), project_id, ProjectName(district, project_id))
-        .ExpectField(keys::InfrastructureOutputs(district), field, state->second)
-        .HSet(keys::InfrastructureOutputs(district), field, output.SerializeAsString())
-        .RPush(keys::ProjectHistory(district, project_id), change.SerializeAsString())
-        .Event("infrastructure_output", output.name());
-    absl::StatusOr<store::Outcome> outcome = m.Apply(pool_);
-    if (!outcome.ok()) return outcome.status();
-    if (*outcome == store::Outcome::kReplayed && current->has_value()) return **current;
-    return output;
-  });
+  return records_.Write<v1::InfrastructureOutput>(
+      district, request,
+      [&](store::Mutation& m) -> absl::StatusOr<v1::InfrastructureOutput> {
+        ASSIGN_OR_RETURN(const std::optional<std::string> stored,
+                         ReadOfProject(district, project_id, key, field));
+        std::optional<v1::InfrastructureOutput> current;
+        if (stored.has_value()) {
+          ASSIGN_OR_RETURN(current, DecodeRecord<v1::InfrastructureOutput>(*stored, field));
+        }
+        ASSIGN_OR_RETURN(auto edited, edit(current));
+        if (!edited.has_value()) return *current;  // edit answers nullopt only for an existing one
+        auto& [output, change] = *edited;
+        m.RequireField(keys::Projects(district), project_id, ProjectName(district, project_id))
+            .ExpectField(key, field, stored)
+            .HSet(key, field, output.SerializeAsString())
+            .RPush(keys::ProjectHistory(district, project_id), change.SerializeAsString())
+            .Event("infrastructure_output", output.name());
+        return output;
+      },
+      [&] {
+        return records_.Require<v1::InfrastructureOutput>(
+            key, field, absl::StrCat(ProjectName(district, project_id), "/outputs/", output_id));
+      });
 }
 
 absl::StatusOr<std::vector<std::pair<std::string, v1::InfrastructureOutput>>>
 ProjectStore::ListOutputs(const std::string& district) {
-  absl::StatusOr<redis::Reply> r = pool_.Run({"HGETALL", keys::InfrastructureOutputs(district)});
-  if (!r.ok()) return r.status();
-  return ByProject<v1::InfrastructureOutput>(*r);
+  return ByProject<v1::InfrastructureOutput>(records_, keys::InfrastructureOutputs(district));
 }
 
 }  // namespace devplan::investment

@@ -1,7 +1,7 @@
 // Projects, their history, monthly investment and infrastructure outputs in Redis (key
-// layout: services/common/redis_keys.h). Every write goes through store::Mutation, with a
-// compare-and-set on the record it read, so a concurrent writer cannot be overwritten
-// unseen. Thread-safe: shares the pool.
+// layout: services/common/redis_keys.h), read and written through the service's
+// store::RecordStore (compare-and-set on the record read, replayed request_ids answered).
+// Thread-safe.
 #pragma once
 
 #include <functional>
@@ -12,7 +12,7 @@
 
 #include "absl/status/statusor.h"
 #include "devplan/v1/investment.pb.h"
-#include "services/common/redis_pool.h"
+#include "services/common/store/record_store.h"
 
 namespace devplan::investment {
 
@@ -21,16 +21,18 @@ std::string ProjectName(const std::string& district, const std::string& project_
 
 class ProjectStore {
  public:
-  explicit ProjectStore(redis::Pool& pool) : pool_(pool) {}
+  explicit ProjectStore(store::RecordStore& records) : records_(records) {}
 
   // Stores a validated project with its first history entry. ALREADY_EXISTS when the id is
   // taken (and the request is not a retry of the one that took it); a retry answers the
   // stored project.
-  absl::StatusOr<v1::Project> Create(const v1::CreateProjectRequest& request, v1::Project project,
+  absl::StatusOr<v1::Project> Create(const store::RequestKey& request, v1::Project project,
                                      v1::ProjectChange created);
   // nullopt when there is no such project. Without history.
   absl::StatusOr<std::optional<v1::Project>> Get(const std::string& district,
                                                  const std::string& project_id);
+  // The project, or NOT_FOUND naming it. Without history.
+  absl::StatusOr<v1::Project> Current(const std::string& district, const std::string& project_id);
   // Fills in each project's history, in one round trip.
   absl::Status AttachHistory(const std::string& district, const std::vector<v1::Project*>& projects);
   // All projects of a district, ordered by project_id, without history.
@@ -43,8 +45,7 @@ class ProjectStore {
   // Read, edit, write with compare-and-set (re-read on a concurrent change). NOT_FOUND when
   // the project does not exist. A replayed request_id answers the current project.
   absl::StatusOr<v1::Project> Update(const std::string& district, const std::string& project_id,
-                                     const std::string& request_id, const std::string& fingerprint,
-                                     const Edit& edit);
+                                     const store::RequestKey& request, const Edit& edit);
 
   // The history entry of a month whose amount is replaced by another (given the old report).
   using Revision = std::function<v1::ProjectChange(const v1::MonthlyInvestment& old_report)>;
@@ -53,8 +54,7 @@ class ProjectStore {
   absl::StatusOr<v1::MonthlyInvestment> PutMonthly(const std::string& district,
                                                    const std::string& project_id,
                                                    v1::MonthlyInvestment report,
-                                                   const std::string& request_id,
-                                                   const std::string& fingerprint,
+                                                   const store::RequestKey& request,
                                                    const Revision& revision);
   // Every monthly report of the district as (project_id, report), ordered by project, month.
   absl::StatusOr<std::vector<std::pair<std::string, v1::MonthlyInvestment>>> ListMonthly(
@@ -69,15 +69,21 @@ class ProjectStore {
   absl::StatusOr<v1::InfrastructureOutput> PutOutput(const std::string& district,
                                                      const std::string& project_id,
                                                      const std::string& output_id,
-                                                     const std::string& request_id,
-                                                     const std::string& fingerprint,
+                                                     const store::RequestKey& request,
                                                      const OutputEdit& edit);
   // Every output of the district as (project_id, output), ordered by project, output_id.
   absl::StatusOr<std::vector<std::pair<std::string, v1::InfrastructureOutput>>> ListOutputs(
       const std::string& district);
 
  private:
-  redis::Pool& pool_;
+  // The bytes of a record that belongs to a project (nullopt: absent), read with the
+  // project's existence in one round trip; NOT_FOUND when the project does not exist.
+  absl::StatusOr<std::optional<std::string>> ReadOfProject(const std::string& district,
+                                                           const std::string& project_id,
+                                                           const std::string& key,
+                                                           const std::string& field);
+
+  store::RecordStore& records_;
 };
 
 }  // namespace devplan::investment

@@ -1,5 +1,5 @@
 // Investment-promotion events in Redis. Recording an event also signs the projects signed
-// at it, in the same atomic write. Thread-safe: shares the pool.
+// at it, in the same atomic write. Thread-safe.
 #pragma once
 
 #include <functional>
@@ -10,13 +10,13 @@
 
 #include "absl/status/statusor.h"
 #include "devplan/v1/investment.pb.h"
-#include "services/common/redis_pool.h"
+#include "services/common/store/record_store.h"
 
 namespace devplan::investment {
 
 class PromotionStore {
  public:
-  explicit PromotionStore(redis::Pool& pool) : pool_(pool) {}
+  explicit PromotionStore(store::RecordStore& records) : records_(records) {}
 
   // What signing at the event does to one project given its current state: the signed
   // project and its history entry, or nullopt when it already is signed that day.
@@ -27,7 +27,7 @@ class PromotionStore {
   // event.signed_project_ids[i] for a project that does not exist; ALREADY_EXISTS when the
   // event_id is taken by another request; a retry of the same request answers the stored
   // event.
-  absl::StatusOr<v1::PromotionEvent> Create(const v1::CreatePromotionEventRequest& request,
+  absl::StatusOr<v1::PromotionEvent> Create(const store::RequestKey& request,
                                             const v1::PromotionEvent& event, const Sign& sign);
   // nullopt when there is no such event.
   absl::StatusOr<std::optional<v1::PromotionEvent>> Get(const std::string& district,
@@ -36,7 +36,7 @@ class PromotionStore {
   absl::StatusOr<std::vector<v1::PromotionEvent>> List(const std::string& district);
 
  private:
-  redis::Pool& pool_;
+  store::RecordStore& records_;
 };
 
 }  // namespace devplan::investment

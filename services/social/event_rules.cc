@@ -1,6 +1,7 @@
 #include "services/social/event_rules.h"
 
 #include "absl/strings/str_cat.h"
+#include "services/common/status_macros.h"
 #include "services/common/dates.h"
 #include "services/common/district.h"
 #include "services/common/resource_name.h"
@@ -33,11 +34,11 @@ absl::Status ValidateEvent(const v1::Event& e, absl::CivilDay today, absl::strin
   if (e.title_en().size() > 400) return Bad(field, "title_en: at most 400 bytes");
   absl::StatusOr<absl::CivilDay> start =
       PlanDay(e.start_date(), today, absl::StrCat(field, ".start_date"));
-  if (!start.ok()) return start.status();
+  RETURN_IF_ERROR(start.status());
   if (e.has_end_date()) {
     absl::StatusOr<absl::CivilDay> end =
         ToCivilDay(e.end_date(), absl::StrCat(field, ".end_date"));
-    if (!end.ok()) return end.status();
+    RETURN_IF_ERROR(end.status());
     if (*end < *start || *end > today) {
       return Bad(field, absl::StrCat("end_date: ", DayKey(*end), " is outside start_date (",
                                      DayKey(*start), ") .. today (", DayKey(today), ")"));

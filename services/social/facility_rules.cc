@@ -1,15 +1,13 @@
 #include "services/social/facility_rules.h"
 
 #include "absl/strings/str_cat.h"
+#include "services/common/status_macros.h"
 #include "services/common/dates.h"
-#include "services/common/district.h"
+#include "services/common/validation.h"
 #include "services/common/resource_name.h"
 
 namespace devplan::social {
 namespace {
-
-constexpr size_t kMaxTitleBytes = 400;
-constexpr size_t kMaxReasonBytes = 400;
 
 std::string StageName(v1::FacilityStage stage) { return v1::FacilityStage_Name(stage); }
 
@@ -75,8 +73,8 @@ int StageRank(v1::FacilityStage stage) {
 absl::CivilDay DayOf(const v1::Date& d) { return absl::CivilDay(d.year(), d.month(), d.day()); }
 
 absl::Status ValidateNewFacility(const v1::Facility& f) {
-  if (absl::Status s = ValidateId(f.facility_id(), "facility.facility_id"); !s.ok()) return s;
-  if (absl::Status s = ValidateDistrict(f.district(), "facility.district"); !s.ok()) return s;
+  RETURN_IF_ERROR(ValidateId(f.facility_id(), "facility.facility_id"));
+  RETURN_IF_ERROR(ValidateDistrict(f.district(), "facility.district"));
   if (f.title_zh().empty() || f.title_zh().size() > kMaxTitleBytes) {
     return absl::InvalidArgumentError(
         absl::StrCat("facility.title_zh: required, at most ", kMaxTitleBytes, " bytes"));
@@ -91,8 +89,9 @@ absl::Status ValidateNewFacility(const v1::Facility& f) {
   if (!v1::PlanFacility_IsValid(f.plan_facility())) {
     return absl::InvalidArgumentError("facility.plan_facility: not one of PlanFacility");
   }
-  if (f.lead_department().empty() || f.lead_department().size() > 200) {
-    return absl::InvalidArgumentError("facility.lead_department: required, at most 200 bytes");
+  if (absl::Status s = ValidateReportedBy(f.lead_department(), "facility.lead_department");
+      !s.ok()) {
+    return s;
   }
   if (f.stage() != v1::FACILITY_STAGE_UNSPECIFIED || f.has_stage_date() || f.steps_size() > 0) {
     return absl::InvalidArgumentError(
@@ -114,14 +113,8 @@ absl::Status ValidateStepInput(const StepInput& step) {
   if (absl::StatusOr<absl::CivilDay> d = ToCivilDay(step.date, "date"); !d.ok()) {
     return d.status();
   }
-  if (step.reported_by.empty() || step.reported_by.size() > 200) {
-    return absl::InvalidArgumentError("reported_by: required, at most 200 bytes");
-  }
-  if (step.correction_reason.size() > kMaxReasonBytes) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("correction_reason: at most ", kMaxReasonBytes, " bytes"));
-  }
-  return absl::OkStatus();
+  RETURN_IF_ERROR(ValidateReportedBy(step.reported_by));
+  return ValidateText(step.correction_reason, "correction_reason");
 }
 
 absl::StatusOr<StepOutcome> ApplyStep(const v1::Facility& facility, const StepInput& step,

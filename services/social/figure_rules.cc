@@ -1,8 +1,9 @@
 #include "services/social/figure_rules.h"
 
 #include "absl/strings/str_cat.h"
+#include "services/common/status_macros.h"
 #include "services/common/dates.h"
-#include "services/common/district.h"
+#include "services/common/validation.h"
 
 namespace devplan::social {
 namespace {
@@ -18,13 +19,8 @@ absl::Status CheckPlanYear(int64_t year, absl::CivilDay today, absl::string_view
 }
 
 absl::Status CheckReporter(absl::string_view reported_by, absl::string_view note) {
-  if (reported_by.empty() || reported_by.size() > 200) {
-    return absl::InvalidArgumentError("reported_by: required, at most 200 bytes");
-  }
-  if (note.size() > kMaxNoteBytes) {
-    return absl::InvalidArgumentError(absl::StrCat("note: at most ", kMaxNoteBytes, " bytes"));
-  }
-  return absl::OkStatus();
+  RETURN_IF_ERROR(ValidateReportedBy(reported_by));
+  return ValidateText(note, "note");
 }
 
 }  // namespace
@@ -32,7 +28,7 @@ absl::Status CheckReporter(absl::string_view reported_by, absl::string_view note
 absl::StatusOr<absl::CivilMonth> PlanMonth(const v1::Date& date, absl::CivilDay today,
                                            absl::string_view field) {
   absl::StatusOr<absl::CivilMonth> month = ToCivilMonth(date, field);
-  if (!month.ok()) return month.status();
+  RETURN_IF_ERROR(month.status());
   if (absl::Status s = CheckPlanYear(month->year(), today, field, MonthKey(*month)); !s.ok()) {
     return s;
   }
@@ -46,8 +42,8 @@ absl::StatusOr<absl::CivilMonth> PlanMonth(const v1::Date& date, absl::CivilDay 
 absl::StatusOr<absl::CivilDay> PlanDay(const v1::Date& date, absl::CivilDay today,
                                        absl::string_view field) {
   absl::StatusOr<absl::CivilDay> day = ToCivilDay(date, field);
-  if (!day.ok()) return day.status();
-  if (absl::Status s = CheckPlanYear(day->year(), today, field, DayKey(*day)); !s.ok()) return s;
+  RETURN_IF_ERROR(day.status());
+  RETURN_IF_ERROR(CheckPlanYear(day->year(), today, field, DayKey(*day)));
   if (*day > today) {
     return absl::InvalidArgumentError(absl::StrCat(field, ": ", DayKey(*day),
                                                    " is in the future"));
@@ -58,18 +54,18 @@ absl::StatusOr<absl::CivilDay> PlanDay(const v1::Date& date, absl::CivilDay toda
 absl::StatusOr<v1::MonthlyFigure> MonthlyFigureFrom(const v1::ReportMonthlyFigureRequest& r,
                                                     absl::CivilDay today,
                                                     const google::protobuf::Timestamp& now) {
-  if (absl::Status s = ValidateDistrict(r.district()); !s.ok()) return s;
+  RETURN_IF_ERROR(ValidateDistrict(r.district()));
   if (r.indicator() == v1::SOCIAL_INDICATOR_UNSPECIFIED ||
       !v1::SocialIndicator_IsValid(r.indicator())) {
     return absl::InvalidArgumentError("indicator: required, one of SocialIndicator");
   }
   absl::StatusOr<absl::CivilMonth> month = PlanMonth(r.month(), today, "month");
-  if (!month.ok()) return month.status();
+  RETURN_IF_ERROR(month.status());
   if (r.value() < 0 || r.value() > kMaxMonthlyValue) {
     return absl::InvalidArgumentError(
         absl::StrCat("value: ", r.value(), " is outside 0..", kMaxMonthlyValue));
   }
-  if (absl::Status s = CheckReporter(r.reported_by(), r.note()); !s.ok()) return s;
+  RETURN_IF_ERROR(CheckReporter(r.reported_by(), r.note()));
   v1::MonthlyFigure f;
   f.set_name(absl::StrCat("districts/", r.district(), "/monthlyFigures/",
                           v1::SocialIndicator_Name(r.indicator()), "/", MonthKey(*month)));
@@ -85,13 +81,13 @@ absl::StatusOr<v1::MonthlyFigure> MonthlyFigureFrom(const v1::ReportMonthlyFigur
 absl::StatusOr<v1::TalentCount> TalentCountFrom(const v1::ReportTalentCountRequest& r,
                                                 absl::CivilDay today,
                                                 const google::protobuf::Timestamp& now) {
-  if (absl::Status s = ValidateDistrict(r.district()); !s.ok()) return s;
+  RETURN_IF_ERROR(ValidateDistrict(r.district()));
   if (r.category() == v1::TALENT_CATEGORY_UNSPECIFIED ||
       !v1::TalentCategory_IsValid(r.category())) {
     return absl::InvalidArgumentError("category: required, one of TalentCategory");
   }
   absl::StatusOr<absl::CivilDay> day = PlanDay(r.date(), today, "date");
-  if (!day.ok()) return day.status();
+  RETURN_IF_ERROR(day.status());
   if (r.count() < 0 || r.count() > kMaxTalentCount) {
     return absl::InvalidArgumentError(
         absl::StrCat("count: ", r.count(), " is outside 0..", kMaxTalentCount));
@@ -99,7 +95,7 @@ absl::StatusOr<v1::TalentCount> TalentCountFrom(const v1::ReportTalentCountReque
   if (r.reference().size() > 200) {
     return absl::InvalidArgumentError("reference: at most 200 bytes");
   }
-  if (absl::Status s = CheckReporter(r.reported_by(), r.note()); !s.ok()) return s;
+  RETURN_IF_ERROR(CheckReporter(r.reported_by(), r.note()));
   v1::TalentCount t;
   t.set_name(absl::StrCat("districts/", r.district(), "/talentCounts/",
                           v1::TalentCategory_Name(r.category()), "/", DayKey(*day)));
@@ -116,13 +112,13 @@ absl::StatusOr<v1::TalentCount> TalentCountFrom(const v1::ReportTalentCountReque
 absl::StatusOr<v1::CoverageFigure> CoverageFigureFrom(const v1::ReportCoverageRequest& r,
                                                       absl::CivilDay today,
                                                       const google::protobuf::Timestamp& now) {
-  if (absl::Status s = ValidateDistrict(r.district()); !s.ok()) return s;
+  RETURN_IF_ERROR(ValidateDistrict(r.district()));
   if (r.scheme() == v1::INSURANCE_SCHEME_UNSPECIFIED ||
       !v1::InsuranceScheme_IsValid(r.scheme())) {
     return absl::InvalidArgumentError("scheme: required, one of InsuranceScheme");
   }
   absl::StatusOr<absl::CivilMonth> month = PlanMonth(r.month(), today, "month");
-  if (!month.ok()) return month.status();
+  RETURN_IF_ERROR(month.status());
   if (r.eligible() < 1 || r.eligible() > kMaxEligible) {
     return absl::InvalidArgumentError(
         absl::StrCat("eligible: ", r.eligible(), " is outside 1..", kMaxEligible));
@@ -133,7 +129,7 @@ absl::StatusOr<v1::CoverageFigure> CoverageFigureFrom(const v1::ReportCoverageRe
     return absl::InvalidArgumentError(
         absl::StrCat("insured: ", r.insured(), " is outside 0..eligible (", r.eligible(), ")"));
   }
-  if (absl::Status s = CheckReporter(r.reported_by(), r.note()); !s.ok()) return s;
+  RETURN_IF_ERROR(CheckReporter(r.reported_by(), r.note()));
   v1::CoverageFigure c;
   c.set_name(absl::StrCat("districts/", r.district(), "/coverageFigures/",
                           v1::InsuranceScheme_Name(r.scheme()), "/", MonthKey(*month)));

@@ -12,6 +12,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/time/civil_time.h"
 #include "devplan/v1/social.pb.h"
+#include "services/common/store/revisions.h"
 
 namespace devplan::social {
 
@@ -23,7 +24,6 @@ inline constexpr int kFirstPlanYear = 2024;
 inline constexpr int64_t kMaxMonthlyValue = 10'000'000;
 inline constexpr int64_t kMaxTalentCount = 10'000;
 inline constexpr int64_t kMaxEligible = 100'000'000;
-inline constexpr size_t kMaxNoteBytes = 400;
 
 // A month must fall in a plan year (kFirstPlanYear .. today's year) and must have begun.
 // INVALID_ARGUMENT naming `field` otherwise (also for a malformed month).
@@ -60,23 +60,13 @@ struct Revised {
 };
 
 // A new report of a natural key against the stored record (if any): the same content
-// answers the stored record unchanged; other content becomes the next revision, the stored
-// record (without its own history) appended to `superseded`.
+// answers the stored record unchanged; other content becomes the next revision
+// (services/common/store/revisions.h), the stored record joining `superseded`.
 template <typename Figure>
 Revised<Figure> Revise(const std::optional<Figure>& stored, Figure incoming) {
-  if (!stored.has_value()) {
-    incoming.set_revision(1);
-    incoming.clear_note();  // a first report revises nothing
-    return {std::move(incoming), true};
-  }
-  if (SameContent(*stored, incoming)) return {*stored, false};
-  Figure previous = *stored;
-  previous.clear_superseded();
-  if (previous.revision() == 0) previous.set_revision(1);  // written before revisions
-  incoming.set_revision(previous.revision() + 1);
-  *incoming.mutable_superseded() = stored->superseded();
-  *incoming.add_superseded() = std::move(previous);
-  return {std::move(incoming), true};
+  if (stored.has_value() && SameContent(*stored, incoming)) return {*stored, false};
+  if (!stored.has_value()) incoming.clear_note();  // a first report revises nothing
+  return {store::NextRevision(stored, std::move(incoming), &Figure::mutable_superseded), true};
 }
 
 }  // namespace devplan::social

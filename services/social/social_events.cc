@@ -2,32 +2,18 @@
 #include <algorithm>
 #include <set>
 
-#include <google/protobuf/util/time_util.h>
-
 #include "absl/strings/str_cat.h"
 #include "services/common/dates.h"
-#include "services/common/district.h"
-#include "services/common/grpc_glue.h"
-#include "services/common/mutation.h"
+#include "services/common/validation.h"
+#include "services/common/paging.h"
 #include "services/common/resource_name.h"
 #include "services/common/status_macros.h"
 #include "services/social/event_rules.h"
 #include "services/social/facility_rules.h"
-#include "services/social/year_filter.h"
 #include "services/social/social_service.h"
 
 namespace devplan::social {
 namespace {
-
-using google::protobuf::util::TimeUtil;
-
-absl::Status ValidateReporter(const std::string& reported_by, const std::string& request_id) {
-  if (reported_by.empty() || reported_by.size() > 200) {
-    return absl::InvalidArgumentError("reported_by: required, at most 200 bytes");
-  }
-  if (request_id.size() > 64) return absl::InvalidArgumentError("request_id: at most 64 characters");
-  return absl::OkStatus();
-}
 
 // The event as it will be stored: validated, output-only fields set by the server.
 absl::StatusOr<v1::Event> Prepared(v1::Event e, const std::string& reported_by,
@@ -45,26 +31,26 @@ absl::StatusOr<v1::Event> Prepared(v1::Event e, const std::string& reported_by,
 
 absl::StatusOr<v1::Event> SocialServiceImpl::DoCreateEvent(const v1::CreateEventRequest& request) {
   if (!request.has_event()) return absl::InvalidArgumentError("event: required");
-  RETURN_IF_ERROR(ValidateReporter(request.reported_by(), request.request_id()));
+  RETURN_IF_ERROR(ValidateWriter(request.reported_by(), request.request_id()));
   ASSIGN_OR_RETURN(v1::Event e, Prepared(request.event(), request.reported_by(),
-                                         TimeUtil::GetCurrentTime(), TodayInChina(), "event"));
+                                         context_.clock.now(), context_.clock.today(), "event"));
   const std::string district = e.district();
   ASSIGN_OR_RETURN(EventsWritten written,
                    store_.CreateEvents(district, {std::move(e)},
-                                       {request.request_id(), store::Fingerprint(request)}));
+                                       store::RequestKey::Of(request.request_id(), request)));
   return std::move(written.events[0]);
 }
 
 absl::StatusOr<v1::BatchCreateEventsResponse> SocialServiceImpl::DoBatchCreateEvents(
     const v1::BatchCreateEventsRequest& request) {
   RETURN_IF_ERROR(ValidateDistrict(request.district()));
-  RETURN_IF_ERROR(ValidateReporter(request.reported_by(), request.request_id()));
+  RETURN_IF_ERROR(ValidateWriter(request.reported_by(), request.request_id()));
   if (request.events_size() < 1 || request.events_size() > kMaxBatchEvents) {
     return absl::InvalidArgumentError(absl::StrCat("events: ", request.events_size(),
                                                    " events; 1..", kMaxBatchEvents, " per call"));
   }
-  const google::protobuf::Timestamp now = TimeUtil::GetCurrentTime();
-  const absl::CivilDay today = TodayInChina();
+  const google::protobuf::Timestamp now = context_.clock.now();
+  const absl::CivilDay today = context_.clock.today();
   std::vector<v1::Event> events;
   std::set<std::string> ids;
   std::set<int> plan_events;
@@ -89,7 +75,7 @@ absl::StatusOr<v1::BatchCreateEventsResponse> SocialServiceImpl::DoBatchCreateEv
   }
   ASSIGN_OR_RETURN(EventsWritten written,
                    store_.CreateEvents(request.district(), std::move(events),
-                                       {request.request_id(), store::Fingerprint(request)}));
+                                       store::RequestKey::Of(request.request_id(), request)));
   v1::BatchCreateEventsResponse response;
   for (v1::Event& e : written.events) *response.add_events() = std::move(e);
   response.set_created_count(written.created);
@@ -100,11 +86,11 @@ absl::StatusOr<v1::Event> SocialServiceImpl::DoFinishEvent(const v1::FinishEvent
   ASSIGN_OR_RETURN(std::vector<std::string> ids,
                    ParseResourceName(request.name(), "name", {"districts", "events"}));
   ASSIGN_OR_RETURN(absl::CivilDay end, ToCivilDay(request.end_date(), "end_date"));
-  if (end > TodayInChina()) {
+  if (end > context_.clock.today()) {
     return absl::InvalidArgumentError(absl::StrCat("end_date: ", DayKey(end), " is in the future"));
   }
-  RETURN_IF_ERROR(ValidateReporter(request.reported_by(), ""));
-  return store_.FinishEvent(ids[0], ids[1], end, request.reported_by());
+  RETURN_IF_ERROR(ValidateReportedBy(request.reported_by()));
+  return store_.FinishEvent(ids[0], ids[1], end, request.reported_by(), context_.clock.now());
 }
 
 absl::StatusOr<v1::Event> SocialServiceImpl::DoGetEvent(const v1::GetEventRequest& request) {
@@ -135,36 +121,6 @@ absl::StatusOr<v1::ListEventsResponse> SocialServiceImpl::DoListEvents(
               absl::StrCat("events/", request.district(), "/", request.kind(), "/",
                            request.year()),
               &v1::ListEventsResponse::mutable_events);
-}
-
-grpc::ServerUnaryReactor* SocialServiceImpl::CreateEvent(grpc::CallbackServerContext* ctx,
-                                                         const v1::CreateEventRequest* request,
-                                                         v1::Event* response) {
-  return FinishUnary(ctx, DoCreateEvent(*request), response);
-}
-
-grpc::ServerUnaryReactor* SocialServiceImpl::BatchCreateEvents(
-    grpc::CallbackServerContext* ctx, const v1::BatchCreateEventsRequest* request,
-    v1::BatchCreateEventsResponse* response) {
-  return FinishUnary(ctx, DoBatchCreateEvents(*request), response);
-}
-
-grpc::ServerUnaryReactor* SocialServiceImpl::FinishEvent(grpc::CallbackServerContext* ctx,
-                                                         const v1::FinishEventRequest* request,
-                                                         v1::Event* response) {
-  return FinishUnary(ctx, DoFinishEvent(*request), response);
-}
-
-grpc::ServerUnaryReactor* SocialServiceImpl::GetEvent(grpc::CallbackServerContext* ctx,
-                                                      const v1::GetEventRequest* request,
-                                                      v1::Event* response) {
-  return FinishUnary(ctx, DoGetEvent(*request), response);
-}
-
-grpc::ServerUnaryReactor* SocialServiceImpl::ListEvents(grpc::CallbackServerContext* ctx,
-                                                        const v1::ListEventsRequest* request,
-                                                        v1::ListEventsResponse* response) {
-  return FinishUnary(ctx, DoListEvents(*request), response);
 }
 
 }  // namespace devplan::social

@@ -1,47 +1,29 @@
 // SocialService handlers: facilities and their lifecycle steps.
 #include <algorithm>
 
-#include <google/protobuf/util/time_util.h>
-
 #include "absl/strings/str_cat.h"
 #include "services/common/dates.h"
-#include "services/common/district.h"
-#include "services/common/grpc_glue.h"
-#include "services/common/mutation.h"
+#include "services/common/validation.h"
+#include "services/common/paging.h"
 #include "services/common/resource_name.h"
 #include "services/common/status_macros.h"
 #include "services/social/facility_rules.h"
-#include "services/social/year_filter.h"
 #include "services/social/social_service.h"
 
 namespace devplan::social {
-namespace {
-
-using google::protobuf::util::TimeUtil;
-
-absl::Status ValidateRequestId(const std::string& request_id) {
-  if (request_id.size() > 64) return absl::InvalidArgumentError("request_id: at most 64 characters");
-  return absl::OkStatus();
-}
-
-}  // namespace
-
 absl::StatusOr<v1::Facility> SocialServiceImpl::DoCreateFacility(
     const v1::CreateFacilityRequest& request) {
   if (!request.has_facility()) return absl::InvalidArgumentError("facility: required");
-  if (request.reported_by().empty() || request.reported_by().size() > 200) {
-    return absl::InvalidArgumentError("reported_by: required, at most 200 bytes");
-  }
-  RETURN_IF_ERROR(ValidateRequestId(request.request_id()));
+  RETURN_IF_ERROR(ValidateWriter(request.reported_by(), request.request_id()));
   v1::Facility f = request.facility();
   f.clear_name();  // derived from district and id
   RETURN_IF_ERROR(ValidateNewFacility(f));
   f.set_name(absl::StrCat("districts/", f.district(), "/facilities/", f.facility_id()));
   f.set_reported_by(request.reported_by());
-  *f.mutable_create_time() = TimeUtil::GetCurrentTime();
+  *f.mutable_create_time() = context_.clock.now();
   *f.mutable_update_time() = f.create_time();
   return store_.CreateFacility(std::move(f),
-                               {request.request_id(), store::Fingerprint(request)});
+                               store::RequestKey::Of(request.request_id(), request));
 }
 
 absl::StatusOr<v1::Facility> SocialServiceImpl::DoGetFacility(
@@ -78,34 +60,10 @@ absl::StatusOr<v1::Facility> SocialServiceImpl::DoRecordFacilityStep(
   step.date = request.date();
   step.reported_by = request.reported_by();
   step.correction_reason = request.correction_reason();
-  step.record_time = TimeUtil::GetCurrentTime();
+  step.record_time = context_.clock.now();
   RETURN_IF_ERROR(ValidateStepInput(step));
-  return store_.RecordStep(ids[0], ids[1], step, TodayInChina(),
-                           {request.request_id(), store::Fingerprint(request)});
-}
-
-grpc::ServerUnaryReactor* SocialServiceImpl::CreateFacility(
-    grpc::CallbackServerContext* ctx, const v1::CreateFacilityRequest* request,
-    v1::Facility* response) {
-  return FinishUnary(ctx, DoCreateFacility(*request), response);
-}
-
-grpc::ServerUnaryReactor* SocialServiceImpl::GetFacility(grpc::CallbackServerContext* ctx,
-                                                         const v1::GetFacilityRequest* request,
-                                                         v1::Facility* response) {
-  return FinishUnary(ctx, DoGetFacility(*request), response);
-}
-
-grpc::ServerUnaryReactor* SocialServiceImpl::ListFacilities(
-    grpc::CallbackServerContext* ctx, const v1::ListFacilitiesRequest* request,
-    v1::ListFacilitiesResponse* response) {
-  return FinishUnary(ctx, DoListFacilities(*request), response);
-}
-
-grpc::ServerUnaryReactor* SocialServiceImpl::RecordFacilityStep(
-    grpc::CallbackServerContext* ctx, const v1::RecordFacilityStepRequest* request,
-    v1::Facility* response) {
-  return FinishUnary(ctx, DoRecordFacilityStep(*request), response);
+  return store_.RecordStep(ids[0], ids[1], step, context_.clock.today(),
+                           store::RequestKey::Of(request.request_id(), request));
 }
 
 }  // namespace devplan::social

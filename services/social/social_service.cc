@@ -3,23 +3,20 @@
 
 #include <algorithm>
 
-#include <google/protobuf/util/time_util.h>
-
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/time/civil_time.h"
 #include "services/common/dates.h"
-#include "services/common/district.h"
+#include "services/common/paging.h"
+#include "services/common/redis_keys.h"
 #include "services/common/grpc_glue.h"
 #include "services/common/status_macros.h"
 #include "services/social/figure_rules.h"
-#include "services/social/year_filter.h"
+#include "services/common/validation.h"
 #include "services/social/social_metrics.h"
 
 namespace devplan::social {
 namespace {
-
-using google::protobuf::util::TimeUtil;
 
 bool YearMatches(int32_t filter, const v1::Date& date) {
   return filter == 0 || date.year() == filter;
@@ -39,22 +36,22 @@ std::tuple<int, int, int, int> DateKey(int kind, const v1::Date& d) {
 
 }  // namespace
 
+SocialServiceImpl::SocialServiceImpl(ServiceContext context)
+    : context_(std::move(context)),
+      records_(context_.pool, keys::kSocialPrefix),
+      store_(records_) {}
+
 // ---- Metrics ----------------------------------------------------------------------------
 
-grpc::ServerUnaryReactor* SocialServiceImpl::GetMetrics(grpc::CallbackServerContext* ctx,
-                                                        const v1::GetMetricsRequest* request,
-                                                        v1::GetMetricsResponse* response) {
-  return FinishUnary(ctx,
-                     SocialMetrics().Get(*request, [this](const MetricQuery& q) {
-                       return store_.LoadFacts(q.district);
-                     }),
-                     response);
+absl::StatusOr<v1::GetMetricsResponse> SocialServiceImpl::DoGetMetrics(
+    const v1::GetMetricsRequest& request) {
+  return SocialMetrics().Get(
+      request, [this](const MetricQuery& q) { return store_.LoadFacts(q.district); });
 }
 
-grpc::ServerUnaryReactor* SocialServiceImpl::ListMetricDefinitions(
-    grpc::CallbackServerContext* ctx, const v1::ListMetricDefinitionsRequest* request,
-    v1::ListMetricDefinitionsResponse* response) {
-  return FinishUnary(ctx, SocialMetrics().catalog().List(*request), response);
+absl::StatusOr<v1::ListMetricDefinitionsResponse> SocialServiceImpl::DoListMetricDefinitions(
+    const v1::ListMetricDefinitionsRequest& request) {
+  return SocialMetrics().catalog().List(request);
 }
 
 // ---- Monthly figures --------------------------------------------------------------------
@@ -62,7 +59,7 @@ grpc::ServerUnaryReactor* SocialServiceImpl::ListMetricDefinitions(
 absl::StatusOr<v1::MonthlyFigure> SocialServiceImpl::DoReportMonthlyFigure(
     const v1::ReportMonthlyFigureRequest& request) {
   ASSIGN_OR_RETURN(v1::MonthlyFigure figure,
-                   MonthlyFigureFrom(request, TodayInChina(), TimeUtil::GetCurrentTime()));
+                   MonthlyFigureFrom(request, context_.clock.today(), context_.clock.now()));
   return store_.ReportMonthly(request.district(), std::move(figure));
 }
 
@@ -111,7 +108,7 @@ absl::StatusOr<v1::ListMonthlyFiguresResponse> SocialServiceImpl::DoListMonthlyF
 absl::StatusOr<v1::TalentCount> SocialServiceImpl::DoReportTalentCount(
     const v1::ReportTalentCountRequest& request) {
   ASSIGN_OR_RETURN(v1::TalentCount count,
-                   TalentCountFrom(request, TodayInChina(), TimeUtil::GetCurrentTime()));
+                   TalentCountFrom(request, context_.clock.today(), context_.clock.now()));
   return store_.ReportTalent(request.district(), std::move(count));
 }
 
@@ -140,7 +137,7 @@ absl::StatusOr<v1::ListTalentCountsResponse> SocialServiceImpl::DoListTalentCoun
 absl::StatusOr<v1::CoverageFigure> SocialServiceImpl::DoReportCoverage(
     const v1::ReportCoverageRequest& request) {
   ASSIGN_OR_RETURN(v1::CoverageFigure figure,
-                   CoverageFigureFrom(request, TodayInChina(), TimeUtil::GetCurrentTime()));
+                   CoverageFigureFrom(request, context_.clock.today(), context_.clock.now()));
   return store_.ReportCoverage(request.district(), std::move(figure));
 }
 
@@ -162,50 +159,6 @@ absl::StatusOr<v1::ListCoverageFiguresResponse> SocialServiceImpl::DoListCoverag
               absl::StrCat("coverageFigures/", request.district(), "/", request.scheme(), "/",
                            request.year()),
               &v1::ListCoverageFiguresResponse::mutable_figures);
-}
-
-// ---- Callback handlers ------------------------------------------------------------------
-
-grpc::ServerUnaryReactor* SocialServiceImpl::ReportMonthlyFigure(
-    grpc::CallbackServerContext* ctx, const v1::ReportMonthlyFigureRequest* request,
-    v1::MonthlyFigure* response) {
-  return FinishUnary(ctx, DoReportMonthlyFigure(*request), response);
-}
-
-grpc::ServerUnaryReactor* SocialServiceImpl::GetMonthlyFigure(
-    grpc::CallbackServerContext* ctx, const v1::GetMonthlyFigureRequest* request,
-    v1::MonthlyFigure* response) {
-  return FinishUnary(ctx, DoGetMonthlyFigure(*request), response);
-}
-
-grpc::ServerUnaryReactor* SocialServiceImpl::ListMonthlyFigures(
-    grpc::CallbackServerContext* ctx, const v1::ListMonthlyFiguresRequest* request,
-    v1::ListMonthlyFiguresResponse* response) {
-  return FinishUnary(ctx, DoListMonthlyFigures(*request), response);
-}
-
-grpc::ServerUnaryReactor* SocialServiceImpl::ReportTalentCount(
-    grpc::CallbackServerContext* ctx, const v1::ReportTalentCountRequest* request,
-    v1::TalentCount* response) {
-  return FinishUnary(ctx, DoReportTalentCount(*request), response);
-}
-
-grpc::ServerUnaryReactor* SocialServiceImpl::ListTalentCounts(
-    grpc::CallbackServerContext* ctx, const v1::ListTalentCountsRequest* request,
-    v1::ListTalentCountsResponse* response) {
-  return FinishUnary(ctx, DoListTalentCounts(*request), response);
-}
-
-grpc::ServerUnaryReactor* SocialServiceImpl::ReportCoverage(
-    grpc::CallbackServerContext* ctx, const v1::ReportCoverageRequest* request,
-    v1::CoverageFigure* response) {
-  return FinishUnary(ctx, DoReportCoverage(*request), response);
-}
-
-grpc::ServerUnaryReactor* SocialServiceImpl::ListCoverageFigures(
-    grpc::CallbackServerContext* ctx, const v1::ListCoverageFiguresRequest* request,
-    v1::ListCoverageFiguresResponse* response) {
-  return FinishUnary(ctx, DoListCoverageFigures(*request), response);
 }
 
 }  // namespace devplan::social

@@ -6,102 +6,39 @@
 #pragma once
 
 #include "devplan/v1/social.grpc.pb.h"
+#include "services/common/grpc_glue.h"
+#include "services/common/service_context.h"
 #include "services/social/social_store.h"
 
 namespace devplan::social {
 
 class SocialServiceImpl final : public v1::SocialService::CallbackService {
  public:
-  explicit SocialServiceImpl(redis::Pool& pool) : store_(pool) {}
+  explicit SocialServiceImpl(ServiceContext context);
 
-  // Metrics contract.
-  grpc::ServerUnaryReactor* GetMetrics(grpc::CallbackServerContext* ctx,
-                                       const v1::GetMetricsRequest* request,
-                                       v1::GetMetricsResponse* response) override;
-  grpc::ServerUnaryReactor* ListMetricDefinitions(
-      grpc::CallbackServerContext* ctx, const v1::ListMetricDefinitionsRequest* request,
-      v1::ListMetricDefinitionsResponse* response) override;
-
-  // Figures.
-  grpc::ServerUnaryReactor* ReportMonthlyFigure(grpc::CallbackServerContext* ctx,
-                                                const v1::ReportMonthlyFigureRequest* request,
-                                                v1::MonthlyFigure* response) override;
-  grpc::ServerUnaryReactor* GetMonthlyFigure(grpc::CallbackServerContext* ctx,
-                                             const v1::GetMonthlyFigureRequest* request,
-                                             v1::MonthlyFigure* response) override;
-  grpc::ServerUnaryReactor* ListMonthlyFigures(grpc::CallbackServerContext* ctx,
-                                               const v1::ListMonthlyFiguresRequest* request,
-                                               v1::ListMonthlyFiguresResponse* response) override;
-  grpc::ServerUnaryReactor* ReportTalentCount(grpc::CallbackServerContext* ctx,
-                                              const v1::ReportTalentCountRequest* request,
-                                              v1::TalentCount* response) override;
-  grpc::ServerUnaryReactor* ListTalentCounts(grpc::CallbackServerContext* ctx,
-                                             const v1::ListTalentCountsRequest* request,
-                                             v1::ListTalentCountsResponse* response) override;
-  grpc::ServerUnaryReactor* ReportCoverage(grpc::CallbackServerContext* ctx,
-                                           const v1::ReportCoverageRequest* request,
-                                           v1::CoverageFigure* response) override;
-  grpc::ServerUnaryReactor* ListCoverageFigures(
-      grpc::CallbackServerContext* ctx, const v1::ListCoverageFiguresRequest* request,
-      v1::ListCoverageFiguresResponse* response) override;
-
-  // Facilities.
-  grpc::ServerUnaryReactor* CreateFacility(grpc::CallbackServerContext* ctx,
-                                           const v1::CreateFacilityRequest* request,
-                                           v1::Facility* response) override;
-  grpc::ServerUnaryReactor* GetFacility(grpc::CallbackServerContext* ctx,
-                                        const v1::GetFacilityRequest* request,
-                                        v1::Facility* response) override;
-  grpc::ServerUnaryReactor* ListFacilities(grpc::CallbackServerContext* ctx,
-                                           const v1::ListFacilitiesRequest* request,
-                                           v1::ListFacilitiesResponse* response) override;
-  grpc::ServerUnaryReactor* RecordFacilityStep(grpc::CallbackServerContext* ctx,
-                                               const v1::RecordFacilityStepRequest* request,
-                                               v1::Facility* response) override;
-
-  // Events.
-  grpc::ServerUnaryReactor* CreateEvent(grpc::CallbackServerContext* ctx,
-                                        const v1::CreateEventRequest* request,
-                                        v1::Event* response) override;
-  grpc::ServerUnaryReactor* BatchCreateEvents(grpc::CallbackServerContext* ctx,
-                                              const v1::BatchCreateEventsRequest* request,
-                                              v1::BatchCreateEventsResponse* response) override;
-  grpc::ServerUnaryReactor* FinishEvent(grpc::CallbackServerContext* ctx,
-                                        const v1::FinishEventRequest* request,
-                                        v1::Event* response) override;
-  grpc::ServerUnaryReactor* GetEvent(grpc::CallbackServerContext* ctx,
-                                     const v1::GetEventRequest* request,
-                                     v1::Event* response) override;
-  grpc::ServerUnaryReactor* ListEvents(grpc::CallbackServerContext* ctx,
-                                       const v1::ListEventsRequest* request,
-                                       v1::ListEventsResponse* response) override;
-
-  absl::StatusOr<v1::MonthlyFigure> DoReportMonthlyFigure(
-      const v1::ReportMonthlyFigureRequest& request);
-  absl::StatusOr<v1::MonthlyFigure> DoGetMonthlyFigure(const v1::GetMonthlyFigureRequest& request);
-  absl::StatusOr<v1::ListMonthlyFiguresResponse> DoListMonthlyFigures(
-      const v1::ListMonthlyFiguresRequest& request);
-  absl::StatusOr<v1::TalentCount> DoReportTalentCount(const v1::ReportTalentCountRequest& request);
-  absl::StatusOr<v1::ListTalentCountsResponse> DoListTalentCounts(
-      const v1::ListTalentCountsRequest& request);
-  absl::StatusOr<v1::CoverageFigure> DoReportCoverage(const v1::ReportCoverageRequest& request);
-  absl::StatusOr<v1::ListCoverageFiguresResponse> DoListCoverageFigures(
-      const v1::ListCoverageFiguresRequest& request);
-
-  absl::StatusOr<v1::Facility> DoCreateFacility(const v1::CreateFacilityRequest& request);
-  absl::StatusOr<v1::Facility> DoGetFacility(const v1::GetFacilityRequest& request);
-  absl::StatusOr<v1::ListFacilitiesResponse> DoListFacilities(
-      const v1::ListFacilitiesRequest& request);
-  absl::StatusOr<v1::Facility> DoRecordFacilityStep(const v1::RecordFacilityStepRequest& request);
-
-  absl::StatusOr<v1::Event> DoCreateEvent(const v1::CreateEventRequest& request);
-  absl::StatusOr<v1::BatchCreateEventsResponse> DoBatchCreateEvents(
-      const v1::BatchCreateEventsRequest& request);
-  absl::StatusOr<v1::Event> DoFinishEvent(const v1::FinishEventRequest& request);
-  absl::StatusOr<v1::Event> DoGetEvent(const v1::GetEventRequest& request);
-  absl::StatusOr<v1::ListEventsResponse> DoListEvents(const v1::ListEventsRequest& request);
+  // One line per unary RPC: the override and its Do<Method> (grpc_glue.h).
+  DEVPLAN_UNARY_RPC(GetMetrics, v1::GetMetricsRequest, v1::GetMetricsResponse);
+  DEVPLAN_UNARY_RPC(ListMetricDefinitions, v1::ListMetricDefinitionsRequest, v1::ListMetricDefinitionsResponse);
+  DEVPLAN_UNARY_RPC(ReportMonthlyFigure, v1::ReportMonthlyFigureRequest, v1::MonthlyFigure);
+  DEVPLAN_UNARY_RPC(GetMonthlyFigure, v1::GetMonthlyFigureRequest, v1::MonthlyFigure);
+  DEVPLAN_UNARY_RPC(ListMonthlyFigures, v1::ListMonthlyFiguresRequest, v1::ListMonthlyFiguresResponse);
+  DEVPLAN_UNARY_RPC(ReportTalentCount, v1::ReportTalentCountRequest, v1::TalentCount);
+  DEVPLAN_UNARY_RPC(ListTalentCounts, v1::ListTalentCountsRequest, v1::ListTalentCountsResponse);
+  DEVPLAN_UNARY_RPC(ReportCoverage, v1::ReportCoverageRequest, v1::CoverageFigure);
+  DEVPLAN_UNARY_RPC(ListCoverageFigures, v1::ListCoverageFiguresRequest, v1::ListCoverageFiguresResponse);
+  DEVPLAN_UNARY_RPC(CreateFacility, v1::CreateFacilityRequest, v1::Facility);
+  DEVPLAN_UNARY_RPC(GetFacility, v1::GetFacilityRequest, v1::Facility);
+  DEVPLAN_UNARY_RPC(ListFacilities, v1::ListFacilitiesRequest, v1::ListFacilitiesResponse);
+  DEVPLAN_UNARY_RPC(RecordFacilityStep, v1::RecordFacilityStepRequest, v1::Facility);
+  DEVPLAN_UNARY_RPC(CreateEvent, v1::CreateEventRequest, v1::Event);
+  DEVPLAN_UNARY_RPC(BatchCreateEvents, v1::BatchCreateEventsRequest, v1::BatchCreateEventsResponse);
+  DEVPLAN_UNARY_RPC(FinishEvent, v1::FinishEventRequest, v1::Event);
+  DEVPLAN_UNARY_RPC(GetEvent, v1::GetEventRequest, v1::Event);
+  DEVPLAN_UNARY_RPC(ListEvents, v1::ListEventsRequest, v1::ListEventsResponse);
 
  private:
+  ServiceContext context_;
+  store::RecordStore records_;
   SocialStore store_;
 };
 

@@ -1,7 +1,7 @@
 // The SocialService's facts in Redis (key layout: services/common/redis_keys.h, social
-// section). Every write goes through store::Mutation; read-modify-writes (revisions,
-// lifecycle steps, finishing an event) compare-and-set the record they read and retry when
-// another writer got there first. Thread-safe: shares the pool.
+// section), read and written through the service's store::RecordStore: read-modify-writes
+// (revisions, lifecycle steps, finishing an event) compare-and-set the record they read and
+// retry when another writer got there first. Thread-safe.
 #pragma once
 
 #include <optional>
@@ -11,7 +11,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
 #include "devplan/v1/social.pb.h"
-#include "services/common/redis_pool.h"
+#include "services/common/store/record_store.h"
 #include "services/social/facility_rules.h"
 
 namespace devplan::social {
@@ -25,12 +25,6 @@ struct SocialFacts {
   std::vector<v1::Event> events;
 };
 
-// Optional idempotency key of a write and the fingerprint of its request.
-struct RequestKey {
-  std::string request_id;  // empty: none
-  std::string fingerprint;
-};
-
 struct EventsWritten {
   std::vector<v1::Event> events;  // as stored, in request order
   int created = 0;                // newly written
@@ -38,7 +32,7 @@ struct EventsWritten {
 
 class SocialStore {
  public:
-  explicit SocialStore(redis::Pool& pool) : pool_(pool) {}
+  explicit SocialStore(store::RecordStore& records) : records_(records) {}
 
   // ---- Revisable figures: the first report of a natural key, or its next revision (see
   // Revise in figure_rules.h); the same content again answers the stored record.
@@ -58,7 +52,7 @@ class SocialStore {
   // ---- Facilities.
   // Stores a validated facility. Idempotent on facility_id (SameRegistration) and on the
   // request key; ALREADY_EXISTS for another facility under the id or the plan_facility.
-  absl::StatusOr<v1::Facility> CreateFacility(v1::Facility facility, const RequestKey& key);
+  absl::StatusOr<v1::Facility> CreateFacility(v1::Facility facility, const store::RequestKey& request);
   absl::StatusOr<std::optional<v1::Facility>> GetFacility(const std::string& district,
                                                           const std::string& facility_id);
   // Ordered by facility_id.
@@ -68,7 +62,7 @@ class SocialStore {
   absl::StatusOr<v1::Facility> RecordStep(const std::string& district,
                                           const std::string& facility_id,
                                           const StepInput& step, absl::CivilDay today,
-                                          const RequestKey& key);
+                                          const store::RequestKey& request);
 
   // ---- Events.
   // Stores validated events of one district, all or nothing. Events stored already with
@@ -76,11 +70,12 @@ class SocialStore {
   // plan_event given to another event, is ALREADY_EXISTS and nothing is written.
   absl::StatusOr<EventsWritten> CreateEvents(const std::string& district,
                                              std::vector<v1::Event> events,
-                                             const RequestKey& key);
+                                             const store::RequestKey& request);
   // Sets end_date of an event that has none. NOT_FOUND; FAILED_PRECONDITION when another
   // end_date is set; INVALID_ARGUMENT when it is before start_date.
   absl::StatusOr<v1::Event> FinishEvent(const std::string& district, const std::string& event_id,
-                                        absl::CivilDay end, const std::string& reported_by);
+                                        absl::CivilDay end, const std::string& reported_by,
+                                        const google::protobuf::Timestamp& now);
   absl::StatusOr<std::optional<v1::Event>> GetEvent(const std::string& district,
                                                     const std::string& event_id);
   // Unordered; callers sort.
@@ -91,9 +86,9 @@ class SocialStore {
  private:
   template <typename Figure>
   absl::StatusOr<Figure> Revise(const std::string& district, const std::string& key,
-                                const std::string& field, Figure incoming, const char* kind);
+                                Figure incoming, const char* kind);
 
-  redis::Pool& pool_;
+  store::RecordStore& records_;
 };
 
 }  // namespace devplan::social

@@ -31,7 +31,9 @@ InvestmentTest::InvestmentTest() {
   o.endpoint = {"127.0.0.1", redis_.port()};
   pool_ = std::make_unique<redis::Pool>(o);
   service_ = std::make_unique<investment::InvestmentServiceImpl>(
-      *pool_, [] { return absl::CivilDay(2024, 12, 31); });
+      ServiceContext{.pool = *pool_,
+                     .workers = workers_,
+                     .clock = Clock::FixedDay(absl::CivilDay(2024, 12, 31))});
   harness_ = std::make_unique<GrpcHarness>(std::vector<grpc::Service*>{service_.get()});
   stub_ = v1::InvestmentService::NewStub(harness_->channel());
 }

@@ -75,6 +75,7 @@ class InvestmentTest : public ::testing::Test {
 
   RedisServer redis_;
   std::unique_ptr<redis::Pool> pool_;
+  WorkerPool workers_{4};
   std::unique_ptr<investment::InvestmentServiceImpl> service_;
   std::unique_ptr<GrpcHarness> harness_;
   std::unique_ptr<v1::InvestmentService::Stub> stub_;

@@ -18,7 +18,7 @@ SocialFixture::SocialFixture() {
   redis::PoolOptions o;
   o.endpoint = {"127.0.0.1", redis_.port()};
   pool_ = std::make_unique<redis::Pool>(o);
-  service_ = std::make_unique<SocialServiceImpl>(*pool_);
+  service_ = std::make_unique<SocialServiceImpl>(ServiceContext{.pool = *pool_, .workers = workers_});
   harness_ = std::make_unique<::devplan::testing::GrpcHarness>(
       std::vector<grpc::Service*>{service_.get()});
   stub_ = v1::SocialService::NewStub(harness_->channel());

@@ -71,6 +71,7 @@ class SocialFixture : public ::testing::Test {
  private:
   ::devplan::testing::RedisServer redis_;
   std::unique_ptr<redis::Pool> pool_;
+  WorkerPool workers_{4};
   std::unique_ptr<SocialServiceImpl> service_;
   std::unique_ptr<::devplan::testing::GrpcHarness> harness_;
   std::unique_ptr<v1::SocialService::Stub> stub_;

@@ -6,9 +6,12 @@ SuiteFixture::SuiteFixture() {
   redis::PoolOptions o;
   o.endpoint = {"127.0.0.1", redis_.port()};
   pool_ = std::make_unique<redis::Pool>(o);
-  investment_ = std::make_unique<investment::InvestmentServiceImpl>(*pool_);
-  environment_ = std::make_unique<environment::EnvironmentServiceImpl>(*pool_);
-  social_ = std::make_unique<social::SocialServiceImpl>(*pool_);
+  investment_ = std::make_unique<investment::InvestmentServiceImpl>(
+      ServiceContext{.pool = *pool_, .workers = workers_});
+  environment_ = std::make_unique<environment::EnvironmentServiceImpl>(
+      ServiceContext{.pool = *pool_, .workers = workers_});
+  social_ = std::make_unique<social::SocialServiceImpl>(
+      ServiceContext{.pool = *pool_, .workers = workers_});
   investment_server_ = std::make_unique<GrpcHarness>(std::vector<grpc::Service*>{investment_.get()});
   environment_server_ = std::make_unique<GrpcHarness>(std::vector<grpc::Service*>{environment_.get()});
   social_server_ = std::make_unique<GrpcHarness>(std::vector<grpc::Service*>{social_.get()});

@@ -45,6 +45,8 @@ class SuiteFixture {
  private:
   RedisServer redis_;
   std::unique_ptr<redis::Pool> pool_;
+  // Shared by the three domain services, as each server has one (destroyed after them).
+  WorkerPool workers_{4};
   std::unique_ptr<investment::InvestmentServiceImpl> investment_;
   std::unique_ptr<environment::EnvironmentServiceImpl> environment_;
   std::unique_ptr<social::SocialServiceImpl> social_;

@@ -52,7 +52,8 @@ int main(int argc, char** argv) {
   redis::PoolOptions o;
   o.endpoint = {"127.0.0.1", redis.port()};
   redis::Pool pool(o);
-  environment::EnvironmentServiceImpl service(pool);
+  WorkerPool workers(4);
+  environment::EnvironmentServiceImpl service({.pool = pool, .workers = workers});
   testing::GrpcHarness server({&service});
   auto stub = v1::EnvironmentService::NewStub(server.channel());
 

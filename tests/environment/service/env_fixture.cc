@@ -14,7 +14,8 @@ EnvTest::EnvTest() {
   redis::PoolOptions o;
   o.endpoint = {"127.0.0.1", redis_.port()};
   pool_ = std::make_unique<redis::Pool>(o);
-  service_ = std::make_unique<environment::EnvironmentServiceImpl>(*pool_);
+  service_ = std::make_unique<environment::EnvironmentServiceImpl>(
+      ServiceContext{.pool = *pool_, .workers = workers_});
   server_ = std::make_unique<GrpcHarness>(std::vector<grpc::Service*>{service_.get()});
   stub_ = v1::EnvironmentService::NewStub(server_->channel());
 }

@@ -43,6 +43,7 @@ class EnvTest : public ::testing::Test {
  private:
   RedisServer redis_;
   std::unique_ptr<redis::Pool> pool_;
+  WorkerPool workers_{4};
   std::unique_ptr<environment::EnvironmentServiceImpl> service_;
   std::unique_ptr<GrpcHarness> server_;
   std::unique_ptr<v1::EnvironmentService::Stub> stub_;
