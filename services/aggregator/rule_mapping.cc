@@ -28,7 +28,8 @@ scoring::Cadence ToCadence(v1::Cadence c) {
 
 }  // namespace
 
-scoring::IndicatorRule ToRule(const v1::Plan& plan, const v1::Indicator& ind,
+// issue #12: the plan's year is not used yet
+scoring::IndicatorRule ToRule([[maybe_unused]] const v1::Plan& plan, const v1::Indicator& ind,
                               v1::Cadence cadence) {
   scoring::IndicatorRule rule;
   rule.id = ind.id();

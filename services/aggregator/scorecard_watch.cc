@@ -140,7 +140,7 @@ WatchHub::~WatchHub() {
   thread_.join();
 }
 
-grpc::ServerWriteReactor<v1::Scorecard>* WatchHub::Start(grpc::CallbackServerContext* ctx,
+grpc::ServerWriteReactor<v1::Scorecard>* WatchHub::Start(grpc::CallbackServerContext*,
                                                          const v1::WatchScorecardRequest& request) {
   if (absl::Status s = validate_(request); !s.ok()) return new FailedStream(ToGrpcStatus(s));
   // The first scorecard is computed on the hub's thread like every later one: computing

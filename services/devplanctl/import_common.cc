@@ -109,7 +109,7 @@ absl::Status NotInFuture(const v1::Date& d, const std::string& field) {
 }
 
 std::vector<FieldSpec> MoneyFields(const std::string& base, const std::string& zh,
-                                   const std::string& help, bool one_required) {
+                                   const std::string& help, bool /*one_required*/) {
   return {
       {base + "_yuan", {zh + "(元)", base}, help + ", yuan"},
       {base + "_wan", {zh + "(万元)"}, help + ", 万元 (exact to the yuan)"},

@@ -74,7 +74,9 @@ absl::StatusOr<ParsedFile> RecordsFromCsv(const std::string& file, std::string_v
       for (size_t c = header.cells.size(); c < row.cells.size(); ++c) {
         if (!Trim(row.cells[c]).empty()) extra_content = true;
       }
-      if (extra_content) rec.values["__extra__"] = "1";
+      // std::string, not "1": g++ 12 -O2 warns falsely (-Wrestrict, GCC bug 105329) on
+      // assigning a literal to a std::string here.
+      if (extra_content) rec.values["__extra__"] = std::string("1");
     }
     out.records.push_back(std::move(rec));
   }

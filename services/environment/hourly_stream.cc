@@ -72,7 +72,7 @@ class HourlyReader final : public grpc::ServerReadReactor<v1::SubmitHourlyReadin
 }  // namespace
 
 grpc::ServerReadReactor<v1::SubmitHourlyReadingsRequest>*
-EnvironmentServiceImpl::StreamHourlyReadings(grpc::CallbackServerContext* ctx,
+EnvironmentServiceImpl::StreamHourlyReadings(grpc::CallbackServerContext*,
                                              v1::SubmitHourlyReadingsResponse* response) {
   return new HourlyReader(store_.air(), context_.clock, context_.workers, response);
 }

@@ -19,7 +19,7 @@ grpc::Status Bulletin(v1::EnvironmentService::Stub& stub, v1::Date date, int aqi
   return stub.SubmitDailyAqi(ContextWithDeadline().get(), req, out ? out : &tmp);
 }
 
-void StreamDay(EnvTest* t, v1::EnvironmentService::Stub& stub, v1::Date date, double pm25) {
+void StreamDay(EnvTest*, v1::EnvironmentService::Stub& stub, v1::Date date, double pm25) {
   v1::SubmitHourlyReadingsRequest req;
   req.set_district(kDistrict);
   req.set_year(date.year());
