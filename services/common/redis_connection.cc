@@ -1,5 +1,7 @@
 #include "services/common/redis_connection.h"
 
+#include <pthread.h>
+#include <signal.h>
 #include <sys/socket.h>
 
 #include <charconv>
@@ -11,6 +13,41 @@ namespace devplan::redis {
 namespace {
 
 timeval AsTimeval(absl::Duration d) { return absl::ToTimeval(d); }
+
+// Writing to a socket whose reader is gone raises SIGPIPE, and its default action ends the
+// process: a Redis that stops would take every server down with it (over a Unix socket, at
+// the first write after it stopped). hiredis writes with plain write(), so the signal is
+// blocked in this thread while writing and one raised meanwhile is consumed; the write then
+// just fails with EPIPE and the connection counts as broken.
+class SigpipeGuard {
+ public:
+  SigpipeGuard() {
+    sigemptyset(&pipe_);
+    sigaddset(&pipe_, SIGPIPE);
+    sigset_t pending;
+    sigpending(&pending);
+    was_pending_ = sigismember(&pending, SIGPIPE) == 1;  // not ours to consume
+    pthread_sigmask(SIG_BLOCK, &pipe_, &old_);
+  }
+  ~SigpipeGuard() {
+    if (!was_pending_) {
+      sigset_t pending;
+      sigpending(&pending);
+      if (sigismember(&pending, SIGPIPE) == 1) {
+        const timespec zero{};
+        sigtimedwait(&pipe_, nullptr, &zero);
+      }
+    }
+    pthread_sigmask(SIG_SETMASK, &old_, nullptr);
+  }
+  SigpipeGuard(const SigpipeGuard&) = delete;
+  SigpipeGuard& operator=(const SigpipeGuard&) = delete;
+
+ private:
+  sigset_t pipe_;
+  sigset_t old_;
+  bool was_pending_ = false;
+};
 
 }  // namespace
 
@@ -64,6 +101,18 @@ absl::Status Connection::Append(const Command& command) {
   return absl::OkStatus();
 }
 
+absl::Status Connection::Flush() {
+  SigpipeGuard guard;
+  int done = 0;
+  while (done == 0) {
+    if (redisBufferWrite(ctx_.get(), &done) != REDIS_OK) {
+      broken_ = true;
+      return absl::UnavailableError(absl::StrCat("redis: ", ctx_->errstr));
+    }
+  }
+  return absl::OkStatus();
+}
+
 absl::StatusOr<Reply> Connection::ReadReply() {
   void* raw = nullptr;
   if (redisGetReply(ctx_.get(), &raw) != REDIS_OK || raw == nullptr) {
@@ -90,6 +139,7 @@ void Connection::Interrupt() { ::shutdown(ctx_->fd, SHUT_RDWR); }
 
 absl::StatusOr<Reply> Connection::Run(const Command& command) {
   if (absl::Status s = Append(command); !s.ok()) return s;
+  if (absl::Status s = Flush(); !s.ok()) return s;
   return ReadReply();
 }
 
@@ -97,6 +147,7 @@ absl::StatusOr<std::vector<Reply>> Connection::RunPipeline(const std::vector<Com
   for (const Command& c : commands) {
     if (absl::Status s = Append(c); !s.ok()) return s;
   }
+  if (absl::Status s = Flush(); !s.ok()) return s;
   std::vector<Reply> replies;
   replies.reserve(commands.size());
   absl::Status first_error;

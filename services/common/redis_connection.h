@@ -56,6 +56,8 @@ class Connection {
   };
   explicit Connection(redisContext* c) : ctx_(c) {}
   absl::Status Append(const Command& command);
+  // Sends what Append buffered; ReadReply then only reads.
+  absl::Status Flush();
   absl::StatusOr<Reply> ReadReply();
 
   std::unique_ptr<redisContext, ContextDeleter> ctx_;
