@@ -3,14 +3,18 @@
 #include <pthread.h>
 #include <signal.h>
 #include <sys/socket.h>
+#include <sys/un.h>
 
 #include <charconv>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 
 namespace devplan::redis {
 namespace {
+
+constexpr absl::string_view kUnixPrefix = "unix:";
 
 timeval AsTimeval(absl::Duration d) { return absl::ToTimeval(d); }
 
@@ -51,11 +55,26 @@ class SigpipeGuard {
 
 }  // namespace
 
+std::string Endpoint::ToString() const {
+  return is_unix() ? absl::StrCat(kUnixPrefix, unix_path) : absl::StrCat(host, ":", port);
+}
+
 absl::StatusOr<Endpoint> ParseEndpoint(absl::string_view address) {
+  if (absl::ConsumePrefix(&address, kUnixPrefix)) {
+    // hiredis would truncate a longer path silently and dial some other socket.
+    if (address.empty() || address.size() >= sizeof(sockaddr_un::sun_path)) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "redis socket path must be 1..", sizeof(sockaddr_un::sun_path) - 1,
+          " bytes, got \"", address, "\""));
+    }
+    Endpoint e;
+    e.unix_path = std::string(address);
+    return e;
+  }
   const size_t colon = address.rfind(':');
   if (colon == absl::string_view::npos || colon == 0 || colon + 1 == address.size()) {
     return absl::InvalidArgumentError(
-        absl::StrCat("redis address must be host:port, got \"", address, "\""));
+        absl::StrCat("redis address must be host:port or unix:/path, got \"", address, "\""));
   }
   Endpoint e;
   e.host = std::string(address.substr(0, colon));
@@ -71,12 +90,15 @@ absl::StatusOr<std::unique_ptr<Connection>> Connection::Open(const Endpoint& end
                                                              absl::Duration connect_timeout,
                                                              absl::Duration command_timeout) {
   redisContext* c =
-      redisConnectWithTimeout(endpoint.host.c_str(), endpoint.port, AsTimeval(connect_timeout));
+      endpoint.is_unix()
+          ? redisConnectUnixWithTimeout(endpoint.unix_path.c_str(), AsTimeval(connect_timeout))
+          : redisConnectWithTimeout(endpoint.host.c_str(), endpoint.port,
+                                    AsTimeval(connect_timeout));
   if (c == nullptr) return absl::UnavailableError("redis: cannot allocate a connection");
   std::unique_ptr<Connection> conn(new Connection(c));
   if (c->err != 0) {
-    return absl::UnavailableError(absl::StrCat("redis ", endpoint.host, ":", endpoint.port,
-                                               " unreachable: ", c->errstr));
+    return absl::UnavailableError(
+        absl::StrCat("redis ", endpoint.ToString(), " unreachable: ", c->errstr));
   }
   if (redisSetTimeout(c, AsTimeval(command_timeout)) != REDIS_OK) {
     return absl::UnavailableError("redis: cannot set the command timeout");

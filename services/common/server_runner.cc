@@ -73,7 +73,7 @@ void AddServerFlags(CLI::App& app, ServerConfig& config) {
   app.add_option("--listen", config.listen, "address to listen on, host:port")
       ->envname(absl::StrCat("DEVPLAN_", Upper(config.service), "_ADDR"))
       ->capture_default_str();
-  app.add_option("--redis", config.redis, "Redis address, host:port")
+  app.add_option("--redis", config.redis, "Redis address, host:port or unix:/path/to/socket")
       ->envname("DEVPLAN_REDIS_ADDR")
       ->capture_default_str();
   app.add_option("--log-level", config.log_level, "trace, debug, info, warn, error, off")

@@ -17,7 +17,7 @@ namespace devplan {
 struct ServerConfig {
   std::string service;  // "investment", …
   std::string listen;   // host:port
-  std::string redis = "127.0.0.1:6379";
+  std::string redis = "127.0.0.1:6379";  // or "unix:/path/to/redis.sock"
   std::string log_level = "info";
   int redis_pool_size = 8;
 };
