@@ -1,4 +1,6 @@
 // aggregator_server: plans and district scorecards from the domain services' metrics.
+#include <spdlog/spdlog.h>
+
 #include "services/aggregator/domain_clients.h"
 #include "services/aggregator/scorecard_service.h"
 #include "services/common/server_runner.h"
@@ -26,7 +28,12 @@ int main(int argc, char** argv) {
       ->envname("DEVPLAN_SCORECARD_WORKERS")->check(CLI::Range(1, 256))->capture_default_str();
   CLI11_PARSE(app, argc, argv);
   devplan::InitLogging(config.log_level);
-  devplan::redis::Pool pool(devplan::PoolOptionsFrom(config));
+  absl::StatusOr<devplan::redis::PoolOptions> pool_options = devplan::PoolOptionsFrom(config);
+  if (!pool_options.ok()) {
+    spdlog::critical("{}", std::string(pool_options.status().message()));
+    return 2;
+  }
+  devplan::redis::Pool pool(*pool_options);
   devplan::aggregator::DomainClients clients(sources, absl::Milliseconds(deadline_ms));
   devplan::aggregator::ScorecardServiceImpl service(pool, clients, workers);
   return devplan::RunServer(config, {&service}, pool);

@@ -2,7 +2,6 @@
 
 #include <csignal>
 #include <condition_variable>
-#include <cstdlib>
 #include <mutex>
 #include <thread>
 
@@ -85,11 +84,10 @@ void AddServerFlags(CLI::App& app, ServerConfig& config) {
       ->capture_default_str();
 }
 
-redis::PoolOptions PoolOptionsFrom(const ServerConfig& config) {
+absl::StatusOr<redis::PoolOptions> PoolOptionsFrom(const ServerConfig& config) {
   absl::StatusOr<redis::Endpoint> endpoint = redis::ParseEndpoint(config.redis);
   if (!endpoint.ok()) {
-    spdlog::critical("--redis: {}", std::string(endpoint.status().message()));
-    std::exit(2);
+    return absl::InvalidArgumentError(absl::StrCat("--redis: ", endpoint.status().message()));
   }
   redis::PoolOptions options;
   options.endpoint = *endpoint;

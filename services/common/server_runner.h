@@ -10,6 +10,7 @@
 #include <CLI/CLI.hpp>
 #include <grpcpp/grpcpp.h>
 
+#include "absl/status/statusor.h"
 #include "services/common/redis_pool.h"
 
 namespace devplan {
@@ -27,8 +28,9 @@ struct ServerConfig {
 // --log-level / DEVPLAN_LOG_LEVEL, --redis-pool-size / DEVPLAN_REDIS_POOL_SIZE.
 void AddServerFlags(CLI::App& app, ServerConfig& config);
 
-// Redis pool options from the config; exits with a message on a malformed address.
-redis::PoolOptions PoolOptionsFrom(const ServerConfig& config);
+// Redis pool options from the config; INVALID_ARGUMENT naming --redis on a malformed
+// address. The caller (a main) decides how to stop: a library must not end the process.
+absl::StatusOr<redis::PoolOptions> PoolOptionsFrom(const ServerConfig& config);
 
 // Sets the process-wide log level ("trace".."off"); unknown levels fall back to info.
 void InitLogging(const std::string& level);

@@ -1,10 +1,11 @@
-// How a Redis address is read: TCP "host:port" or a Unix socket "unix:/path".
+// How a server reads its --redis address: TCP "host:port" or a Unix socket "unix:/path".
 // A parse that lost the socket path would quietly send a server to 127.0.0.1:6379 instead.
 #include <gtest/gtest.h>
 
 #include <string>
 
 #include "services/common/redis_connection.h"
+#include "services/common/server_runner.h"
 
 namespace devplan::redis {
 namespace {
@@ -49,6 +50,25 @@ TEST(RedisAddress, ASocketWithNoServerIsUnavailableAndNamed) {
       Connection::Open(e, absl::Milliseconds(200), absl::Milliseconds(200));
   EXPECT_EQ(c.status().code(), absl::StatusCode::kUnavailable);
   EXPECT_NE(c.status().message().find(e.unix_path), absl::string_view::npos) << c.status();
+}
+
+TEST(PoolOptionsFrom, CarriesTheUnixSocketAndPoolSize) {
+  ServerConfig config{.service = "social", .listen = "127.0.0.1:0"};
+  config.redis = "unix:/tmp/devplan/redis.sock";
+  config.redis_pool_size = 3;
+  absl::StatusOr<PoolOptions> options = PoolOptionsFrom(config);
+  ASSERT_TRUE(options.ok()) << options.status();
+  EXPECT_EQ(options->endpoint.unix_path, "/tmp/devplan/redis.sock");
+  EXPECT_EQ(options->size, 3);
+}
+
+TEST(PoolOptionsFrom, AMalformedAddressIsAnErrorNamingTheFlagNotAnExit) {
+  ServerConfig config{.service = "social", .listen = "127.0.0.1:0"};
+  config.redis = "localhost";
+  absl::StatusOr<PoolOptions> options = PoolOptionsFrom(config);
+  EXPECT_EQ(options.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_NE(options.status().message().find("--redis"), absl::string_view::npos)
+      << options.status();
 }
 
 }  // namespace
