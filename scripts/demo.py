@@ -48,7 +48,7 @@ def main():
     signal.signal(signal.SIGTERM, on_signal)
     try:
         suite.start()
-        print("suite up: redis 127.0.0.1:%d, %s" % (suite.redis_port, ", ".join(
+        print("suite up: redis %s, %s" % (suite.redis_addr, ", ".join(
             "%s %s" % (s, suite.addr(s)) for s in suite.ports)), flush=True)
         print("loading SAMPLE data (synthetic, deterministic) and plans ...", flush=True)
         investment.load(grpc.insecure_channel(suite.addr("investment")))

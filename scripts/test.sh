@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # All tests: install what is missing, build once, run every test with ctest in parallel.
-# Integration tests start their own redis-server on free ports and real gRPC servers on
-# loopback, so they are safe to run side by side.
+# Integration tests start their own redis-server on a Unix socket in a private directory and
+# real gRPC servers on loopback ports the kernel picks, so they are safe to run side by side.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/bootstrap.sh

@@ -23,10 +23,14 @@ def free_port():
 
 
 class Suite:
-    def __init__(self, default_ports=False, redis_port=None, log_dir=None, quiet=True):
+    def __init__(self, default_ports=False, log_dir=None, quiet=True):
         self.tmp = tempfile.mkdtemp(prefix="devplan-suite-")
         self.log_dir = log_dir or self.tmp
-        self.redis_port = redis_port or free_port()
+        # Redis listens on a socket in the suite's own directory, never on a TCP port: suites
+        # started side by side (ctest -j) cannot collide on it, and the servers are started
+        # with --redis unix:<path> as a deployment on one host may be.
+        self.redis_socket = os.path.join(self.tmp, "redis.sock")
+        self.redis_addr = "unix:" + self.redis_socket
         self.ports = dict(DEFAULT_PORTS) if default_ports else {s: free_port() for s in SERVICES}
         self.procs = {}
         self.quiet = quiet
@@ -36,7 +40,7 @@ class Suite:
 
     def env(self):
         e = dict(os.environ)
-        e["DEVPLAN_REDIS_ADDR"] = "127.0.0.1:%d" % self.redis_port
+        e["DEVPLAN_REDIS_ADDR"] = self.redis_addr
         for s in SERVICES:
             e["DEVPLAN_%s_ADDR" % s.upper()] = self.addr(s)
         return e
@@ -48,12 +52,14 @@ class Suite:
 
     def start_redis(self):
         conf = os.path.join(ROOT, "deploy", "redis", "redis.conf")
-        self._spawn("redis", ["redis-server", conf, "--port", str(self.redis_port),
-                              "--bind", "127.0.0.1", "--dir", self.tmp, "--daemonize", "no"])
+        self._spawn("redis", ["redis-server", conf, "--port", "0", "--unixsocket", self.redis_socket,
+                              "--unixsocketperm", "700", "--dir", self.tmp, "--daemonize", "no"])
         deadline = time.time() + 10
         while time.time() < deadline:
             try:
-                with socket.create_connection(("127.0.0.1", self.redis_port), timeout=0.2) as c:
+                with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as c:
+                    c.settimeout(0.2)
+                    c.connect(self.redis_socket)
                     c.sendall(b"PING\r\n")
                     if c.recv(16).startswith(b"+PONG"):
                         return

@@ -9,10 +9,6 @@
 #include "services/common/dates.h"
 
 namespace devplan::aggregator {
-namespace {
-
-}  // namespace
-
 // The three services' stubs differ in type but share the contract's signatures.
 class DomainClients::Source {
  public:
@@ -56,12 +52,6 @@ DomainClients::DomainClients(const std::map<std::string, std::string>& addresses
 }
 
 DomainClients::~DomainClients() = default;
-
-std::vector<std::string> DomainClients::services() const {
-  std::vector<std::string> out;
-  for (const auto& [name, s] : sources_) out.push_back(name);
-  return out;
-}
 
 FetchResult DomainClients::Fetch(const FetchRequest& request) const {
   struct Call {

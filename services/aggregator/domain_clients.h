@@ -41,8 +41,6 @@ class DomainClients {
   DomainClients(const std::map<std::string, std::string>& addresses, absl::Duration deadline);
   ~DomainClients();
 
-  std::vector<std::string> services() const;
-
   // Every GetMetrics of `request` at once; returns when all answered or the deadline passed
   // (late ones answer DEADLINE_EXCEEDED).
   FetchResult Fetch(const FetchRequest& request) const;

@@ -23,7 +23,9 @@ int main(int argc, char** argv) {
       ->envname("DEVPLAN_FANOUT_DEADLINE_MS")->check(CLI::Range(50, 60000))->capture_default_str();
   CLI11_PARSE(app, argc, argv);
   devplan::InitLogging(config.log_level);
-  devplan::redis::Pool pool(devplan::PoolOptionsFrom(config));
+  absl::StatusOr<devplan::redis::PoolOptions> pool_options = devplan::PoolOptionsFrom(config);
+  if (!pool_options.ok()) return devplan::ExitOnBadConfig(pool_options.status());
+  devplan::redis::Pool pool(*pool_options);
   devplan::aggregator::DomainClients clients(sources, absl::Milliseconds(deadline_ms));
   devplan::aggregator::ScorecardServiceImpl service(pool, clients, config.workers);
   return devplan::RunServer(config, {&service}, pool);

@@ -66,10 +66,6 @@ void CheckIndicator(const v1::Plan& plan, int i, const std::set<std::string>& id
 
 }  // namespace
 
-double EffectiveWeight(const v1::Indicator& indicator) {
-  return indicator.weight() == 0 ? 1.0 : indicator.weight();
-}
-
 std::vector<std::string> PlanProblems(const v1::Plan& plan, const MetricKeys& known) {
   Problems problems;
   if (absl::Status s = ValidateDistrict(plan.district(), "district"); !s.ok()) {

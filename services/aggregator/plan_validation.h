@@ -18,8 +18,4 @@ using MetricKeys = std::map<std::string, std::set<std::string>>;
 // the plan is sound.
 std::vector<std::string> PlanProblems(const v1::Plan& plan, const MetricKeys& known);
 
-// The weight an indicator counts with: proto3 cannot tell an unset weight from 0, so 0
-// means the default of 1.
-double EffectiveWeight(const v1::Indicator& indicator);
-
 }  // namespace devplan::aggregator

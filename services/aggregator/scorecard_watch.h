@@ -59,7 +59,6 @@ class WatchHub {
 
  private:
   class Watcher;
-  void Register(Watcher* w);
   void Unregister(Watcher* w);
   void Run();
   void Refresh(const std::set<std::string>& districts);

@@ -1,24 +1,80 @@
 #include "services/common/redis_connection.h"
 
+#include <pthread.h>
+#include <signal.h>
 #include <sys/socket.h>
+#include <sys/un.h>
 
 #include <charconv>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 
 namespace devplan::redis {
 namespace {
 
+constexpr absl::string_view kUnixPrefix = "unix:";
+
 timeval AsTimeval(absl::Duration d) { return absl::ToTimeval(d); }
+
+// Writing to a socket whose reader is gone raises SIGPIPE, and its default action ends the
+// process: a Redis that stops would take every server down with it (over a Unix socket, at
+// the first write after it stopped). hiredis writes with plain write(), so the signal is
+// blocked in this thread while writing and one raised meanwhile is consumed; the write then
+// just fails with EPIPE and the connection counts as broken.
+class SigpipeGuard {
+ public:
+  SigpipeGuard() {
+    sigemptyset(&pipe_);
+    sigaddset(&pipe_, SIGPIPE);
+    sigset_t pending;
+    sigpending(&pending);
+    was_pending_ = sigismember(&pending, SIGPIPE) == 1;  // not ours to consume
+    pthread_sigmask(SIG_BLOCK, &pipe_, &old_);
+  }
+  ~SigpipeGuard() {
+    if (!was_pending_) {
+      sigset_t pending;
+      sigpending(&pending);
+      if (sigismember(&pending, SIGPIPE) == 1) {
+        const timespec zero{};
+        sigtimedwait(&pipe_, nullptr, &zero);
+      }
+    }
+    pthread_sigmask(SIG_SETMASK, &old_, nullptr);
+  }
+  SigpipeGuard(const SigpipeGuard&) = delete;
+  SigpipeGuard& operator=(const SigpipeGuard&) = delete;
+
+ private:
+  sigset_t pipe_;
+  sigset_t old_;
+  bool was_pending_ = false;
+};
 
 }  // namespace
 
+std::string Endpoint::ToString() const {
+  return is_unix() ? absl::StrCat(kUnixPrefix, unix_path) : absl::StrCat(host, ":", port);
+}
+
 absl::StatusOr<Endpoint> ParseEndpoint(absl::string_view address) {
+  if (absl::ConsumePrefix(&address, kUnixPrefix)) {
+    // hiredis would truncate a longer path silently and dial some other socket.
+    if (address.empty() || address.size() >= sizeof(sockaddr_un::sun_path)) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "redis socket path must be 1..", sizeof(sockaddr_un::sun_path) - 1,
+          " bytes, got \"", address, "\""));
+    }
+    Endpoint e;
+    e.unix_path = std::string(address);
+    return e;
+  }
   const size_t colon = address.rfind(':');
   if (colon == absl::string_view::npos || colon == 0 || colon + 1 == address.size()) {
     return absl::InvalidArgumentError(
-        absl::StrCat("redis address must be host:port, got \"", address, "\""));
+        absl::StrCat("redis address must be host:port or unix:/path, got \"", address, "\""));
   }
   Endpoint e;
   e.host = std::string(address.substr(0, colon));
@@ -34,12 +90,15 @@ absl::StatusOr<std::unique_ptr<Connection>> Connection::Open(const Endpoint& end
                                                              absl::Duration connect_timeout,
                                                              absl::Duration command_timeout) {
   redisContext* c =
-      redisConnectWithTimeout(endpoint.host.c_str(), endpoint.port, AsTimeval(connect_timeout));
+      endpoint.is_unix()
+          ? redisConnectUnixWithTimeout(endpoint.unix_path.c_str(), AsTimeval(connect_timeout))
+          : redisConnectWithTimeout(endpoint.host.c_str(), endpoint.port,
+                                    AsTimeval(connect_timeout));
   if (c == nullptr) return absl::UnavailableError("redis: cannot allocate a connection");
   std::unique_ptr<Connection> conn(new Connection(c));
   if (c->err != 0) {
-    return absl::UnavailableError(absl::StrCat("redis ", endpoint.host, ":", endpoint.port,
-                                               " unreachable: ", c->errstr));
+    return absl::UnavailableError(
+        absl::StrCat("redis ", endpoint.ToString(), " unreachable: ", c->errstr));
   }
   if (redisSetTimeout(c, AsTimeval(command_timeout)) != REDIS_OK) {
     return absl::UnavailableError("redis: cannot set the command timeout");
@@ -60,6 +119,18 @@ absl::Status Connection::Append(const Command& command) {
                              lens.data()) != REDIS_OK) {
     broken_ = true;
     return absl::UnavailableError(absl::StrCat("redis: ", ctx_->errstr));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status Connection::Flush() {
+  SigpipeGuard guard;
+  int done = 0;
+  while (done == 0) {
+    if (redisBufferWrite(ctx_.get(), &done) != REDIS_OK) {
+      broken_ = true;
+      return absl::UnavailableError(absl::StrCat("redis: ", ctx_->errstr));
+    }
   }
   return absl::OkStatus();
 }
@@ -90,6 +161,7 @@ void Connection::Interrupt() { ::shutdown(ctx_->fd, SHUT_RDWR); }
 
 absl::StatusOr<Reply> Connection::Run(const Command& command) {
   if (absl::Status s = Append(command); !s.ok()) return s;
+  if (absl::Status s = Flush(); !s.ok()) return s;
   return ReadReply();
 }
 
@@ -97,6 +169,7 @@ absl::StatusOr<std::vector<Reply>> Connection::RunPipeline(const std::vector<Com
   for (const Command& c : commands) {
     if (absl::Status s = Append(c); !s.ok()) return s;
   }
+  if (absl::Status s = Flush(); !s.ok()) return s;
   std::vector<Reply> replies;
   replies.reserve(commands.size());
   absl::Status first_error;

@@ -19,16 +19,24 @@ namespace devplan::redis {
 struct Endpoint {
   std::string host = "127.0.0.1";
   int port = 6379;
+  // A Unix domain socket; when set, host and port are not used.
+  std::string unix_path;
+
+  bool is_unix() const { return !unix_path.empty(); }
+  // The address as ParseEndpoint reads it: "host:port" or "unix:/path".
+  std::string ToString() const;
 };
 
-// "host:port" → Endpoint; INVALID_ARGUMENT on a malformed address.
+// "host:port" or "unix:/path/to/redis.sock" → Endpoint; INVALID_ARGUMENT on a malformed
+// address (a socket path must also fit the kernel's sockaddr_un, 107 bytes).
 absl::StatusOr<Endpoint> ParseEndpoint(absl::string_view address);
 
 using Command = std::vector<std::string>;
 
 class Connection {
  public:
-  // UNAVAILABLE when Redis cannot be reached within connect_timeout.
+  // UNAVAILABLE when Redis cannot be reached within connect_timeout (over TCP or the Unix
+  // socket, whichever `endpoint` names).
   static absl::StatusOr<std::unique_ptr<Connection>> Open(const Endpoint& endpoint,
                                                           absl::Duration connect_timeout,
                                                           absl::Duration command_timeout);
@@ -56,6 +64,8 @@ class Connection {
   };
   explicit Connection(redisContext* c) : ctx_(c) {}
   absl::Status Append(const Command& command);
+  // Sends what Append buffered; ReadReply then only reads.
+  absl::Status Flush();
   absl::StatusOr<Reply> ReadReply();
 
   std::unique_ptr<redisContext, ContextDeleter> ctx_;

@@ -1,6 +1,7 @@
-// A Lua script run by EVALSHA, falling back to EVAL when Redis has not cached it yet (after
-// a restart or SCRIPT FLUSH). Scripts run atomically on the server: this is how every
-// multi-key write in devplan is made all-or-nothing. Thread-safe.
+// A Lua script run by EVALSHA. The script itself is never sent with EVAL: on first use, and
+// whenever Redis answers NOSCRIPT (after a restart or SCRIPT FLUSH), it is sent once with
+// SCRIPT LOAD and then run by the hash that returns. Scripts run atomically on the server:
+// this is how every multi-key write in devplan is made all-or-nothing. Thread-safe.
 #pragma once
 
 #include <mutex>
@@ -21,7 +22,7 @@ class Script {
  private:
   const std::string source_;
   mutable std::mutex mu_;
-  mutable std::string sha1_;  // learnt from the first EVAL's SCRIPT LOAD
+  mutable std::string sha1_;  // as SCRIPT LOAD answered it; empty until the first run
 };
 
 }  // namespace devplan::redis

@@ -2,6 +2,7 @@
 
 #include <chrono>
 
+#include <grpcpp/server_context.h>
 #include <spdlog/spdlog.h>
 
 namespace devplan {
@@ -25,8 +26,8 @@ class RequestLog : public grpc::experimental::Interceptor {
                                 status.error_code() == grpc::StatusCode::UNKNOWN ||
                                 status.error_code() == grpc::StatusCode::DATA_LOSS;
       spdlog::log(server_fault ? spdlog::level::warn : spdlog::level::info,
-                  "rpc method={} code={} latency_ms={:.3f}{}{}", info_->method(),
-                  static_cast<int>(status.error_code()), ms,
+                  "rpc method={} peer={} code={} latency_ms={:.3f}{}{}", info_->method(),
+                  info_->server_context()->peer(), static_cast<int>(status.error_code()), ms,
                   status.ok() ? "" : " message=", status.error_message());
     }
     methods->Proceed();

@@ -2,7 +2,6 @@
 
 #include <csignal>
 #include <condition_variable>
-#include <cstdlib>
 #include <mutex>
 #include <thread>
 
@@ -73,7 +72,7 @@ void AddServerFlags(CLI::App& app, ServerConfig& config) {
   app.add_option("--listen", config.listen, "address to listen on, host:port")
       ->envname(absl::StrCat("DEVPLAN_", Upper(config.service), "_ADDR"))
       ->capture_default_str();
-  app.add_option("--redis", config.redis, "Redis address, host:port")
+  app.add_option("--redis", config.redis, "Redis address, host:port or unix:/path/to/socket")
       ->envname("DEVPLAN_REDIS_ADDR")
       ->capture_default_str();
   app.add_option("--log-level", config.log_level, "trace, debug, info, warn, error, off")
@@ -90,16 +89,20 @@ void AddServerFlags(CLI::App& app, ServerConfig& config) {
       ->capture_default_str();
 }
 
-redis::PoolOptions PoolOptionsFrom(const ServerConfig& config) {
+absl::StatusOr<redis::PoolOptions> PoolOptionsFrom(const ServerConfig& config) {
   absl::StatusOr<redis::Endpoint> endpoint = redis::ParseEndpoint(config.redis);
   if (!endpoint.ok()) {
-    spdlog::critical("--redis: {}", std::string(endpoint.status().message()));
-    std::exit(2);
+    return absl::InvalidArgumentError(absl::StrCat("--redis: ", endpoint.status().message()));
   }
   redis::PoolOptions options;
   options.endpoint = *endpoint;
   options.size = config.redis_pool_size;
   return options;
+}
+
+int ExitOnBadConfig(const absl::Status& status) {
+  spdlog::critical("{}", std::string(status.message()));
+  return 2;
 }
 
 void InitLogging(const std::string& level) {

@@ -10,14 +10,16 @@
 #include <CLI/CLI.hpp>
 #include <grpcpp/grpcpp.h>
 
+#include "absl/status/statusor.h"
 #include "services/common/redis_pool.h"
+#include "services/common/service_context.h"
 
 namespace devplan {
 
 struct ServerConfig {
   std::string service;  // "investment", …
   std::string listen;   // host:port
-  std::string redis = "127.0.0.1:6379";
+  std::string redis = "127.0.0.1:6379";  // or "unix:/path/to/redis.sock"
   std::string log_level = "info";
   int redis_pool_size = 8;
   // Threads of the service's WorkerPool, where every handler runs. A handler holds one
@@ -31,8 +33,12 @@ struct ServerConfig {
 // --workers / DEVPLAN_WORKERS.
 void AddServerFlags(CLI::App& app, ServerConfig& config);
 
-// Redis pool options from the config; exits with a message on a malformed address.
-redis::PoolOptions PoolOptionsFrom(const ServerConfig& config);
+// Redis pool options from the config; INVALID_ARGUMENT naming --redis on a malformed
+// address. The caller (a main) decides how to stop: a library must not end the process.
+absl::StatusOr<redis::PoolOptions> PoolOptionsFrom(const ServerConfig& config);
+
+// Logs a configuration error (e.g. a malformed --redis) and answers the exit code 2.
+int ExitOnBadConfig(const absl::Status& status);
 
 // Sets the process-wide log level ("trace".."off"); unknown levels fall back to info.
 void InitLogging(const std::string& level);
@@ -54,5 +60,23 @@ struct RunHooks {
 // exit code.
 int RunServer(const ServerConfig& config, const std::vector<grpc::Service*>& services,
               redis::Pool& pool, RunHooks hooks = {});
+
+// The whole main() of a domain service: stop signals blocked before any thread starts, the
+// common flags, logging, the Redis pool, the worker pool, the service and RunServer.
+// `Service` takes a ServiceContext.
+template <typename Service>
+int ServeDomain(int argc, char** argv, ServerConfig config, const std::string& description) {
+  BlockStopSignals();
+  CLI::App app{description};
+  AddServerFlags(app, config);
+  CLI11_PARSE(app, argc, argv);
+  InitLogging(config.log_level);
+  absl::StatusOr<redis::PoolOptions> pool_options = PoolOptionsFrom(config);
+  if (!pool_options.ok()) return ExitOnBadConfig(pool_options.status());
+  redis::Pool pool(*pool_options);
+  WorkerPool workers(config.workers);
+  Service service(ServiceContext{.pool = pool, .workers = workers});
+  return RunServer(config, {&service}, pool);
+}
 
 }  // namespace devplan

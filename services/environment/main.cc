@@ -3,14 +3,7 @@
 #include "services/environment/environment_service.h"
 
 int main(int argc, char** argv) {
-  devplan::BlockStopSignals();
-  devplan::ServerConfig config{.service = "environment", .listen = "127.0.0.1:50052"};
-  CLI::App app{"devplan EnvironmentService: air quality, water, soil, greening"};
-  devplan::AddServerFlags(app, config);
-  CLI11_PARSE(app, argc, argv);
-  devplan::InitLogging(config.log_level);
-  devplan::redis::Pool pool(devplan::PoolOptionsFrom(config));
-  devplan::WorkerPool workers(config.workers);
-  devplan::environment::EnvironmentServiceImpl service({.pool = pool, .workers = workers});
-  return devplan::RunServer(config, {&service}, pool);
+  return devplan::ServeDomain<devplan::environment::EnvironmentServiceImpl>(
+      argc, argv, {.service = "environment", .listen = "127.0.0.1:50052"},
+      "devplan EnvironmentService: air quality, water, soil, greening");
 }

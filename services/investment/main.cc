@@ -3,14 +3,7 @@
 #include "services/investment/investment_service.h"
 
 int main(int argc, char** argv) {
-  devplan::BlockStopSignals();
-  devplan::ServerConfig config{.service = "investment", .listen = "127.0.0.1:50051"};
-  CLI::App app{"devplan InvestmentService: key projects, investment, economic operations"};
-  devplan::AddServerFlags(app, config);
-  CLI11_PARSE(app, argc, argv);
-  devplan::InitLogging(config.log_level);
-  devplan::redis::Pool pool(devplan::PoolOptionsFrom(config));
-  devplan::WorkerPool workers(config.workers);
-  devplan::investment::InvestmentServiceImpl service({.pool = pool, .workers = workers});
-  return devplan::RunServer(config, {&service}, pool);
+  return devplan::ServeDomain<devplan::investment::InvestmentServiceImpl>(
+      argc, argv, {.service = "investment", .listen = "127.0.0.1:50051"},
+      "devplan InvestmentService: key projects, investment, economic operations");
 }

@@ -16,7 +16,7 @@ class MutationTest : public ::testing::Test {
   MutationTest() : pool_(Options()) {}
   redis::PoolOptions Options() {
     redis::PoolOptions o;
-    o.endpoint = {"127.0.0.1", server_.port()};
+    o.endpoint = server_.endpoint();
     return o;
   }
   std::optional<std::string> HGet(const std::string& key, const std::string& field) {
@@ -78,7 +78,7 @@ TEST_F(MutationTest, CompareAndSetDetectsAConcurrentChange) {
 }
 
 TEST_F(MutationTest, PublishesAChangeEventOnTheDistrictChannel) {
-  redisContext* sub = redisConnect("127.0.0.1", server_.port());
+  redisContext* sub = redisConnectUnix(server_.socket_path().c_str());
   ASSERT_NE(sub, nullptr);
   freeReplyObject(redisCommand(sub, "SUBSCRIBE %s", keys::EventsChannel("410108").c_str()));
   ASSERT_TRUE(Mutation("soc", "410108")

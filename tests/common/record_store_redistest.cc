@@ -32,7 +32,7 @@ class RecordStoreTest : public ::testing::Test {
   RecordStoreTest() : pool_(Options()), records_(pool_, keys::kInvestmentPrefix) {}
   redis::PoolOptions Options() {
     redis::PoolOptions o;
-    o.endpoint = {"127.0.0.1", server_.port()};
+    o.endpoint = server_.endpoint();
     return o;
   }
   long long Version() {

@@ -14,7 +14,7 @@ namespace {
 
 PoolOptions OptionsFor(const testing::RedisServer& server, int size = 4) {
   PoolOptions o;
-  o.endpoint = {"127.0.0.1", server.port()};
+  o.endpoint = server.endpoint();
   o.size = size;
   return o;
 }

@@ -28,7 +28,7 @@ v1::Project NewProject(const std::string& id, v1::ProjectCategory category, int6
 
 InvestmentTest::InvestmentTest() {
   redis::PoolOptions o;
-  o.endpoint = {"127.0.0.1", redis_.port()};
+  o.endpoint = redis_.endpoint();
   pool_ = std::make_unique<redis::Pool>(o);
   service_ = std::make_unique<investment::InvestmentServiceImpl>(
       ServiceContext{.pool = *pool_,

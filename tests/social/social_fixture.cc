@@ -16,7 +16,7 @@ v1::Date D(int y, int m, int d) {
 
 SocialFixture::SocialFixture() {
   redis::PoolOptions o;
-  o.endpoint = {"127.0.0.1", redis_.port()};
+  o.endpoint = redis_.endpoint();
   pool_ = std::make_unique<redis::Pool>(o);
   service_ = std::make_unique<SocialServiceImpl>(ServiceContext{.pool = *pool_, .workers = workers_});
   harness_ = std::make_unique<::devplan::testing::GrpcHarness>(

@@ -1,5 +1,6 @@
-// Runs gRPC services in-process on a free loopback port for integration tests, with the
-// same health service and reflection as the real binaries, and a channel to reach them.
+// Runs gRPC services in-process for integration tests, on a loopback port the kernel picks
+// at bind time (127.0.0.1:0, so a parallel test can never take it first), with the same
+// health service and reflection as the real binaries, and a channel to reach them.
 #pragma once
 
 #include <memory>

@@ -1,9 +1,7 @@
 #include "tests/support/redis_server.h"
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
 #include <signal.h>
-#include <sys/socket.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -16,25 +14,11 @@
 #include <hiredis/hiredis.h>
 
 namespace devplan::testing {
-
-int FreePort() {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  addr.sin_port = 0;
-  bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr));
-  socklen_t len = sizeof(addr);
-  getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  close(fd);
-  return ntohs(addr.sin_port);
-}
-
 namespace {
 
-bool Answers(int port) {
+bool Answers(const std::string& socket) {
   timeval tv{0, 200000};
-  redisContext* c = redisConnectWithTimeout("127.0.0.1", port, tv);
+  redisContext* c = redisConnectUnixWithTimeout(socket.c_str(), tv);
   bool ok = false;
   if (c != nullptr && c->err == 0) {
     auto* r = static_cast<redisReply*>(redisCommand(c, "PING"));
@@ -49,8 +33,12 @@ bool Answers(int port) {
 
 RedisServer::RedisServer() {
   char tmpl[] = "/tmp/devplan-redis-XXXXXX";
-  dir_ = mkdtemp(tmpl);
-  port_ = FreePort();
+  if (mkdtemp(tmpl) == nullptr) {
+    std::perror("mkdtemp");
+    std::abort();
+  }
+  dir_ = tmpl;
+  socket_ = dir_ + "/redis.sock";
   Start();
 }
 
@@ -61,21 +49,26 @@ RedisServer::~RedisServer() {
 }
 
 void RedisServer::Start() {
-  const std::string port = std::to_string(port_);
+  const pid_t test = getpid();
   pid_ = fork();
   if (pid_ == 0) {
-    execlp("redis-server", "redis-server", "--port", port.c_str(), "--bind", "127.0.0.1",
-           "--dir", dir_.c_str(), "--appendonly", "yes", "--appendfsync", "always",
-           "--save", "", "--daemonize", "no", "--loglevel", "warning",
-           static_cast<char*>(nullptr));
+    // Dies with the test: a crashed test must not leave a redis-server behind that holds
+    // ctest's output pipe open until the timeout and hides the crash.
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (getppid() != test) _exit(1);
+    // --port 0: no TCP listener at all, so nothing here competes for a port.
+    execlp("redis-server", "redis-server", "--port", "0", "--unixsocket", socket_.c_str(),
+           "--unixsocketperm", "700", "--dir", dir_.c_str(), "--appendonly", "yes",
+           "--appendfsync", "always", "--save", "", "--daemonize", "no", "--loglevel",
+           "warning", static_cast<char*>(nullptr));
     std::perror("exec redis-server");
     _exit(127);
   }
   for (int i = 0; i < 100; ++i) {
-    if (Answers(port_)) return;
+    if (Answers(socket_)) return;
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
-  std::fprintf(stderr, "redis-server did not start on port %d\n", port_);
+  std::fprintf(stderr, "redis-server did not start on %s\n", socket_.c_str());
   std::abort();
 }
 

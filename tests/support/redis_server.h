@@ -1,11 +1,14 @@
-// A private redis-server for one test: its own temporary directory and a free loopback
-// port, AOF on (so restart tests see what was acknowledged), killed when the object dies.
-// Tests run in parallel under ctest -j, so nothing here is shared between processes.
+// A private redis-server for one test: its own temporary directory, listening only on a Unix
+// socket inside it, AOF on (so restart tests see what was acknowledged), killed when the
+// object dies. Tests run in parallel under ctest -j; a socket in a directory of its own can
+// never be taken by another test, which a TCP port picked in advance could.
 #pragma once
 
 #include <sys/types.h>
 
 #include <string>
+
+#include "services/common/redis_connection.h"
 
 namespace devplan::testing {
 
@@ -14,20 +17,24 @@ class RedisServer {
   RedisServer();   // starts it; aborts the test binary if redis-server cannot start
   ~RedisServer();  // stops it and removes its directory
 
-  int port() const { return port_; }
-  std::string address() const { return "127.0.0.1:" + std::to_string(port_); }
+  // The socket's path, for raw hiredis connections.
+  const std::string& socket_path() const { return socket_; }
+  // "unix:<path>", as servers take it with --redis.
+  std::string address() const { return "unix:" + socket_; }
+  redis::Endpoint endpoint() const {
+    redis::Endpoint e;
+    e.unix_path = socket_;
+    return e;
+  }
 
   void Stop();     // SIGTERM and wait: an AOF-flushing shutdown
   void Kill();     // SIGKILL: a crash
-  void Start();    // same port and data directory
+  void Start();    // same socket and data directory
 
  private:
   std::string dir_;
-  int port_ = 0;
+  std::string socket_;
   pid_t pid_ = -1;
 };
-
-// A TCP port on 127.0.0.1 that was free a moment ago.
-int FreePort();
 
 }  // namespace devplan::testing

@@ -4,7 +4,7 @@ namespace devplan::testing {
 
 SuiteFixture::SuiteFixture() {
   redis::PoolOptions o;
-  o.endpoint = {"127.0.0.1", redis_.port()};
+  o.endpoint = redis_.endpoint();
   pool_ = std::make_unique<redis::Pool>(o);
   investment_ = std::make_unique<investment::InvestmentServiceImpl>(
       ServiceContext{.pool = *pool_, .workers = workers_});

@@ -1,7 +1,7 @@
-// The whole suite in one test process: a private redis-server, the three domain services and
-// the aggregator, each on its own loopback port, talking real gRPC to each other. Shared by
-// every test that needs the four services; the addresses let out-of-process clients such as
-// devplanctl reach each one.
+// The whole suite in one test process: a private redis-server (on its own Unix socket), the
+// three domain services and the aggregator, each on its own loopback port, talking real gRPC
+// to each other. Shared by every test that needs the four services; the addresses let
+// out-of-process clients such as devplanctl reach each one.
 #pragma once
 
 #include <memory>
