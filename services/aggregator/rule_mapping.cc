@@ -28,8 +28,21 @@ scoring::Cadence ToCadence(v1::Cadence c) {
 
 }  // namespace
 
-// issue #12: the plan's year is not used yet
-scoring::IndicatorRule ToRule([[maybe_unused]] const v1::Plan& plan, const v1::Indicator& ind,
+scoring::PlanPolicy PolicyOf(const v1::Plan& plan) {
+  scoring::PlanPolicy policy;
+  policy.plan_year = plan.year();
+  // 序时进度 as progress reports read it: "1–N 月累计完成 X%" against the share of the year up
+  // to the end of month N, not up to the day the report is printed.
+  policy.timeline_at_current_to = true;
+  const v1::ReleaseCalendar& calendar = plan.release_calendar();
+  if (calendar.monthly_release_day() > 0) policy.monthly_release_day = calendar.monthly_release_day();
+  if (calendar.quarterly_release_day() > 0) {
+    policy.quarterly_release_day = calendar.quarterly_release_day();
+  }
+  return policy;
+}
+
+scoring::IndicatorRule ToRule(const v1::Plan& plan, const v1::Indicator& ind,
                               v1::Cadence cadence) {
   scoring::IndicatorRule rule;
   rule.id = ind.id();
@@ -39,7 +52,8 @@ scoring::IndicatorRule ToRule([[maybe_unused]] const v1::Plan& plan, const v1::I
   if (ind.comparator() == v1::COMPARATOR_RANGE) rule.range_hi = ind.target_high();
   if (ind.has_baseline()) rule.baseline = ind.baseline();
   rule.in_step_with = ind.in_step_with();
-  if (ind.has_due()) rule.due = absl::CivilDay(ind.due().year(), ind.due().month(), ind.due().day());
+  rule.due = ind.has_due() ? absl::CivilDay(ind.due().year(), ind.due().month(), ind.due().day())
+                           : absl::CivilDay(plan.year(), 12, 31);
   rule.cadence = ToCadence(cadence);
   rule.monthly_schedule.assign(ind.monthly_schedule().begin(), ind.monthly_schedule().end());
   rule.weight = ind.weight() == 0 ? 1.0 : ind.weight();
@@ -75,6 +89,8 @@ scoring::Observation ToObservation(const v1::MetricValue* value, bool source_una
     obs.current_to = absl::CivilDay(d.year(), d.month(), d.day());
     // A figure that speaks for 31 December is the full-year figure.
     obs.full_year = d.month() == 12 && d.day() == 31;
+    // A done milestone's figure speaks for the day it was done.
+    if (obs.done.value_or(false)) obs.done_on = obs.current_to;
   }
   return obs;
 }
@@ -82,6 +98,7 @@ scoring::Observation ToObservation(const v1::MetricValue* value, bool source_una
 v1::IndicatorStatus ToProtoStatus(scoring::Status s) {
   switch (s) {
     case scoring::Status::kMet: return v1::INDICATOR_STATUS_MET;
+    case scoring::Status::kDoneLate: return v1::INDICATOR_STATUS_DONE_LATE;
     case scoring::Status::kOnTrack: return v1::INDICATOR_STATUS_ON_TRACK;
     case scoring::Status::kAtRisk: return v1::INDICATOR_STATUS_AT_RISK;
     case scoring::Status::kBehind: return v1::INDICATOR_STATUS_BEHIND;

@@ -10,7 +10,12 @@
 
 namespace devplan::aggregator {
 
-// `cadence` comes from the source metric's definition (how often its facts arrive).
+// The plan-wide scoring settings of `plan`: its year (every date rule follows it), its
+// release calendar, and the time line read at the end of the period the data covers.
+scoring::PlanPolicy PolicyOf(const v1::Plan& plan);
+
+// `cadence` comes from the source metric's definition (how often its facts arrive). A
+// milestone without a due date is due on 31 December of the plan's year.
 scoring::IndicatorRule ToRule(const v1::Plan& plan, const v1::Indicator& indicator,
                               v1::Cadence cadence = v1::CADENCE_MONTHLY);
 

@@ -1,5 +1,7 @@
 #include "services/aggregator/scorecard_builder.h"
 
+#include <cmath>
+
 #include <google/protobuf/util/time_util.h>
 
 #include "absl/strings/str_cat.h"
@@ -34,18 +36,33 @@ std::string FormatInUnit(double v, v1::Unit unit) {
 
 std::string Explain(const scoring::IndicatorScore& r, const v1::Indicator& ind, bool failed) {
   if (failed) return absl::StrCat(ind.source().service(), " did not answer; last known value shown");
-  if (r.status == scoring::Status::kNoData) return "no value reported yet";
+  if (r.status == scoring::Status::kNoData) {
+    return r.overdue ? "no value reported although the first figure of the year is overdue"
+                     : "no value reported yet";
+  }
   std::string s(scoring::ToString(r.status));
-  if (r.expected) absl::StrAppend(&s, "; expected by now ", FormatInUnit(*r.expected, ind.unit()));
+  if (r.expected) {
+    absl::StrAppend(&s, "; expected by ", DayKey(r.timeline_day), " ",
+                    FormatInUnit(*r.expected, ind.unit()));
+  }
+  if (r.timeline_gap_pp) {
+    absl::StrAppend(&s, *r.timeline_gap_pp >= 0 ? "; 超序时进度 " : "; 低于序时进度 ",
+                    absl::StrFormat("%.1f", std::abs(*r.timeline_gap_pp)), " pp");
+  }
+  if (r.needed_per_month) {
+    absl::StrAppend(&s, "; 剩余月份需月均完成 ", FormatInUnit(*r.needed_per_month, ind.unit()));
+  }
+  if (r.status == scoring::Status::kDoneLate) absl::StrAppend(&s, " (after its due date)");
   if (r.stale) absl::StrAppend(&s, "; value older than its reporting cadence allows");
   return s;
 }
 
 std::optional<double> Projection(const ScorecardInputs& in, const v1::Indicator& ind,
                                  const scoring::IndicatorRule& rule,
-                                 const scoring::Observation& obs) {
+                                 const scoring::Observation& obs,
+                                 const scoring::PlanPolicy& policy) {
   if (ind.projection() != v1::PROJECTION_DAILY_RATE) {
-    return scoring::ProjectYearEnd(rule, obs, in.as_of);
+    return scoring::ProjectYearEnd(rule, obs, in.as_of, policy);
   }
   const v1::MetricValue* basis = Find(in.now, ind.projection_basis().key());
   if (!obs.actual || basis == nullptr || !NumericValue(*basis)) return std::nullopt;
@@ -68,6 +85,8 @@ double DaysToSpare(const ScorecardInputs& in, const v1::Indicator& ind, double a
 
 v1::Scorecard BuildScorecard(const ScorecardInputs& in) {
   const v1::Plan& plan = *in.plan;
+  const scoring::PlanPolicy policy = PolicyOf(plan);
+  std::map<std::string, v1::ReportingCompleteness> reporting;
   v1::Scorecard card;
   card.set_district(plan.district());
   card.set_district_name_zh(plan.district_name_zh());
@@ -97,7 +116,18 @@ v1::Scorecard BuildScorecard(const ScorecardInputs& in) {
     if (ind.comparator() == v1::COMPARATOR_IN_STEP_WITH) {
       obs.reference_actual = actual_by_id[ind.in_step_with()];
     }
-    const scoring::ScoredIndicator s = scoring::ScoreIndicator(rule, obs, in.as_of);
+    const scoring::ScoredIndicator s = scoring::ScoreIndicator(rule, obs, in.as_of, policy);
+    if (!failed) {
+      v1::ReportingCompleteness& rc = reporting[ind.source().service()];
+      rc.set_source(ind.source().service());
+      if (s.result.status == scoring::Status::kNoData) {
+        (s.result.overdue ? rc.set_overdue(rc.overdue() + 1) : rc.set_missing(rc.missing() + 1));
+      } else if (s.result.stale) {
+        rc.set_stale(rc.stale() + 1);
+      } else {
+        rc.set_current(rc.current() + 1);
+      }
+    }
     scored.push_back(s);
 
     v1::IndicatorResult* r = card.add_indicators();
@@ -123,10 +153,14 @@ v1::Scorecard BuildScorecard(const ScorecardInputs& in) {
     const v1::MetricValue* before = failed ? nullptr : Find(in.month_ago, key);
     const std::optional<double> prev = before ? NumericValue(*before) : std::nullopt;
     if (obs.actual && prev) r->set_change_since_previous_month(*obs.actual - *prev);
-    r->set_trend(ToProtoTrend(scoring::TrendOf(rule, obs.actual, prev, in.as_of)));
+    r->set_trend(ToProtoTrend(scoring::TrendOf(rule, obs.actual, prev, in.as_of, policy)));
     if (!failed) {
-      if (auto p = Projection(in, ind, rule, obs)) r->set_year_end_projection(*p);
+      if (auto p = Projection(in, ind, rule, obs, policy)) r->set_year_end_projection(*p);
     }
+    *r->mutable_timeline_date() = ToProtoDate(s.result.timeline_day);
+    if (s.result.timeline_gap_pp) r->set_timeline_gap_pp(*s.result.timeline_gap_pp);
+    if (s.result.needed_per_month) r->set_needed_per_month(*s.result.needed_per_month);
+    r->set_overdue(s.result.overdue);
     if (ind.unit() == v1::UNIT_DAYS && ind.comparator() == v1::COMPARATOR_CUMULATIVE_AT_LEAST &&
         obs.actual && value != nullptr) {
       r->set_days_to_spare(DaysToSpare(in, ind, *obs.actual, *value));
@@ -144,6 +178,7 @@ v1::Scorecard BuildScorecard(const ScorecardInputs& in) {
     if (a.score) ar->set_score(*a.score);
     auto& counts = *ar->mutable_status_counts();
     counts["MET"] = a.counts.met;
+    counts["DONE_LATE"] = a.counts.done_late;
     counts["ON_TRACK"] = a.counts.on_track;
     counts["AT_RISK"] = a.counts.at_risk;
     counts["BEHIND"] = a.counts.behind;
@@ -154,6 +189,7 @@ v1::Scorecard BuildScorecard(const ScorecardInputs& in) {
   const scoring::Ranking ranking = scoring::RankWeakStrong(scored, kRankedIndicators);
   for (const std::string& id : ranking.weak) card.add_weakest(id);
   for (const std::string& id : ranking.strong) card.add_strongest(id);
+  for (auto& [source, rc] : reporting) *card.add_reporting() = std::move(rc);
   *card.mutable_compute_time() = google::protobuf::util::TimeUtil::GetCurrentTime();
   return card;
 }

@@ -5,6 +5,7 @@ namespace devplan::ctl {
 std::string StatusHex(v1::IndicatorStatus s) {
   switch (s) {
     case v1::INDICATOR_STATUS_MET: return "#1a9850";
+    case v1::INDICATOR_STATUS_DONE_LATE: return "#a6761d";
     case v1::INDICATOR_STATUS_ON_TRACK: return "#66bd63";
     case v1::INDICATOR_STATUS_AT_RISK: return "#f39c12";
     case v1::INDICATOR_STATUS_BEHIND: return "#d73027";
@@ -17,6 +18,7 @@ std::string StatusHex(v1::IndicatorStatus s) {
 std::string AnsiForStatus(v1::IndicatorStatus s) {
   switch (s) {
     case v1::INDICATOR_STATUS_MET: return "\033[1;32m";
+    case v1::INDICATOR_STATUS_DONE_LATE: return "\033[33m";
     case v1::INDICATOR_STATUS_ON_TRACK: return "\033[32m";
     case v1::INDICATOR_STATUS_AT_RISK: return "\033[33m";
     case v1::INDICATOR_STATUS_BEHIND: return "\033[1;31m";

@@ -13,7 +13,7 @@ std::string Cell(const std::string& s) { return absl::StrReplaceAll(s, {{"|", "\
 
 std::string StatusCounts(const v1::Scorecard& card) {
   std::vector<std::string> parts;
-  for (int s = v1::INDICATOR_STATUS_MET; s <= v1::INDICATOR_STATUS_UNAVAILABLE; ++s) {
+  for (int s = v1::INDICATOR_STATUS_MET; s <= v1::IndicatorStatus_MAX; ++s) {
     int n = 0;
     for (const auto& i : card.indicators()) n += i.status() == s;
     if (n > 0) parts.push_back(absl::StrCat(StatusZh(static_cast<v1::IndicatorStatus>(s)), " ", n));

@@ -84,7 +84,7 @@ std::string RenderScorecardTable(const v1::Scorecard& card, bool color) {
     const v1::AreaResult* ar = AreaResultOf(card, area);
     std::string counts;
     if (ar != nullptr) {
-      for (int s = v1::INDICATOR_STATUS_MET; s <= v1::INDICATOR_STATUS_UNAVAILABLE; ++s) {
+      for (int s = v1::INDICATOR_STATUS_MET; s <= v1::IndicatorStatus_MAX; ++s) {
         auto st = static_cast<v1::IndicatorStatus>(s);
         auto it = ar->status_counts().find(StatusKey(st));
         if (it != ar->status_counts().end() && it->second > 0) {
@@ -98,14 +98,19 @@ std::string RenderScorecardTable(const v1::Scorecard& card, bool color) {
                     counts.empty() ? "" : "  (" + counts + ")", "\n");
     absl::StrAppend(&out, PadRight("指标", kName), " ", PadLeft("实际", kNum), " ",
                     PadLeft("序时目标", kNum), " ", PadLeft("全年目标", kNum), " ",
-                    PadLeft("完成率", 7), "  ", PadRight("状态", kStatus), " ", PadLeft("得分", 4),
-                    "  ", "较上月", "\n");
+                    PadLeft("完成率", 7), " ", PadLeft("序时差", 8), "  ", PadRight("状态", kStatus),
+                    " ", PadLeft("得分", 4), "  ", "较上月", "\n");
     for (const auto& i : card.indicators()) {
       if (i.area() != area) continue;
       const std::string status = PadRight(StatusZh(i.status()), kStatus);
       absl::StrAppend(&out, PadRight(FitWidth(i.name_zh().empty() ? i.id() : i.name_zh(), kName), kName), " ",
                       PadLeft(ActualText(i), kNum), " ", PadLeft(ExpectedText(i), kNum), " ",
-                      PadLeft(TargetText(i), kNum), " ", PadLeft(CompletionText(i), 7), "  ",
+                      PadLeft(TargetText(i), kNum), " ", PadLeft(CompletionText(i), 7), " ",
+                      PadLeft(i.has_timeline_gap_pp()
+                                  ? absl::StrFormat("%+.1fpp", i.timeline_gap_pp())
+                                  : "",
+                              8),
+                      "  ",
                       paint(AnsiForStatus(i.status()), status), " ", PadLeft(ScoreText(i), 4),
                       "  ", ChangeText(i), "\n");
     }
@@ -121,6 +126,15 @@ std::string RenderScorecardTable(const v1::Scorecard& card, bool color) {
   };
   if (!card.weakest().empty()) absl::StrAppend(&out, "\n关注弱势指标: ", names(card.weakest()), "\n");
   if (!card.strongest().empty()) absl::StrAppend(&out, "巩固优势指标: ", names(card.strongest()), "\n");
+  // Reporting completeness: who is late, which no score average would show.
+  for (const v1::ReportingCompleteness& rc : card.reporting()) {
+    absl::StrAppend(&out, rc.source() == card.reporting(0).source() ? "\n报送情况 reporting: " : "; ",
+                    rc.source(), " ", rc.current(), " current");
+    if (rc.stale() > 0) absl::StrAppend(&out, ", ", rc.stale(), " stale");
+    if (rc.missing() > 0) absl::StrAppend(&out, ", ", rc.missing(), " not yet due");
+    if (rc.overdue() > 0) absl::StrAppend(&out, ", ", paint("\033[1;31m", absl::StrCat(rc.overdue(), " overdue")));
+  }
+  if (card.reporting_size() > 0) absl::StrAppend(&out, "\n");
   return out;
 }
 

@@ -72,7 +72,7 @@ std::string SvgStatusBar(const v1::Scorecard& card) {
   double x = 10;
   double lx = 10;
   std::string legend;
-  for (int s = v1::INDICATOR_STATUS_MET; s <= v1::INDICATOR_STATUS_UNAVAILABLE; ++s) {
+  for (int s = v1::INDICATOR_STATUS_MET; s <= v1::IndicatorStatus_MAX; ++s) {
     auto st = static_cast<v1::IndicatorStatus>(s);
     int n = counts[s];
     if (n == 0) continue;

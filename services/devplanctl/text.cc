@@ -129,6 +129,7 @@ std::string StatusKey(v1::IndicatorStatus s) {
 std::string StatusZh(v1::IndicatorStatus s) {
   switch (s) {
     case v1::INDICATOR_STATUS_MET: return "已完成";
+    case v1::INDICATOR_STATUS_DONE_LATE: return "逾期完成";
     case v1::INDICATOR_STATUS_ON_TRACK: return "序时推进";
     case v1::INDICATOR_STATUS_AT_RISK: return "有风险";
     case v1::INDICATOR_STATUS_BEHIND: return "滞后";

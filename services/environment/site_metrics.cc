@@ -55,8 +55,12 @@ MetricSet<EnvironmentFacts>::Compute MilestoneDone(std::vector<v1::EnvironmentMi
         done = false;
         continue;
       }
-      prov.Add(it->reported_by(), it->update_time(), WrittenOn(it->update_time()));
-      done = done && CompletedBy(*it, q.as_of);
+      // A completed part speaks for the day it was completed, so a done milestone's
+      // current_to is the day its last part was done (the scorecard compares it with `due`).
+      const bool completed = CompletedBy(*it, q.as_of);
+      prov.Add(it->reported_by(), it->update_time(),
+               completed ? DayOf(it->completed_on()) : WrittenOn(it->update_time()));
+      done = done && completed;
     }
     if (prov.empty()) return;
     v.set_done(done);

@@ -49,6 +49,11 @@ double AboutBandPp(const IndicatorRule& r, const PlanPolicy& p) {
   return r.about_band_pp.value_or(p.about_band_pp);
 }
 
+absl::CivilDay LastDayOf(absl::CivilMonth month) {
+  const absl::CivilDay first(month);
+  return first + (DaysInMonth(first) - 1);
+}
+
 absl::CivilDay Due(const IndicatorRule& r, const PlanPolicy& p) {
   return r.due.value_or(absl::CivilDay(p.plan_year, 12, 31));
 }
@@ -174,16 +179,19 @@ IndicatorScore Level(double actual, double level, double f,
   return s;
 }
 
-// Milestone: MET when done; ON_TRACK up to and including its due date;
-// BEHIND (score 0) after it.
-IndicatorScore Milestone(bool done, absl::CivilDay as_of, absl::CivilDay due) {
+// Milestone: MET when done by its due date; DONE_LATE (the policy's late score) when done
+// after it; not done: ON_TRACK up to and including the due date, BEHIND (score 0) after it.
+IndicatorScore Milestone(bool done, std::optional<absl::CivilDay> done_on, absl::CivilDay as_of,
+                         absl::CivilDay due, double late_score) {
   IndicatorScore s;
   s.completion = done ? 1.0 : 0.0;
   if (done) {
-    s.status = Status::kMet;
-  } else {
-    s.status = as_of <= due ? Status::kOnTrack : Status::kBehind;
+    const bool late = done_on.has_value() && *done_on > due;
+    s.status = late ? Status::kDoneLate : Status::kMet;
+    s.score = late ? late_score : kFullScore;
+    return s;
   }
+  s.status = as_of <= due ? Status::kOnTrack : Status::kBehind;
   s.score = s.status == Status::kBehind ? 0.0 : kFullScore;
   return s;
 }
@@ -230,7 +238,7 @@ IndicatorScore Evaluate(const IndicatorRule& r, const Observation& obs,
     case Comparator::kLevel:
       return Level(actual, r.target, f, p.level_deadline_share);
     case Comparator::kMilestone:
-      return Milestone(*obs.done, as_of, Due(r, p));
+      return Milestone(*obs.done, obs.done_on, as_of, Due(r, p), p.late_milestone_score);
   }
   return {};
 }
@@ -253,11 +261,35 @@ std::optional<int> MaxAgeDays(const IndicatorRule& r, const PlanPolicy& p) {
   return std::nullopt;
 }
 
+// Stale once the next figure is overdue: by the release calendar for monthly and quarterly
+// figures, by the longest allowed age for the rest (and wherever a rule sets max_age_days).
 bool IsStale(const IndicatorRule& r, const Observation& obs,
              absl::CivilDay as_of, const PlanPolicy& p) {
+  if (!obs.current_to) return false;
+  if (!r.max_age_days) {
+    if (std::optional<absl::CivilDay> due = NextReleaseDue(r.cadence, *obs.current_to, p)) {
+      return as_of > *due;
+    }
+  }
   const std::optional<int> limit = MaxAgeDays(r, p);
-  if (!limit || !obs.current_to) return false;
+  if (!limit) return false;
   return as_of - *obs.current_to > *limit;
+}
+
+// What each month after the data's month must deliver on average to reach the target.
+std::optional<double> NeededPerMonth(const IndicatorRule& r, const Observation& obs,
+                                     absl::CivilDay timeline_day, const PlanPolicy& p) {
+  if (r.comparator != Comparator::kCumulativeAtLeast && r.comparator != Comparator::kRange) {
+    return std::nullopt;
+  }
+  if (!obs.actual || AtLeast(*obs.actual, r.target)) return std::nullopt;
+  // Months still to come after the month the data is complete to.
+  const absl::CivilMonth data_month(timeline_day);
+  const bool month_complete = timeline_day == LastDayOf(data_month);
+  const absl::CivilMonth last_counted = month_complete ? data_month : data_month - 1;
+  const int remaining = static_cast<int>(absl::CivilMonth(p.plan_year, 12) - last_counted);
+  if (last_counted.year() > p.plan_year || remaining <= 0) return std::nullopt;
+  return (r.target - *obs.actual) / std::min(remaining, 12);
 }
 
 // STALE replaces ON_TRACK / AT_RISK / BEHIND, never MET; score unchanged.
@@ -275,6 +307,46 @@ IndicatorScore Unscored(Status status) {
 
 }  // namespace
 
+std::optional<absl::CivilDay> NextReleaseDue(Cadence cadence, absl::CivilDay current_to,
+                                             const PlanPolicy& policy) {
+  // The last whole period the value covers, then the one after it, due on the release day
+  // of the month after that period.
+  const absl::CivilMonth month(current_to);
+  const bool whole_month = current_to == LastDayOf(month);
+  switch (cadence) {
+    case Cadence::kMonthly: {
+      const absl::CivilMonth covered = whole_month ? month : month - 1;
+      const absl::CivilMonth release = covered + 2;
+      return absl::CivilDay(release.year(), release.month(), policy.monthly_release_day);
+    }
+    case Cadence::kQuarterly: {
+      // The quarter ending in or before the covered month.
+      const absl::CivilMonth covered = whole_month ? month : month - 1;
+      const absl::CivilMonth quarter_end = covered - covered.month() % 3;
+      const absl::CivilMonth release = quarter_end + 4;
+      return absl::CivilDay(release.year(), release.month(), policy.quarterly_release_day);
+    }
+    default:
+      return std::nullopt;
+  }
+}
+
+std::optional<absl::CivilDay> FirstReleaseDue(const IndicatorRule& rule, const PlanPolicy& policy) {
+  if (rule.comparator == Comparator::kMilestone) return std::nullopt;
+  const absl::CivilDay year_start(policy.plan_year, 1, 1);
+  switch (rule.cadence) {
+    case Cadence::kDaily:
+      return year_start + policy.max_age_daily;
+    case Cadence::kMonthly:
+    case Cadence::kQuarterly:
+      // The figure of the period before the year's first is due then; the year's first
+      // is due one period on: NextReleaseDue of 31 December of the year before.
+      return NextReleaseDue(rule.cadence, year_start - 1, policy);
+    default:
+      return std::nullopt;
+  }
+}
+
 IndicatorScore Score(const IndicatorRule& rule, const Observation& obs,
                      absl::CivilDay as_of, const PlanPolicy& policy) {
   const absl::CivilDay day = TimelineDay(obs, as_of, policy);
@@ -284,12 +356,24 @@ IndicatorScore Score(const IndicatorRule& rule, const Observation& obs,
     s = Unscored(Status::kUnavailable);
   } else if (!HasValue(rule, obs)) {
     s = Unscored(Status::kNoData);
+    const std::optional<absl::CivilDay> first_due = FirstReleaseDue(rule, policy);
+    if (first_due && as_of > *first_due) {
+      s.overdue = true;
+      s.score = 0.0;
+    }
   } else {
     s = Evaluate(rule, obs, as_of, day, f, policy);
     s.underlying_status = s.status;
     ApplyStaleness(IsStale(rule, obs, as_of, policy), s);
+    if ((rule.comparator == Comparator::kCumulativeAtLeast ||
+         rule.comparator == Comparator::kRange) &&
+        s.lead) {
+      s.timeline_gap_pp = *s.lead * 100.0;
+    }
+    s.needed_per_month = NeededPerMonth(rule, obs, day, policy);
   }
   s.elapsed = f;
+  s.timeline_day = day;
   return s;
 }
 
@@ -306,6 +390,7 @@ ScoredIndicator ScoreIndicator(const IndicatorRule& rule,
 void StatusCounts::Add(Status status) {
   switch (status) {
     case Status::kMet: ++met; break;
+    case Status::kDoneLate: ++done_late; break;
     case Status::kOnTrack: ++on_track; break;
     case Status::kAtRisk: ++at_risk; break;
     case Status::kBehind: ++behind; break;
@@ -316,7 +401,7 @@ void StatusCounts::Add(Status status) {
 }
 
 int StatusCounts::total() const {
-  return met + on_track + at_risk + behind + no_data + stale + unavailable;
+  return met + done_late + on_track + at_risk + behind + no_data + stale + unavailable;
 }
 
 namespace {
@@ -532,6 +617,7 @@ std::vector<std::string> RuleProblems(const IndicatorRule& rule) {
 std::string_view ToString(Status status) {
   switch (status) {
     case Status::kMet: return "MET";
+    case Status::kDoneLate: return "DONE_LATE";
     case Status::kOnTrack: return "ON_TRACK";
     case Status::kAtRisk: return "AT_RISK";
     case Status::kBehind: return "BEHIND";

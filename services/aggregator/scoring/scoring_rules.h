@@ -1,4 +1,4 @@
-// Scoring rules for the 2024 annual plan (Huiji District, Zhengzhou).
+// Scoring rules for a district's annual plan (any year: the year comes from PlanPolicy).
 //
 // Everything that decides an indicator's status and score lives in
 // scoring_rules.cc; this header is its whole public surface. Pure C++: no
@@ -49,6 +49,14 @@ inline constexpr int kDefaultMaxAgeDaily = 3;
 inline constexpr int kDefaultMaxAgeMonthly = 45;
 inline constexpr int kDefaultMaxAgeQuarterly = 100;
 inline constexpr int kDefaultMaxAgeAnnual = 400;
+// Release calendar (Chinese statistical practice; the plan may override it): a monthly figure
+// is due by the 20th of the month after the month it covers, a quarterly one by the 20th of
+// the month after its quarter. A value is STALE only once the next figure is overdue.
+inline constexpr int kDefaultMonthlyReleaseDay = 20;
+inline constexpr int kDefaultQuarterlyReleaseDay = 20;
+// A milestone done after its due date is DONE_LATE with this score: the task exists, the
+// plan's date was missed.
+inline constexpr double kDefaultLateMilestoneScore = 60.0;
 // Floating-point slack for "at or above" comparisons, relative to the
 // threshold (so 5.0 >= 6.0 - 1.0 holds whatever rounding did to 6.0 - 1.0).
 inline constexpr double kCompareEpsilon = 1e-9;
@@ -69,6 +77,7 @@ enum class Comparator {
 
 enum class Status {
   kMet,          // the year's target is reached
+  kDoneLate,     // milestone: done, but after its due date
   kOnTrack,      // on or ahead of the time line
   kAtRisk,       // slightly behind
   kBehind,       // clearly behind
@@ -107,6 +116,9 @@ struct PlanPolicy {
   int max_age_monthly = kDefaultMaxAgeMonthly;
   int max_age_quarterly = kDefaultMaxAgeQuarterly;
   int max_age_annual = kDefaultMaxAgeAnnual;
+  int monthly_release_day = kDefaultMonthlyReleaseDay;
+  int quarterly_release_day = kDefaultQuarterlyReleaseDay;
+  double late_milestone_score = kDefaultLateMilestoneScore;
   // false (the spec): the time line f is taken at the as-of date.
   // true: at the observation's current-to date (when earlier), so monthly
   // data lagging by publication is compared with what was expected by the
@@ -156,6 +168,8 @@ struct Observation {
   bool full_year = false;
   // Milestone: nullopt = nothing reported -> NO_DATA.
   std::optional<bool> done;
+  // Milestone done: the day it was done (the services report it as current_to).
+  std::optional<absl::CivilDay> done_on;
   // In-step: the reference indicator's actual; nullopt -> NO_DATA.
   std::optional<double> reference_actual;
   // Set by the caller when the source service is down -> UNAVAILABLE.
@@ -186,6 +200,19 @@ struct IndicatorScore {
   // nullopt for milestones or a zero target.
   std::optional<double> lead;
   double elapsed = 0.0;  // f used for this indicator
+  // The day f was read at: the end of the period the data covers (current_to) when that is
+  // before as_of and the policy says so, else as_of (序时进度 is judged at that day).
+  absl::CivilDay timeline_day;
+  // Cumulative / range: how many percentage points completion is ahead (+) of or behind (-)
+  // the time line (超/低于序时进度 X 个百分点). nullopt otherwise or without a value.
+  std::optional<double> timeline_gap_pp;
+  // Cumulative / range not yet met: what each month still to come after the data's month
+  // must deliver on average to reach the target (剩余月份需月均完成); nullopt otherwise or when
+  // no month remains.
+  std::optional<double> needed_per_month;
+  // NO_DATA past the date the first figure of the year was due: scores 0 and counts in the
+  // area and overall means, so a department that reports nothing is visible.
+  bool overdue = false;
   // The value is older than its cadence allows. Set even when the status is
   // MET (MET is never replaced by STALE).
   bool stale = false;
@@ -201,6 +228,7 @@ struct ScoredIndicator {
 
 struct StatusCounts {
   int met = 0;
+  int done_late = 0;
   int on_track = 0;
   int at_risk = 0;
   int behind = 0;
@@ -233,6 +261,15 @@ struct Ranking {
 // Functions
 // ---------------------------------------------------------------------------
 
+// The day by which the figure after the one that is current to `current_to` is due under
+// the release calendar; nullopt for cadences without one (daily, annual, event-based).
+std::optional<absl::CivilDay> NextReleaseDue(Cadence cadence, absl::CivilDay current_to,
+                                             const PlanPolicy& policy);
+
+// The day by which the year's first figure is due (NO_DATA after it is overdue); nullopt for
+// event-based indicators and milestones, which have no first figure to wait for.
+std::optional<absl::CivilDay> FirstReleaseDue(const IndicatorRule& rule, const PlanPolicy& policy);
+
 // Status and score of one indicator at `as_of`.
 IndicatorScore Score(const IndicatorRule& rule, const Observation& obs,
                      absl::CivilDay as_of, const PlanPolicy& policy = {});
@@ -242,8 +279,8 @@ ScoredIndicator ScoreIndicator(const IndicatorRule& rule,
                                const Observation& obs, absl::CivilDay as_of,
                                const PlanPolicy& policy = {});
 
-// Area score = weighted mean of its scored indicators (NO_DATA and
-// UNAVAILABLE left out, counted). Overall = weighted mean of the areas that
+// Area score = weighted mean of its scored indicators (UNAVAILABLE and NO_DATA
+// not yet overdue left out, counted; overdue NO_DATA counts with score 0). Overall = weighted mean of the areas that
 // scored; an area's weight is `area_weights[area]` if given, else the sum of
 // the weights of its indicators that scored.
 OverallScore AggregateAreas(

@@ -194,10 +194,17 @@ TEST(ScheduleTest, MalformedScheduleFallsBackToTimeLineAndIsReported) {
 
 TEST(NoDataTest, MissingValueIsNoDataButZeroIsAValue) {
   const IndicatorRule r = Rule(Comparator::kCumulativeAtLeast, 366);
+  // Before the year's first monthly figure is due (20 February) nothing is missing yet.
+  const IndicatorScore early = Score(r, Observation{}, CivilDay(2024, 2, 20));
+  EXPECT_EQ(early.status, Status::kNoData);
+  EXPECT_EQ(early.underlying_status, Status::kNoData);
+  EXPECT_FALSE(early.overdue);
+  EXPECT_FALSE(early.score.has_value());
+  // After it, a missing report is overdue and scores 0: it is no longer free.
   const IndicatorScore none = Score(r, Observation{}, kMidYear);
   EXPECT_EQ(none.status, Status::kNoData);
-  EXPECT_EQ(none.underlying_status, Status::kNoData);
-  EXPECT_FALSE(none.score.has_value());
+  EXPECT_TRUE(none.overdue);
+  EXPECT_DOUBLE_EQ(*none.score, 0.0);
 
   const IndicatorScore zero = Score(r, Value(0.0), kMidYear);
   EXPECT_EQ(zero.status, Status::kBehind);
@@ -448,6 +455,12 @@ Observation Done(bool done) {
   return o;
 }
 
+Observation ValueCurrentToHelper(double actual, CivilDay current_to) {
+  Observation o = Value(actual);
+  o.current_to = current_to;
+  return o;
+}
+
 TEST(MilestoneTest, BeforeOnAndAfterDue) {
   IndicatorRule r = Rule(Comparator::kMilestone, 0);
   r.due = CivilDay(2024, 9, 30);
@@ -472,25 +485,110 @@ TEST(MilestoneTest, DefaultDueIsYearEndAndNoReportIsNoData) {
   EXPECT_EQ(Score(r, Observation{}, kMidYear).status, Status::kNoData);
 }
 
+TEST(MilestoneTest, DoneAfterItsDueDateIsDoneLateNotMet) {
+  IndicatorRule r = Rule(Comparator::kMilestone, 0);
+  r.due = CivilDay(2024, 6, 30);
+  Observation on_time = Done(true);
+  on_time.done_on = CivilDay(2024, 6, 30);
+  EXPECT_EQ(Score(r, on_time, CivilDay(2024, 9, 30)).status, Status::kMet);
+  Observation late = Done(true);
+  late.done_on = CivilDay(2024, 7, 1);
+  const IndicatorScore s = Score(r, late, CivilDay(2024, 9, 30));
+  EXPECT_EQ(s.status, Status::kDoneLate);
+  EXPECT_DOUBLE_EQ(*s.score, kDefaultLateMilestoneScore);
+  EXPECT_DOUBLE_EQ(*s.completion, 1.0);
+  // Counted on its own in the area counts.
+  const OverallScore o = AggregateAreas({{"m", "projects", 1.0, s}});
+  EXPECT_EQ(o.counts.done_late, 1);
+  EXPECT_EQ(o.counts.met, 0);
+}
+
+// ---------------------------------------------------------------------------
+// Any plan year
+// ---------------------------------------------------------------------------
+
+TEST(PlanYearTest, EveryDateRuleFollowsThePlansYear) {
+  PlanPolicy y2025;
+  y2025.plan_year = 2025;
+  const IndicatorRule jobs = Rule(Comparator::kCumulativeAtLeast, 2000);
+  // 31 March 2025 is day 90 of 365.
+  const IndicatorScore s = Score(jobs, Value(600.0), CivilDay(2025, 3, 31), y2025);
+  EXPECT_NEAR(*s.expected, 2000.0 * 90 / 365, 1e-9);
+  EXPECT_EQ(s.status, Status::kOnTrack);
+  // The same date under the 2024 policy would be a date after the plan year: f = 1.
+  EXPECT_DOUBLE_EQ(*Score(jobs, Value(600.0), CivilDay(2025, 3, 31)).expected, 2000.0);
+  // A milestone's default due date is 31 December of the plan's year.
+  const IndicatorRule m = Rule(Comparator::kMilestone, 0);
+  EXPECT_EQ(Score(m, Done(false), CivilDay(2025, 12, 31), y2025).status, Status::kOnTrack);
+  EXPECT_EQ(Score(m, Done(false), CivilDay(2026, 1, 1), y2025).status, Status::kBehind);
+  // The first monthly figure of 2025 is due by 20 February 2025.
+  EXPECT_EQ(FirstReleaseDue(jobs, y2025), CivilDay(2025, 2, 20));
+}
+
+TEST(PlanYearTest, LeapYearsCountTheirExtraDay) {
+  PlanPolicy y2028;
+  y2028.plan_year = 2028;
+  const IndicatorScore s = Score(Rule(Comparator::kCumulativeAtLeast, 366), Value(60.0),
+                                 CivilDay(2028, 2, 29), y2028);
+  EXPECT_NEAR(*s.expected, 60.0, 1e-9);
+}
+
+// ---------------------------------------------------------------------------
+// 序时进度: the gap to the time line and what it takes to catch up
+// ---------------------------------------------------------------------------
+
+TEST(TimelineGapTest, GapInPointsAndMonthlyAmountStillNeeded) {
+  PlanPolicy p;
+  p.timeline_at_current_to = true;
+  const IndicatorRule r = Rule(Comparator::kCumulativeAtLeast, 1200);
+  // January–June (current to 30 June, day 182 of 366), read on 10 July.
+  const IndicatorScore s =
+      Score(r, ValueCurrentToHelper(500.0, CivilDay(2024, 6, 30)), CivilDay(2024, 7, 10), p);
+  EXPECT_EQ(s.timeline_day, CivilDay(2024, 6, 30));
+  EXPECT_NEAR(*s.expected, 1200.0 * 182 / 366, 1e-9);
+  EXPECT_NEAR(*s.timeline_gap_pp, (500.0 / 1200 - 182.0 / 366) * 100, 1e-9);
+  EXPECT_LT(*s.timeline_gap_pp, 0);  // 低于序时进度
+  // 700 to go over July..December.
+  EXPECT_NEAR(*s.needed_per_month, 700.0 / 6, 1e-9);
+  // Met: nothing more is needed; rates have no time line gap.
+  EXPECT_FALSE(Score(r, ValueCurrentToHelper(1300.0, CivilDay(2024, 6, 30)),
+                     CivilDay(2024, 7, 10), p)
+                   .needed_per_month.has_value());
+  EXPECT_FALSE(Score(Rule(Comparator::kRateAtLeast, 6.0), Value(7.0), kMidYear, p)
+                   .timeline_gap_pp.has_value());
+}
+
+TEST(ReleaseCalendarTest, NextFigureDueDates) {
+  const PlanPolicy p;
+  // Monthly: May's figure current → June's due by 20 July; mid-month data counts as the
+  // month before.
+  EXPECT_EQ(NextReleaseDue(Cadence::kMonthly, CivilDay(2024, 5, 31), p), CivilDay(2024, 7, 20));
+  EXPECT_EQ(NextReleaseDue(Cadence::kMonthly, CivilDay(2024, 6, 10), p), CivilDay(2024, 7, 20));
+  EXPECT_EQ(NextReleaseDue(Cadence::kMonthly, CivilDay(2024, 11, 30), p), CivilDay(2025, 1, 20));
+  // Quarterly: Q1 current → Q2 due by 20 July; Q4 → next Q1 due by 20 April.
+  EXPECT_EQ(NextReleaseDue(Cadence::kQuarterly, CivilDay(2024, 3, 31), p), CivilDay(2024, 7, 20));
+  EXPECT_EQ(NextReleaseDue(Cadence::kQuarterly, CivilDay(2024, 5, 31), p), CivilDay(2024, 7, 20));
+  EXPECT_EQ(NextReleaseDue(Cadence::kQuarterly, CivilDay(2024, 12, 31), p), CivilDay(2025, 4, 20));
+  EXPECT_FALSE(NextReleaseDue(Cadence::kDaily, CivilDay(2024, 5, 31), p).has_value());
+}
+
 // ---------------------------------------------------------------------------
 // STALE
 // ---------------------------------------------------------------------------
 
 Observation ValueCurrentTo(double actual, CivilDay current_to) {
-  Observation o = Value(actual);
-  o.current_to = current_to;
-  return o;
+  return ValueCurrentToHelper(actual, current_to);
 }
 
-TEST(StaleTest, MonthlyAllowsFortyFiveDays) {
+TEST(StaleTest, MonthlyIsStaleOnlyOnceTheNextMonthsFigureIsOverdue) {
   const IndicatorRule r = Rule(Comparator::kCumulativeAtLeast, 366);
   const Observation o = ValueCurrentTo(300.0, CivilDay(2024, 5, 31));
-  // 15 July is 45 days after 31 May: still fresh.
-  const IndicatorScore fresh = Score(r, o, CivilDay(2024, 7, 15));
+  // June's figure is due by 20 July: on that day May's figure is still the latest expected.
+  const IndicatorScore fresh = Score(r, o, CivilDay(2024, 7, 20));
   EXPECT_EQ(fresh.status, Status::kOnTrack);
   EXPECT_FALSE(fresh.stale);
-  // 16 July: 46 days -> STALE, underlying ON_TRACK, still scored.
-  const IndicatorScore stale = Score(r, o, CivilDay(2024, 7, 16));
+  // 21 July: June's figure is overdue -> STALE, underlying ON_TRACK, still scored.
+  const IndicatorScore stale = Score(r, o, CivilDay(2024, 7, 21));
   EXPECT_EQ(stale.status, Status::kStale);
   EXPECT_EQ(stale.underlying_status, Status::kOnTrack);
   EXPECT_TRUE(stale.stale);
@@ -498,10 +596,10 @@ TEST(StaleTest, MonthlyAllowsFortyFiveDays) {
   // An underlying BEHIND is replaced too, and keeps its score.
   const IndicatorScore behind =
       Score(r, ValueCurrentTo(100.0, CivilDay(2024, 5, 31)),
-            CivilDay(2024, 7, 16));  // expected 198
+            CivilDay(2024, 7, 21));  // expected 203 at 21 July (the as-of policy)
   EXPECT_EQ(behind.status, Status::kStale);
   EXPECT_EQ(behind.underlying_status, Status::kBehind);
-  EXPECT_DOUBLE_EQ(*behind.score, 100 * 100.0 / 198);
+  EXPECT_DOUBLE_EQ(*behind.score, 100 * 100.0 / 203);
 }
 
 TEST(StaleTest, NeverOverridesMet) {
@@ -524,11 +622,18 @@ TEST(StaleTest, DefaultLimitsByCadence) {
             Status::kOnTrack);  // 3 days
   EXPECT_EQ(status_at(Cadence::kDaily, june27, CivilDay(2024, 7, 1)),
             Status::kStale);  // 4 days
+  // First-quarter GDP: the second quarter's is due by 20 July, not ~100 days on (9 July).
   const CivilDay march31(2024, 3, 31);
-  EXPECT_EQ(status_at(Cadence::kQuarterly, march31, CivilDay(2024, 7, 9)),
-            Status::kOnTrack);  // 100 days
-  EXPECT_EQ(status_at(Cadence::kQuarterly, march31, CivilDay(2024, 7, 10)),
-            Status::kStale);  // 101 days
+  EXPECT_EQ(status_at(Cadence::kQuarterly, march31, CivilDay(2024, 7, 20)),
+            Status::kOnTrack);
+  EXPECT_EQ(status_at(Cadence::kQuarterly, march31, CivilDay(2024, 7, 21)),
+            Status::kStale);
+  // A plan may set another release day.
+  PlanPolicy late;
+  late.quarterly_release_day = 25;
+  r.cadence = Cadence::kQuarterly;
+  EXPECT_EQ(Score(r, ValueCurrentTo(7.0, march31), CivilDay(2024, 7, 25), late).status,
+            Status::kOnTrack);
   const CivilDay dec31(2023, 12, 31);
   EXPECT_EQ(status_at(Cadence::kAnnual, dec31, CivilDay(2025, 2, 3)),
             Status::kOnTrack);  // 400 days
@@ -547,11 +652,12 @@ TEST(StaleTest, LimitsOverridablePerIndicatorAndPlan) {
   EXPECT_EQ(Score(r, o, CivilDay(2024, 6, 11)).status, Status::kOnTrack);
   EXPECT_EQ(Score(r, o, CivilDay(2024, 6, 12)).status, Status::kStale);
   PlanPolicy p;
-  p.max_age_monthly = 60;
-  EXPECT_EQ(Score(Rule(Comparator::kRateAtLeast, 6.0), o, CivilDay(2024, 7, 31),
-                  p)
-                .status,
-            Status::kOnTrack);  // 60 days
+  p.monthly_release_day = 28;
+  // Current to 1 June: May is the last whole month, June's figure is due by 28 July.
+  EXPECT_EQ(Score(Rule(Comparator::kRateAtLeast, 6.0), o, CivilDay(2024, 7, 28), p).status,
+            Status::kOnTrack);
+  EXPECT_EQ(Score(Rule(Comparator::kRateAtLeast, 6.0), o, CivilDay(2024, 7, 29), p).status,
+            Status::kStale);
 }
 
 TEST(StaleTest, UnknownCurrentToIsNotChecked) {

@@ -63,8 +63,15 @@ TEST(ScorecardService, ADomainWriteReachesTheScorecardThroughGetMetrics) {
   ASSERT_TRUE(stub->GetScorecard(ctx.get(), req, &card).ok());
   const v1::IndicatorResult& jobs = Find(card, "soc.new_urban_jobs");
   EXPECT_EQ(jobs.actual(), 500);  // January + February
-  // f = 75/366; expected = 2000 × 75/366 = 409.8 → 500 is ahead: ON_TRACK.
-  EXPECT_NEAR(jobs.expected(), 2000.0 * 75 / 366, 1e-9);
+  // 序时进度 is read at the end of the period the data covers (29 February, day 60), not at
+  // the request date (15 March, day 75): expected = 2000 × 60/366 = 327.9 → ON_TRACK, and
+  // the card says how far ahead: 500/2000 − 60/366 = +8.6 percentage points.
+  EXPECT_NEAR(jobs.expected(), 2000.0 * 60 / 366, 1e-9);
+  EXPECT_EQ(jobs.timeline_date().month(), 2);
+  EXPECT_EQ(jobs.timeline_date().day(), 29);
+  EXPECT_NEAR(jobs.timeline_gap_pp(), (500.0 / 2000 - 60.0 / 366) * 100, 1e-9);
+  // 1500 to go over the ten months March..December.
+  EXPECT_NEAR(jobs.needed_per_month(), 150.0, 1e-9);
   EXPECT_EQ(jobs.status(), v1::INDICATOR_STATUS_ON_TRACK);
   EXPECT_EQ(jobs.current_to().month(), 2);
   EXPECT_EQ(jobs.current_to().day(), 29);  // 2024 is a leap year
@@ -82,6 +89,63 @@ TEST(ScorecardService, ADomainWriteReachesTheScorecardThroughGetMetrics) {
   EXPECT_EQ(march.actual(), 600);
   EXPECT_EQ(march.change_since_previous_month(), 100);
   EXPECT_EQ(march.current_to().month(), 3);
+}
+
+// Any plan year is graded by its own calendar (issue #12: a 2025 plan was graded with the
+// 2024 policy, elapsed share 1.0 all year, and expected the whole year's 2000 jobs in April).
+// 2025 has 365 days, 2028 is a leap year again.
+TEST(ScorecardService, APlanOfAnotherYearIsGradedAgainstItsOwnYear) {
+  struct Case {
+    int year;
+    int days_to_march_end;
+    int days_in_year;
+  };
+  for (const Case& c : {Case{2025, 90, 365}, Case{2026, 90, 365}}) {
+    SCOPED_TRACE(c.year);
+    SuiteFixture s;
+    v1::Plan plan = TestPlan();
+    plan.set_year(c.year);
+    ASSERT_TRUE(s.scorecard().DoPutPlan(PutRequest(plan, "p")).ok());
+    for (int month = 1; month <= 3; ++month) {
+      v1::ReportMonthlyFigureRequest r;
+      r.set_district("410108");
+      r.set_indicator(v1::SOCIAL_INDICATOR_NEW_URBAN_JOBS);
+      *r.mutable_month() = D(c.year, month, 1);
+      r.set_value(200);
+      r.set_reported_by("区人社局");
+      ASSERT_TRUE(s.social().DoReportMonthlyFigure(r).ok());
+    }
+    v1::GetScorecardRequest req;
+    req.set_district("410108");
+    *req.mutable_as_of() = D(c.year, 4, 20);
+    absl::StatusOr<v1::Scorecard> card = s.scorecard().DoGetScorecard(req);
+    ASSERT_TRUE(card.ok()) << card.status();
+    const v1::IndicatorResult& jobs = Find(*card, "soc.new_urban_jobs");
+    EXPECT_EQ(jobs.actual(), 600);
+    // January–March is current to 31 March: 2000 × 90/365 ≈ 493, not 2000.
+    EXPECT_NEAR(jobs.expected(), 2000.0 * c.days_to_march_end / c.days_in_year, 1e-9);
+    EXPECT_EQ(jobs.timeline_date().year(), c.year);
+    EXPECT_EQ(jobs.status(), v1::INDICATOR_STATUS_ON_TRACK);
+    EXPECT_NEAR(card->elapsed_share(), (c.days_to_march_end + 20.0) / c.days_in_year, 1e-9);
+    // The good-days source reported nothing: after 4 January (daily figures) that is overdue,
+    // scored 0, and the environment source is shown as not reporting.
+    const v1::IndicatorResult& air = Find(*card, "eco.air_good_days");
+    EXPECT_EQ(air.status(), v1::INDICATOR_STATUS_NO_DATA);
+    EXPECT_TRUE(air.overdue());
+    EXPECT_EQ(air.score(), 0);
+    bool saw_environment = false;
+    for (const v1::ReportingCompleteness& rc : card->reporting()) {
+      if (rc.source() == "environment") {
+        saw_environment = true;
+        EXPECT_EQ(rc.overdue(), 1);
+        EXPECT_EQ(rc.current(), 0);
+      }
+      if (rc.source() == "social") {
+        EXPECT_EQ(rc.current(), 1);
+      }
+    }
+    EXPECT_TRUE(saw_environment);
+  }
 }
 
 TEST(ScorecardService, GoodDaysSayHowManyNonGoodDaysAreStillAffordable) {
