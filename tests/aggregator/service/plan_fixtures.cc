@@ -42,14 +42,23 @@ v1::PutPlanRequest PutRequest(v1::Plan plan, std::string request_id) {
   return r;
 }
 
-void ReportJobs(SuiteFixture& s, int month, int value, const std::string& district) {
+void ReportJobs(SuiteFixture& s, int month, int value, const std::string& district, int year) {
   v1::ReportMonthlyFigureRequest r;
   r.set_district(district);
   r.set_indicator(v1::SOCIAL_INDICATOR_NEW_URBAN_JOBS);
-  *r.mutable_month() = D(2024, month, 1);
+  *r.mutable_month() = D(year, month, 1);
   r.set_value(value);
   r.set_reported_by("区人社局");
   ASSERT_TRUE(s.social().DoReportMonthlyFigure(r).ok());
+}
+
+v1::Scorecard CardAsOf(SuiteFixture& s, const v1::Date& as_of) {
+  v1::GetScorecardRequest req;
+  req.set_district("410108");
+  *req.mutable_as_of() = as_of;
+  absl::StatusOr<v1::Scorecard> card = s.scorecard().DoGetScorecard(req);
+  EXPECT_TRUE(card.ok()) << card.status();
+  return card.ok() ? *std::move(card) : v1::Scorecard();
 }
 
 const v1::IndicatorResult& Find(const v1::Scorecard& card, const std::string& id) {

@@ -106,20 +106,8 @@ TEST(ScorecardService, APlanOfAnotherYearIsGradedAgainstItsOwnYear) {
     v1::Plan plan = TestPlan();
     plan.set_year(c.year);
     ASSERT_TRUE(s.scorecard().DoPutPlan(PutRequest(plan, "p")).ok());
-    for (int month = 1; month <= 3; ++month) {
-      v1::ReportMonthlyFigureRequest r;
-      r.set_district("410108");
-      r.set_indicator(v1::SOCIAL_INDICATOR_NEW_URBAN_JOBS);
-      *r.mutable_month() = D(c.year, month, 1);
-      r.set_value(200);
-      r.set_reported_by("区人社局");
-      ASSERT_TRUE(s.social().DoReportMonthlyFigure(r).ok());
-    }
-    v1::GetScorecardRequest req;
-    req.set_district("410108");
-    *req.mutable_as_of() = D(c.year, 4, 20);
-    absl::StatusOr<v1::Scorecard> card = s.scorecard().DoGetScorecard(req);
-    ASSERT_TRUE(card.ok()) << card.status();
+    for (int month = 1; month <= 3; ++month) ReportJobs(s, month, 200, "410108", c.year);
+    const std::optional<v1::Scorecard> card = CardAsOf(s, D(c.year, 4, 20));
     const v1::IndicatorResult& jobs = Find(*card, "soc.new_urban_jobs");
     EXPECT_EQ(jobs.actual(), 600);
     // January–March is current to 31 March: 2000 × 90/365 ≈ 493, not 2000.
@@ -161,11 +149,7 @@ TEST(ScorecardService, GoodDaysSayHowManyNonGoodDaysAreStillAffordable) {
     r.set_reported_by("区生态环境分局");
     ASSERT_TRUE(s.environment().DoSubmitDailyAqi(r).ok());
   }
-  v1::GetScorecardRequest req;
-  req.set_district("410108");
-  *req.mutable_as_of() = D(2024, 1, 10);
-  absl::StatusOr<v1::Scorecard> card = s.scorecard().DoGetScorecard(req);
-  ASSERT_TRUE(card.ok()) << card.status();
+  const std::optional<v1::Scorecard> card = CardAsOf(s, D(2024, 1, 10));
   const v1::IndicatorResult& good = Find(*card, "eco.air_good_days");
   EXPECT_EQ(good.actual(), 8);
   // 2024 allows 366 − 226 = 140 non-good days; two are spent.
