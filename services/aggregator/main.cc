@@ -27,6 +27,7 @@ int main(int argc, char** argv) {
   if (!pool_options.ok()) return devplan::ExitOnBadConfig(pool_options.status());
   devplan::redis::Pool pool(*pool_options);
   devplan::aggregator::DomainClients clients(sources, absl::Milliseconds(deadline_ms));
-  devplan::aggregator::ScorecardServiceImpl service(pool, clients, config.workers);
+  devplan::WorkerPool workers(config.workers);
+  devplan::aggregator::ScorecardServiceImpl service({.pool = pool, .workers = workers}, clients);
   return devplan::RunServer(config, {&service}, pool);
 }

@@ -1,7 +1,5 @@
 #include "services/aggregator/scorecard_service.h"
 
-#include <google/protobuf/util/time_util.h>
-
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -9,7 +7,7 @@
 #include "services/aggregator/indicator_history.h"
 #include "services/aggregator/plan_validation.h"
 #include "services/common/dates.h"
-#include "services/common/district.h"
+#include "services/common/validation.h"
 #include "services/common/grpc_glue.h"
 #include "services/common/mutation.h"
 #include "services/common/paging.h"
@@ -52,16 +50,15 @@ std::string DistrictOfChannel(const std::string& channel) {
 
 }  // namespace
 
-ScorecardServiceImpl::ScorecardServiceImpl(redis::Pool& pool, DomainClients& clients,
-                                           int workers)
-    : plans_(pool),
+ScorecardServiceImpl::ScorecardServiceImpl(ServiceContext context, DomainClients& clients)
+    : context_(std::move(context)),
+      plans_(context_.pool),
       clients_(clients),
-      scorecards_(pool, plans_, clients),
+      scorecards_(context_.pool, plans_, clients),
       hub_([this](const v1::WatchScorecardRequest& r) { return ValidateWatch(r); },
-           [this](const v1::WatchScorecardRequest& r) { return WatchedScorecard(r); }),
-      workers_(workers) {
+           [this](const v1::WatchScorecardRequest& r) { return WatchedScorecard(r); }) {
   subscriber_ = std::make_unique<redis::Subscriber>(
-      pool.options().endpoint, keys::EventsChannel("*"),
+      context_.pool.options().endpoint, keys::EventsChannel("*"),
       redis::Subscriber::Handlers{
           // Events published while unsubscribed are lost: refresh every watcher.
           .on_subscribed = [this] { hub_.NotifyAllChanged(); },
@@ -80,9 +77,7 @@ void ScorecardServiceImpl::OnChangeEvent(const std::string& channel) {
 
 absl::StatusOr<v1::Plan> ScorecardServiceImpl::DoPutPlan(const v1::PutPlanRequest& request) {
   if (!request.has_plan()) return absl::InvalidArgumentError("plan: required");
-  if (request.request_id().size() > 64) {
-    return absl::InvalidArgumentError("request_id: at most 64 characters");
-  }
+  if (absl::Status s = ValidateRequestId(request.request_id()); !s.ok()) return s;
   auto definitions = clients_.Definitions(/*refresh=*/true);
   if (!definitions.ok()) return definitions.status();  // cannot check source metrics
   MetricKeys known;
@@ -97,7 +92,7 @@ absl::StatusOr<v1::Plan> ScorecardServiceImpl::DoPutPlan(const v1::PutPlanReques
   }
   plan.set_name(absl::StrCat("districts/", plan.district(), "/plans/", plan.year()));
   return plans_.Put(std::move(plan), store::RequestKey::Of(request.request_id(), request),
-                    google::protobuf::util::TimeUtil::GetCurrentTime());
+                    context_.clock.now());
 }
 
 absl::StatusOr<v1::Plan> ScorecardServiceImpl::DoGetPlan(const v1::GetPlanRequest& request) {
@@ -151,7 +146,7 @@ absl::StatusOr<v1::Scorecard> ScorecardServiceImpl::WatchedScorecard(
     const v1::WatchScorecardRequest& request) {
   if (absl::Status s = ValidateWatch(request); !s.ok()) return s;
   const absl::CivilDay as_of =
-      request.has_as_of() ? *ToCivilDay(request.as_of(), "as_of") : TodayInChina();
+      request.has_as_of() ? *ToCivilDay(request.as_of(), "as_of") : context_.clock.today();
   return scorecards_.Get({request.district(), as_of, *ToAreas(request.areas())});
 }
 
@@ -168,7 +163,7 @@ absl::StatusOr<v1::IndicatorHistory> ScorecardServiceImpl::DoGetIndicatorHistory
                  .year = request.year(),
                  .from_month = request.from_month() == 0 ? 1 : request.from_month(),
                  .to_month = request.to_month() == 0 ? 12 : request.to_month(),
-                 .today = TodayInChina()};
+                 .today = context_.clock.today()};
   if (q.from_month < 1 || q.from_month > 12) {
     return absl::InvalidArgumentError("from_month: must be 1..12 (0 for 1)");
   }
@@ -209,49 +204,9 @@ absl::StatusOr<v1::DistrictComparison> ScorecardServiceImpl::DoCompareDistricts(
   return RankDistricts(cards, *as_of);
 }
 
-grpc::ServerUnaryReactor* ScorecardServiceImpl::PutPlan(grpc::CallbackServerContext* ctx,
-                                                        const v1::PutPlanRequest* request,
-                                                        v1::Plan* response) {
-  // Validation asks the domain services for their metric definitions.
-  return FinishUnaryOn(workers_, ctx, response, [this, request] { return DoPutPlan(*request); });
-}
-
-grpc::ServerUnaryReactor* ScorecardServiceImpl::GetPlan(grpc::CallbackServerContext* ctx,
-                                                        const v1::GetPlanRequest* request,
-                                                        v1::Plan* response) {
-  return FinishUnary(ctx, DoGetPlan(*request), response);
-}
-
-grpc::ServerUnaryReactor* ScorecardServiceImpl::ListPlans(grpc::CallbackServerContext* ctx,
-                                                          const v1::ListPlansRequest* request,
-                                                          v1::ListPlansResponse* response) {
-  return FinishUnary(ctx, DoListPlans(*request), response);
-}
-
-grpc::ServerUnaryReactor* ScorecardServiceImpl::GetScorecard(
-    grpc::CallbackServerContext* ctx, const v1::GetScorecardRequest* request,
-    v1::Scorecard* response) {
-  return FinishUnaryOn(workers_, ctx, response, [this, request] { return DoGetScorecard(*request); });
-}
-
 grpc::ServerWriteReactor<v1::Scorecard>* ScorecardServiceImpl::WatchScorecard(
     grpc::CallbackServerContext* ctx, const v1::WatchScorecardRequest* request) {
   return hub_.Start(ctx, *request);
 }
 
-grpc::ServerUnaryReactor* ScorecardServiceImpl::GetIndicatorHistory(
-    grpc::CallbackServerContext* ctx, const v1::GetIndicatorHistoryRequest* request,
-    v1::IndicatorHistory* response) {
-  return FinishUnaryOn(workers_, ctx, response,
-                       [this, request] { return DoGetIndicatorHistory(*request); });
-}
-
-grpc::ServerUnaryReactor* ScorecardServiceImpl::CompareDistricts(
-    grpc::CallbackServerContext* ctx, const v1::CompareDistrictsRequest* request,
-    v1::DistrictComparison* response) {
-  return FinishUnaryOn(workers_, ctx, response,
-                       [this, request] { return DoCompareDistricts(*request); });
-}
-
 }  // namespace devplan::aggregator
-

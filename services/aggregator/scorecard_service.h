@@ -12,46 +12,29 @@
 #include "services/aggregator/scorecard_watch.h"
 #include "services/aggregator/scorecards.h"
 #include "services/common/redis_subscriber.h"
-#include "services/common/worker_pool.h"
+#include "services/common/grpc_glue.h"
+#include "services/common/service_context.h"
 
 namespace devplan::aggregator {
 
 class ScorecardServiceImpl final : public v1::ScorecardService::CallbackService {
  public:
-  // `workers`: threads that compute scorecards (each waits on the domain services for up
-  // to the fan-out deadline), so that no gRPC thread waits.
-  ScorecardServiceImpl(redis::Pool& pool, DomainClients& clients, int workers = 8);
+  // The context's workers compute scorecards (each waits on the domain services for up to
+  // the fan-out deadline), so that no gRPC thread waits; its clock says what "today" is.
+  ScorecardServiceImpl(ServiceContext context, DomainClients& clients);
   ~ScorecardServiceImpl() override;
 
-  grpc::ServerUnaryReactor* PutPlan(grpc::CallbackServerContext* ctx,
-                                    const v1::PutPlanRequest* request,
-                                    v1::Plan* response) override;
-  grpc::ServerUnaryReactor* GetPlan(grpc::CallbackServerContext* ctx,
-                                    const v1::GetPlanRequest* request,
-                                    v1::Plan* response) override;
-  grpc::ServerUnaryReactor* ListPlans(grpc::CallbackServerContext* ctx,
-                                      const v1::ListPlansRequest* request,
-                                      v1::ListPlansResponse* response) override;
-  grpc::ServerUnaryReactor* GetScorecard(grpc::CallbackServerContext* ctx,
-                                         const v1::GetScorecardRequest* request,
-                                         v1::Scorecard* response) override;
+  // One line per unary RPC: the override and its Do<Method> (grpc_glue.h).
+  DEVPLAN_UNARY_RPC(PutPlan, v1::PutPlanRequest, v1::Plan);
+  DEVPLAN_UNARY_RPC(GetPlan, v1::GetPlanRequest, v1::Plan);
+  DEVPLAN_UNARY_RPC(ListPlans, v1::ListPlansRequest, v1::ListPlansResponse);
+  DEVPLAN_UNARY_RPC(GetScorecard, v1::GetScorecardRequest, v1::Scorecard);
+  DEVPLAN_UNARY_RPC(GetIndicatorHistory, v1::GetIndicatorHistoryRequest, v1::IndicatorHistory);
+  DEVPLAN_UNARY_RPC(CompareDistricts, v1::CompareDistrictsRequest, v1::DistrictComparison);
+
+  // Server streaming: its reactor is the WatchHub's (scorecard_watch.h).
   grpc::ServerWriteReactor<v1::Scorecard>* WatchScorecard(
       grpc::CallbackServerContext* ctx, const v1::WatchScorecardRequest* request) override;
-  grpc::ServerUnaryReactor* GetIndicatorHistory(grpc::CallbackServerContext* ctx,
-                                                const v1::GetIndicatorHistoryRequest* request,
-                                                v1::IndicatorHistory* response) override;
-  grpc::ServerUnaryReactor* CompareDistricts(grpc::CallbackServerContext* ctx,
-                                             const v1::CompareDistrictsRequest* request,
-                                             v1::DistrictComparison* response) override;
-
-  absl::StatusOr<v1::Plan> DoPutPlan(const v1::PutPlanRequest& request);
-  absl::StatusOr<v1::Plan> DoGetPlan(const v1::GetPlanRequest& request);
-  absl::StatusOr<v1::ListPlansResponse> DoListPlans(const v1::ListPlansRequest& request);
-  absl::StatusOr<v1::Scorecard> DoGetScorecard(const v1::GetScorecardRequest& request);
-  absl::StatusOr<v1::IndicatorHistory> DoGetIndicatorHistory(
-      const v1::GetIndicatorHistoryRequest& request);
-  absl::StatusOr<v1::DistrictComparison> DoCompareDistricts(
-      const v1::CompareDistrictsRequest& request);
 
   const Scorecards& scorecards() const { return scorecards_; }
   const WatchHub& watch_hub() const { return hub_; }
@@ -63,11 +46,11 @@ class ScorecardServiceImpl final : public v1::ScorecardService::CallbackService 
   absl::StatusOr<v1::Scorecard> WatchedScorecard(const v1::WatchScorecardRequest& request);
   void OnChangeEvent(const std::string& channel);
 
+  ServiceContext context_;
   PlanStore plans_;
   DomainClients& clients_;
   Scorecards scorecards_;
   WatchHub hub_;
-  WorkerPool workers_;
   // Last: it calls into the members above from its own thread, so it must stop first.
   std::unique_ptr<redis::Subscriber> subscriber_;
 };

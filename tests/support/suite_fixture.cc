@@ -23,7 +23,8 @@ SuiteFixture::SuiteFixture() {
                                          {"environment", environment_address_},
                                          {"social", social_address_}},
       absl::Milliseconds(1500));
-  scorecard_ = std::make_unique<aggregator::ScorecardServiceImpl>(*pool_, *clients_);
+  scorecard_ = std::make_unique<aggregator::ScorecardServiceImpl>(
+      ServiceContext{.pool = *pool_, .workers = scorecard_workers_}, *clients_);
   scorecard_server_ = std::make_unique<GrpcHarness>(std::vector<grpc::Service*>{scorecard_.get()});
   scorecard_address_ = scorecard_server_->address();
 }

@@ -47,6 +47,8 @@ class SuiteFixture {
   std::unique_ptr<redis::Pool> pool_;
   // Shared by the three domain services, as each server has one (destroyed after them).
   WorkerPool workers_{4};
+  // The aggregator's own, as it runs in its own process: its workers wait on the others'.
+  WorkerPool scorecard_workers_{4};
   std::unique_ptr<investment::InvestmentServiceImpl> investment_;
   std::unique_ptr<environment::EnvironmentServiceImpl> environment_;
   std::unique_ptr<social::SocialServiceImpl> social_;
