@@ -56,6 +56,7 @@ scoring::IndicatorRule ToRule(const v1::Plan& plan, const v1::Indicator& ind,
                            : absl::CivilDay(plan.year(), 12, 31);
   rule.cadence = ToCadence(cadence);
   rule.monthly_schedule.assign(ind.monthly_schedule().begin(), ind.monthly_schedule().end());
+  rule.whole_units = ind.unit() == v1::UNIT_COUNT;
   rule.weight = ind.weight() == 0 ? 1.0 : ind.weight();
   if (ind.tolerance_pp() > 0) {
     if (ind.comparator() == v1::COMPARATOR_RATE_AT_LEAST) {

@@ -71,11 +71,14 @@ absl::CivilDay TimelineDay(const Observation& obs, absl::CivilDay as_of,
 // indicator's own monthly schedule when it has a well-formed one.
 double ExpectedCumulative(const IndicatorRule& r, absl::CivilDay day,
                           const PlanPolicy& p) {
-  if (r.monthly_schedule.size() != 12) {
-    return r.target * ElapsedShare(p.plan_year, day);
+  double expected = r.target * ElapsedShare(p.plan_year, day);
+  if (r.monthly_schedule.size() == 12) {
+    const double v = ScheduledValue(r.monthly_schedule, p.plan_year, day);
+    expected = r.schedule_unit == ScheduleUnit::kFraction ? r.target * v : v;
   }
-  const double v = ScheduledValue(r.monthly_schedule, p.plan_year, day);
-  return r.schedule_unit == ScheduleUnit::kFraction ? r.target * v : v;
+  // The epsilon keeps 3.9999999 (a rounding of 4) at 4.
+  return r.whole_units ? std::floor(expected + kCompareEpsilon * std::max(1.0, expected))
+                       : expected;
 }
 
 // ---------------------------------------------------------------------------

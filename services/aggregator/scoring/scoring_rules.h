@@ -147,6 +147,9 @@ struct IndicatorRule {
   // target x f as the expected value of a cumulative / range indicator.
   std::vector<double> monthly_schedule;
   ScheduleUnit schedule_unit = ScheduleUnit::kFraction;
+  // Counts of whole things (schools, pilots, parks): the time line expects whole units, the
+  // largest whole number not above target x f, so a target of 1 is not behind on 2 January.
+  bool whole_units = false;
 
   double weight = 1.0;  // within its area
 

@@ -558,6 +558,34 @@ TEST(TimelineGapTest, GapInPointsAndMonthlyAmountStillNeeded) {
                    .timeline_gap_pp.has_value());
 }
 
+TEST(WholeUnitsTest, SmallCountTargetsAreNotBehindBeforeAWholeUnitIsDue) {
+  IndicatorRule pilot = Rule(Comparator::kCumulativeAtLeast, 1);
+  pilot.whole_units = true;
+  // One pilot in the year: nothing is due before 31 December.
+  const IndicatorScore jan2 = Score(pilot, Value(0.0), CivilDay(2024, 1, 2));
+  EXPECT_DOUBLE_EQ(*jan2.expected, 0.0);
+  EXPECT_EQ(jan2.status, Status::kOnTrack);
+  EXPECT_EQ(Score(pilot, Value(0.0), CivilDay(2024, 12, 31)).status, Status::kBehind);
+  // Four teachers: one due per quarter of the year (day 92 of 366 is 1 April).
+  IndicatorRule teachers = Rule(Comparator::kCumulativeAtLeast, 4);
+  teachers.whole_units = true;
+  EXPECT_EQ(Score(teachers, Value(0.0), CivilDay(2024, 3, 31)).status, Status::kOnTrack);
+  EXPECT_DOUBLE_EQ(*Score(teachers, Value(0.0), CivilDay(2024, 4, 1)).expected, 1.0);
+  // Without whole units the same pilot would be BEHIND from 2 January (score 0).
+  EXPECT_EQ(Score(Rule(Comparator::kCumulativeAtLeast, 1), Value(0.0), CivilDay(2024, 1, 2)).status,
+            Status::kBehind);
+}
+
+TEST(WholeUnitsTest, SchoolsHandedOverForTheAutumnTermFollowTheirSchedule) {
+  // deploy/plans/410108-2024.textproto: the 11 schools are due by the end of August.
+  IndicatorRule schools = Rule(Comparator::kCumulativeAtLeast, 11);
+  schools.whole_units = true;
+  schools.monthly_schedule = {0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1};
+  EXPECT_EQ(Score(schools, Value(0.0), CivilDay(2024, 7, 31)).status, Status::kOnTrack);
+  EXPECT_EQ(Score(schools, Value(11.0), CivilDay(2024, 8, 31)).status, Status::kMet);
+  EXPECT_EQ(Score(schools, Value(6.0), CivilDay(2024, 8, 31)).status, Status::kBehind);
+}
+
 TEST(ReleaseCalendarTest, NextFigureDueDates) {
   const PlanPolicy p;
   // Monthly: May's figure current → June's due by 20 July; mid-month data counts as the
