@@ -69,15 +69,19 @@ def render(card):
         a = scores.get(area)
         lines.append("")
         lines.append("== %s  score %s" % (title, "%.1f" % a.score if a and a.HasField("score") else "—"))
-        lines.append("%s %s %s %s %s %s" % (pad("id", ID_W), pad("name", NAME_W), pad("actual", 14),
-                                           pad("target", 14), pad("status", 12), "score"))
+        lines.append("%s %s %s %s %s %s %s %s" % (
+            pad("id", ID_W), pad("name", NAME_W), pad("actual", 14), pad("target", 14),
+            pad("data to", 11), pad("序时差", 9), pad("status", 12), "score"))
         for i in rows:
             actual = i.actual if i.HasField("actual") else None
             target = 1 if i.unit == common_pb2.UNIT_MILESTONE else i.target
-            lines.append("%s %s %s %s %s %s" % (
+            to = i.current_to
+            lines.append("%s %s %s %s %s %s %s %s" % (
                 pad(i.id, ID_W), pad(clip(i.name_zh, NAME_W), NAME_W), pad(fmt_value(actual, i.unit), 14),
-                pad(fmt_value(target, i.unit), 14), pad(status_name(i.status), 12),
-                "%.0f" % i.score if i.HasField("score") else "—"))
+                pad(fmt_value(target, i.unit), 14),
+                pad("%04d-%02d-%02d" % (to.year, to.month, to.day) if to.year else "—", 11),
+                pad("%+.1fpp" % i.timeline_gap_pp if i.HasField("timeline_gap_pp") else "", 9),
+                pad(status_name(i.status), 12), "%.0f" % i.score if i.HasField("score") else "—"))
     for i in card.indicators:
         if i.HasField("days_to_spare"):
             lines.append("")
@@ -87,6 +91,10 @@ def render(card):
         lines.append("")
         lines.append("关注弱势指标 weakest: " + ", ".join(card.weakest))
         lines.append("巩固优势指标 strongest: " + ", ".join(card.strongest))
+    if card.reporting:
+        lines.append("报送情况 reporting: " + "; ".join(
+            "%s %d current, %d stale, %d not yet due, %d overdue"
+            % (r.source, r.current, r.stale, r.missing, r.overdue) for r in card.reporting))
     return "\n".join(lines)
 
 

@@ -58,10 +58,14 @@ absl::CivilDay Due(const IndicatorRule& r, const PlanPolicy& p) {
   return r.due.value_or(absl::CivilDay(p.plan_year, 12, 31));
 }
 
-// The day the time line f is read at (see PlanPolicy::timeline_at_current_to).
-absl::CivilDay TimelineDay(const Observation& obs, absl::CivilDay as_of,
+// The day the time line f is read at (see PlanPolicy::timeline_at_current_to). A count of
+// events (signings, fairs held) is complete up to as_of whatever the date of its latest event,
+// so only figures released by period (daily, monthly, quarterly, annual) are read at the end
+// of the period they cover.
+absl::CivilDay TimelineDay(const IndicatorRule& r, const Observation& obs, absl::CivilDay as_of,
                            const PlanPolicy& p) {
-  if (p.timeline_at_current_to && obs.current_to && *obs.current_to < as_of) {
+  if (p.timeline_at_current_to && r.cadence != Cadence::kEventBased && obs.current_to &&
+      *obs.current_to < as_of) {
     return *obs.current_to;
   }
   return as_of;
@@ -352,7 +356,7 @@ std::optional<absl::CivilDay> FirstReleaseDue(const IndicatorRule& rule, const P
 
 IndicatorScore Score(const IndicatorRule& rule, const Observation& obs,
                      absl::CivilDay as_of, const PlanPolicy& policy) {
-  const absl::CivilDay day = TimelineDay(obs, as_of, policy);
+  const absl::CivilDay day = TimelineDay(rule, obs, as_of, policy);
   const double f = ElapsedShare(policy.plan_year, day);
   IndicatorScore s;
   if (obs.source_unavailable) {
@@ -554,7 +558,7 @@ std::optional<double> ProjectYearEnd(const IndicatorRule& rule,
                                      const PlanPolicy& policy) {
   if (!obs.actual || obs.source_unavailable) return std::nullopt;
   const double f =
-      ElapsedShare(policy.plan_year, TimelineDay(obs, as_of, policy));
+      ElapsedShare(policy.plan_year, TimelineDay(rule, obs, as_of, policy));
   switch (rule.comparator) {
     case Comparator::kCumulativeAtLeast:
     case Comparator::kRange:

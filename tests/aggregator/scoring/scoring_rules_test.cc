@@ -556,6 +556,13 @@ TEST(TimelineGapTest, GapInPointsAndMonthlyAmountStillNeeded) {
                    .needed_per_month.has_value());
   EXPECT_FALSE(Score(Rule(Comparator::kRateAtLeast, 6.0), Value(7.0), kMidYear, p)
                    .timeline_gap_pp.has_value());
+  // A count of events is complete to the as-of date whatever the date of its latest event.
+  IndicatorRule signings = Rule(Comparator::kCumulativeAtLeast, 1200);
+  signings.cadence = Cadence::kEventBased;
+  EXPECT_EQ(Score(signings, ValueCurrentToHelper(500.0, CivilDay(2024, 5, 18)),
+                  CivilDay(2024, 7, 10), p)
+                .timeline_day,
+            CivilDay(2024, 7, 10));
 }
 
 TEST(WholeUnitsTest, SmallCountTargetsAreNotBehindBeforeAWholeUnitIsDue) {
