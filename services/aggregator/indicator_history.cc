@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "services/common/dates.h"
+#include "services/common/status_macros.h"
 
 namespace devplan::aggregator {
 
@@ -29,10 +30,9 @@ absl::StatusOr<v1::IndicatorHistory> IndicatorHistoryOf(Scorecards& scorecards,
   for (int m = query.from_month; m <= query.to_month; ++m) {
     const absl::CivilDay month_end = MonthEnd(absl::CivilMonth(query.year, m));
     if (month_end > query.today) break;
-    absl::StatusOr<v1::Scorecard> card = scorecards.Get({query.district, month_end, {}});
-    if (!card.ok()) return card.status();
+    ASSIGN_OR_RETURN(const v1::Scorecard card, scorecards.Get({query.district, month_end, {}}));
     const v1::IndicatorResult* found = nullptr;
-    for (const v1::IndicatorResult& r : card->indicators()) {
+    for (const v1::IndicatorResult& r : card.indicators()) {
       if (r.id() == query.indicator) found = &r;
     }
     if (found == nullptr) continue;  // the plan was replaced while the history was read
@@ -45,7 +45,7 @@ absl::StatusOr<v1::IndicatorHistory> IndicatorHistoryOf(Scorecards& scorecards,
     p->set_status(found->status());
     if (found->has_score()) p->set_score(found->score());
     *p->mutable_current_to() = found->current_to();
-    failed.insert(card->failed_sources().begin(), card->failed_sources().end());
+    failed.insert(card.failed_sources().begin(), card.failed_sources().end());
   }
   for (const std::string& s : failed) out.add_failed_sources(s);
   return out;

@@ -15,6 +15,8 @@ class Problems {
   void Add(std::string where, std::string what) {
     list_.push_back(absl::StrCat(where, ": ", what));
   }
+  // A message that already names its field, as the shared validators' do.
+  void Add(std::string problem) { list_.push_back(std::move(problem)); }
   std::vector<std::string> Take() { return std::move(list_); }
 
  private:
@@ -69,7 +71,7 @@ void CheckIndicator(const v1::Plan& plan, int i, const std::set<std::string>& id
 std::vector<std::string> PlanProblems(const v1::Plan& plan, const MetricKeys& known) {
   Problems problems;
   if (absl::Status s = ValidateDistrict(plan.district(), "district"); !s.ok()) {
-    problems.Add("district", std::string(s.message()));
+    problems.Add(std::string(s.message()));
   }
   if (plan.year() < 2000 || plan.year() > 2100) problems.Add("year", "must be 2000..2100");
   if (plan.indicators().empty()) problems.Add("indicators", "a plan needs at least one");

@@ -4,15 +4,15 @@
 #include "absl/strings/str_cat.h"
 #include "services/common/dates.h"
 #include "services/common/redis_keys.h"
+#include "services/common/status_macros.h"
 
 namespace devplan::aggregator {
 
 absl::StatusOr<int64_t> ReadDataVersion(redis::Pool& pool, const std::string& district) {
-  absl::StatusOr<redis::Reply> r = pool.Run({"GET", keys::DataVersion(district)});
-  if (!r.ok()) return r.status();
-  if (r->is_nil()) return 0;
+  ASSIGN_OR_RETURN(const redis::Reply r, pool.Run({"GET", keys::DataVersion(district)}));
+  if (r.is_nil()) return 0;
   int64_t v = 0;
-  if (!absl::SimpleAtoi(r->str(), &v)) {
+  if (!absl::SimpleAtoi(r.str(), &v)) {
     return absl::InternalError(absl::StrCat(keys::DataVersion(district), " is not a number"));
   }
   return v;

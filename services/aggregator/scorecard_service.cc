@@ -13,19 +13,20 @@
 #include "services/common/paging.h"
 #include "services/common/redis_keys.h"
 #include "services/common/resource_name.h"
+#include "services/common/status_macros.h"
 
 namespace devplan::aggregator {
 namespace {
 
 absl::StatusOr<std::pair<std::string, int>> ParsePlanName(const std::string& name) {
-  auto ids = ParseResourceName(name, "name", {"districts", "plans"});
-  if (!ids.ok()) return ids.status();
+  ASSIGN_OR_RETURN(std::vector<std::string> ids,
+                   ParseResourceName(name, "name", {"districts", "plans"}));
   int year = 0;
-  if (!absl::SimpleAtoi((*ids)[1], &year) || year < 2000 || year > 2100) {
-    return absl::InvalidArgumentError(absl::StrCat("name: plan year \"", (*ids)[1],
+  if (!absl::SimpleAtoi(ids[1], &year) || year < 2000 || year > 2100) {
+    return absl::InvalidArgumentError(absl::StrCat("name: plan year \"", ids[1],
                                                    "\" is not a year 2000..2100"));
   }
-  return std::make_pair((*ids)[0], year);
+  return std::make_pair(ids[0], year);
 }
 
 // One area filter, as the scorecard cache keys it; INVALID_ARGUMENT on an unknown area.
@@ -77,11 +78,11 @@ void ScorecardServiceImpl::OnChangeEvent(const std::string& channel) {
 
 absl::StatusOr<v1::Plan> ScorecardServiceImpl::DoPutPlan(const v1::PutPlanRequest& request) {
   if (!request.has_plan()) return absl::InvalidArgumentError("plan: required");
-  if (absl::Status s = ValidateRequestId(request.request_id()); !s.ok()) return s;
-  auto definitions = clients_.Definitions(/*refresh=*/true);
-  if (!definitions.ok()) return definitions.status();  // cannot check source metrics
+  RETURN_IF_ERROR(ValidateRequestId(request.request_id()));
+  // Without the definitions the plan's source metrics cannot be checked: fail, not guess.
+  ASSIGN_OR_RETURN(auto definitions, clients_.Definitions(/*refresh=*/true));
   MetricKeys known;
-  for (const auto& [service, defs] : *definitions) {
+  for (const auto& [service, defs] : definitions) {
     for (const auto& [key, def] : defs) known[service].insert(key);
   }
   v1::Plan plan = request.plan();
@@ -96,55 +97,46 @@ absl::StatusOr<v1::Plan> ScorecardServiceImpl::DoPutPlan(const v1::PutPlanReques
 }
 
 absl::StatusOr<v1::Plan> ScorecardServiceImpl::DoGetPlan(const v1::GetPlanRequest& request) {
-  auto name = ParsePlanName(request.name());
-  if (!name.ok()) return name.status();
+  ASSIGN_OR_RETURN(auto name, ParsePlanName(request.name()));
   if (request.version() < 0) return absl::InvalidArgumentError("version: must be >= 0");
-  auto plan = plans_.Get(name->first, name->second, request.version());
-  if (!plan.ok()) return plan.status();
-  if (!plan->has_value()) {
+  ASSIGN_OR_RETURN(std::optional<v1::Plan> plan,
+                   plans_.Get(name.first, name.second, request.version()));
+  if (!plan.has_value()) {
     return absl::NotFoundError(absl::StrCat(request.name(),
                                             request.version() ? absl::StrCat(" version ", request.version()) : "",
                                             " not found"));
   }
-  return **plan;
+  return *std::move(plan);
 }
 
 absl::StatusOr<v1::ListPlansResponse> ScorecardServiceImpl::DoListPlans(
     const v1::ListPlansRequest& request) {
-  if (!request.district().empty()) {
-    if (absl::Status s = ValidateDistrict(request.district()); !s.ok()) return s;
-  }
+  if (!request.district().empty()) RETURN_IF_ERROR(ValidateDistrict(request.district()));
   const std::string tag = absl::StrCat("plans/", request.district());
-  auto page = ParsePage(request.page_size(), request.page_token(), tag);
-  if (!page.ok()) return page.status();
-  auto all = plans_.List(request.district());
-  if (!all.ok()) return all.status();
+  ASSIGN_OR_RETURN(PageRequest page, ParsePage(request.page_size(), request.page_token(), tag));
+  ASSIGN_OR_RETURN(std::vector<v1::Plan> all, plans_.List(request.district()));
   v1::ListPlansResponse response;
-  response.set_next_page_token(CopyPage(*all, *page, tag, response.mutable_plans()));
+  response.set_next_page_token(CopyPage(all, page, tag, response.mutable_plans()));
   return response;
 }
 
 absl::StatusOr<v1::Scorecard> ScorecardServiceImpl::DoGetScorecard(
     const v1::GetScorecardRequest& request) {
-  if (absl::Status s = ValidateDistrict(request.district()); !s.ok()) return s;
-  auto as_of = ToCivilDay(request.as_of(), "as_of");
-  if (!as_of.ok()) return as_of.status();
-  auto areas = ToAreas(request.areas());
-  if (!areas.ok()) return areas.status();
-  return scorecards_.Get({request.district(), *as_of, *std::move(areas)});
+  RETURN_IF_ERROR(ValidateDistrict(request.district()));
+  ASSIGN_OR_RETURN(absl::CivilDay as_of, ToCivilDay(request.as_of(), "as_of"));
+  ASSIGN_OR_RETURN(std::set<v1::Area> areas, ToAreas(request.areas()));
+  return scorecards_.Get({request.district(), as_of, std::move(areas)});
 }
 
 absl::Status ScorecardServiceImpl::ValidateWatch(const v1::WatchScorecardRequest& request) {
-  if (absl::Status s = ValidateDistrict(request.district()); !s.ok()) return s;
-  if (request.has_as_of()) {
-    if (auto day = ToCivilDay(request.as_of(), "as_of"); !day.ok()) return day.status();
-  }
+  RETURN_IF_ERROR(ValidateDistrict(request.district()));
+  if (request.has_as_of()) RETURN_IF_ERROR(ToCivilDay(request.as_of(), "as_of").status());
   return ToAreas(request.areas()).status();
 }
 
 absl::StatusOr<v1::Scorecard> ScorecardServiceImpl::WatchedScorecard(
     const v1::WatchScorecardRequest& request) {
-  if (absl::Status s = ValidateWatch(request); !s.ok()) return s;
+  RETURN_IF_ERROR(ValidateWatch(request));
   const absl::CivilDay as_of =
       request.has_as_of() ? *ToCivilDay(request.as_of(), "as_of") : context_.clock.today();
   return scorecards_.Get({request.district(), as_of, *ToAreas(request.areas())});
@@ -152,7 +144,7 @@ absl::StatusOr<v1::Scorecard> ScorecardServiceImpl::WatchedScorecard(
 
 absl::StatusOr<v1::IndicatorHistory> ScorecardServiceImpl::DoGetIndicatorHistory(
     const v1::GetIndicatorHistoryRequest& request) {
-  if (absl::Status s = ValidateDistrict(request.district()); !s.ok()) return s;
+  RETURN_IF_ERROR(ValidateDistrict(request.district()));
   if (request.indicator().empty()) return absl::InvalidArgumentError("indicator: required");
   if (request.year() < 2000 || request.year() > 2100) {
     return absl::InvalidArgumentError(absl::StrCat("year: ", request.year(),
@@ -170,18 +162,16 @@ absl::StatusOr<v1::IndicatorHistory> ScorecardServiceImpl::DoGetIndicatorHistory
   if (q.to_month < q.from_month || q.to_month > 12) {
     return absl::InvalidArgumentError("to_month: must be from_month..12 (0 for 12)");
   }
-  auto plan = plans_.Get(q.district, q.year);
-  if (!plan.ok()) return plan.status();
-  if (!plan->has_value()) {
+  ASSIGN_OR_RETURN(std::optional<v1::Plan> plan, plans_.Get(q.district, q.year));
+  if (!plan.has_value()) {
     return absl::NotFoundError(absl::StrCat("no plan for district ", q.district, " in ", q.year));
   }
-  return IndicatorHistoryOf(scorecards_, **plan, q);
+  return IndicatorHistoryOf(scorecards_, *plan, q);
 }
 
 absl::StatusOr<v1::DistrictComparison> ScorecardServiceImpl::DoCompareDistricts(
     const v1::CompareDistrictsRequest& request) {
-  auto as_of = ToCivilDay(request.as_of(), "as_of");
-  if (!as_of.ok()) return as_of.status();
+  ASSIGN_OR_RETURN(absl::CivilDay as_of, ToCivilDay(request.as_of(), "as_of"));
   std::vector<std::string> districts(request.districts().begin(), request.districts().end());
   for (size_t i = 0; i < districts.size(); ++i) {
     if (absl::Status s = ValidateDistrict(districts[i]); !s.ok()) {
@@ -189,19 +179,18 @@ absl::StatusOr<v1::DistrictComparison> ScorecardServiceImpl::DoCompareDistricts(
     }
   }
   if (districts.empty()) {
-    auto plans = plans_.List("");
-    if (!plans.ok()) return plans.status();
-    for (const v1::Plan& p : *plans) {
-      if (p.year() == as_of->year()) districts.push_back(p.district());
+    ASSIGN_OR_RETURN(std::vector<v1::Plan> plans, plans_.List(""));
+    for (const v1::Plan& p : plans) {
+      if (p.year() == as_of.year()) districts.push_back(p.district());
     }
   }
   std::vector<v1::Scorecard> cards;
   for (const std::string& d : districts) {
-    absl::StatusOr<v1::Scorecard> card = scorecards_.Get({d, *as_of, {}});
-    if (!card.ok()) return card.status();  // NOT_FOUND names the district without a plan
-    cards.push_back(*std::move(card));
+    // NOT_FOUND names the district without a plan.
+    ASSIGN_OR_RETURN(v1::Scorecard card, scorecards_.Get({d, as_of, {}}));
+    cards.push_back(std::move(card));
   }
-  return RankDistricts(cards, *as_of);
+  return RankDistricts(cards, as_of);
 }
 
 grpc::ServerWriteReactor<v1::Scorecard>* ScorecardServiceImpl::WatchScorecard(

@@ -7,6 +7,7 @@
 #include "services/aggregator/scorecard_builder.h"
 #include "services/common/dates.h"
 #include "services/common/redis_keys.h"
+#include "services/common/status_macros.h"
 
 namespace devplan::aggregator {
 namespace {
@@ -51,16 +52,16 @@ absl::StatusOr<v1::Scorecard> Scorecards::Get(const ScorecardKey& key) {
 }
 
 absl::StatusOr<v1::Scorecard> Scorecards::Compute(const ScorecardKey& key) {
-  auto plan = plans_.Get(key.district, static_cast<int>(key.as_of.year()));
-  if (!plan.ok()) return plan.status();
-  if (!plan->has_value()) {
+  ASSIGN_OR_RETURN(const std::optional<v1::Plan> plan,
+                   plans_.Get(key.district, static_cast<int>(key.as_of.year())));
+  if (!plan.has_value()) {
     return absl::NotFoundError(
         absl::StrCat("no plan for district ", key.district, " in ", key.as_of.year()));
   }
 
   FetchRequest fetch;
   fetch.district = key.district;
-  fetch.keys_by_service = KeysByService(**plan);
+  fetch.keys_by_service = KeysByService(*plan);
   fetch.dates.push_back(key.as_of);
   const absl::CivilDay previous_month_end = absl::CivilDay(absl::CivilMonth(key.as_of)) - 1;
   const bool has_previous = previous_month_end.year() == key.as_of.year();
@@ -68,7 +69,7 @@ absl::StatusOr<v1::Scorecard> Scorecards::Compute(const ScorecardKey& key) {
   FetchResult answers = clients_.Fetch(fetch);
 
   ScorecardInputs in;
-  in.plan = &**plan;
+  in.plan = &*plan;
   in.as_of = key.as_of;
   in.areas = key.areas;
   for (const auto& [service, keys] : fetch.keys_by_service) {

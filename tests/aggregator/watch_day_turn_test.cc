@@ -5,7 +5,9 @@
 
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <memory>
+#include <mutex>
 #include <optional>
 
 #include <grpcpp/grpcpp.h>
@@ -23,6 +25,49 @@ struct Calendar {
   std::atomic<int> computations{0};
 };
 
+// Day ends on the test's terms, for checking what a day turn must NOT do: once the first
+// scorecard has been computed the hub is told `turns` times in a row that the day is already
+// over, then that the day lasts long. The hub asks for the day's end at the top of every
+// round, so its asking once more after the last turn means each turn has been handled in
+// full, however fast or slow the machine is: no guess at how long that takes.
+class DayTurns {
+ public:
+  explicit DayTurns(int turns) : left_(turns) {}
+
+  absl::Time End(bool first_card_computed) {
+    std::lock_guard lock(mu_);
+    if (first_card_computed && left_ > 0) {
+      --left_;
+      ++taken_;
+      return absl::UnixEpoch();  // long over
+    }
+    if (first_card_computed) {
+      handled_ = true;
+      cv_.notify_all();
+    }
+    return absl::Now() + absl::Hours(24);
+  }
+
+  // False if the hub stopped asking (the limit only keeps a broken hub from hanging the
+  // test; nothing is measured against it).
+  bool WaitUntilAllHandled(absl::Duration limit) {
+    std::unique_lock lock(mu_);
+    return cv_.wait_for(lock, absl::ToChronoMilliseconds(limit), [this] { return handled_; });
+  }
+
+  int taken() {
+    std::lock_guard lock(mu_);
+    return taken_;
+  }
+
+ private:
+  std::mutex mu_;
+  std::condition_variable cv_;
+  int left_;
+  int taken_ = 0;
+  bool handled_ = false;
+};
+
 class WatchOnly : public v1::ScorecardService::CallbackService {
  public:
   explicit WatchOnly(WatchHub& hub) : hub_(hub) {}
@@ -37,7 +82,8 @@ class WatchOnly : public v1::ScorecardService::CallbackService {
 
 class WatchDayTurn : public ::testing::Test {
  protected:
-  void SetUp() override {
+  // The hub behind a real server; `day_end` is when the hub believes the day ends.
+  void StartHub(WatchHub::DayEnd day_end) {
     hub_ = std::make_unique<WatchHub>(
         [](const v1::WatchScorecardRequest&) { return absl::OkStatus(); },
         [this](const v1::WatchScorecardRequest& r) -> absl::StatusOr<v1::Scorecard> {
@@ -48,9 +94,7 @@ class WatchDayTurn : public ::testing::Test {
                                                 : ToProtoDate(absl::CivilDay(2024, 3, calendar_.day));
           return card;
         },
-        absl::Milliseconds(10),
-        // The "day" ends every 50 ms; only a changed calendar day makes a new card.
-        [] { return absl::Now() + absl::Milliseconds(50); });
+        absl::Milliseconds(10), std::move(day_end));
     service_ = std::make_unique<WatchOnly>(*hub_);
     grpc::ServerBuilder builder;
     int port = 0;
@@ -62,7 +106,7 @@ class WatchDayTurn : public ::testing::Test {
         grpc::CreateChannel("127.0.0.1:" + std::to_string(port), grpc::InsecureChannelCredentials()));
   }
   void TearDown() override {
-    server_->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(5));
+    if (server_) server_->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(5));
     hub_.reset();
   }
 
@@ -78,6 +122,7 @@ class WatchDayTurn : public ::testing::Test {
   }
 
   Calendar calendar_;
+  std::unique_ptr<DayTurns> turns_;  // outlives the hub, which calls it
   std::unique_ptr<WatchHub> hub_;
   std::unique_ptr<WatchOnly> service_;
   std::unique_ptr<grpc::Server> server_;
@@ -85,6 +130,9 @@ class WatchDayTurn : public ::testing::Test {
 };
 
 TEST_F(WatchDayTurn, AWatchOfTodayIsSentTheNewDaysScorecardWithoutAnyWrite) {
+  // The "day" ends every 50 ms; only a changed calendar day makes a new card, so the read
+  // below waits for the first turn after the calendar moved, whenever that is.
+  StartHub([] { return absl::Now() + absl::Milliseconds(50); });
   grpc::ClientContext ctx;
   auto stream = Watch(ctx, std::nullopt);
   v1::Scorecard card;
@@ -99,15 +147,16 @@ TEST_F(WatchDayTurn, AWatchOfTodayIsSentTheNewDaysScorecardWithoutAnyWrite) {
 }
 
 TEST_F(WatchDayTurn, AWatchOfAFixedDateIsNotRecomputedWhenTheDayTurns) {
+  calendar_.day = 2;  // what a recomputation would see
+  turns_ = std::make_unique<DayTurns>(5);
+  StartHub([this] { return turns_->End(calendar_.computations > 0); });
   grpc::ClientContext ctx;
   auto stream = Watch(ctx, absl::CivilDay(2024, 3, 31));
   v1::Scorecard card;
   ASSERT_TRUE(stream->Read(&card));
-  const int after_first = calendar_.computations;
-  calendar_.day = 2;
-  // Several day turns pass (every 50 ms here).
-  absl::SleepFor(absl::Milliseconds(400));
-  EXPECT_EQ(calendar_.computations, after_first);
+  ASSERT_TRUE(turns_->WaitUntilAllHandled(absl::Seconds(20))) << "the hub stopped asking";
+  EXPECT_EQ(turns_->taken(), 5);
+  EXPECT_EQ(calendar_.computations, 1) << "a day turn recomputed a watch of a fixed date";
   ctx.TryCancel();
   EXPECT_FALSE(stream->Read(&card));
   EXPECT_EQ(stream->Finish().error_code(), grpc::StatusCode::CANCELLED);
