@@ -1,7 +1,9 @@
 // A private redis-server for one test: its own temporary directory, listening only on a Unix
 // socket inside it, AOF on (so restart tests see what was acknowledged), killed when the
 // object dies. Tests run in parallel under ctest -j; a socket in a directory of its own can
-// never be taken by another test, which a TCP port picked in advance could.
+// never be taken by another test, which a TCP port picked in advance could. The server is
+// killed when the thread that started it ends, so a crashed test leaves none behind:
+// construct and Start() it on the test's own thread.
 #pragma once
 
 #include <sys/types.h>
