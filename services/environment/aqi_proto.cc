@@ -111,7 +111,6 @@ std::optional<v1::AirPollutant> PollutantFromBulletinCode(const std::string& cod
   return it->second;
 }
 
-int CategoryNumber(int aqi) { return env::CategoryForAqi(aqi).number; }
 
 v1::AqiAssessment BulletinAssessment(const v1::DailyAqi& bulletin) {
   const absl::CivilDay day(bulletin.date().year(), bulletin.date().month(),

@@ -28,7 +28,4 @@ std::optional<v1::AirPollutant> PollutantFromBulletinCode(const std::string& cod
 // A bulletin value as an assessment: valid, edition by date, category from the AQI.
 v1::AqiAssessment BulletinAssessment(const v1::DailyAqi& bulletin);
 
-// 1..6 for an AQI (categories above 500 fall in 6).
-int CategoryNumber(int aqi);
-
 }  // namespace devplan::environment
