@@ -4,17 +4,12 @@
 #include "services/common/dates.h"
 #include "services/common/district.h"
 #include "services/common/paging.h"
+#include "tests/support/proto_date.h"
 
 namespace devplan {
 namespace {
 
-v1::Date D(int y, int m, int d) {
-  v1::Date date;
-  date.set_year(y);
-  date.set_month(m);
-  date.set_day(d);
-  return date;
-}
+using ::devplan::testing::D;
 
 TEST(Dates, AcceptsRealDaysIncludingLeapDay) {
   EXPECT_EQ(*ToCivilDay(D(2024, 2, 29), "as_of"), absl::CivilDay(2024, 2, 29));

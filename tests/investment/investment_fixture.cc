@@ -2,14 +2,6 @@
 
 namespace devplan::testing {
 
-v1::Date D(int y, int m, int d) {
-  v1::Date date;
-  date.set_year(y);
-  date.set_month(m);
-  date.set_day(d);
-  return date;
-}
-
 std::string ProjectPath(const std::string& id) {
   return std::string("districts/") + kDistrict + "/projects/" + id;
 }

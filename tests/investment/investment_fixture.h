@@ -15,13 +15,12 @@
 #include "services/investment/investment_service.h"
 #include "tests/support/grpc_harness.h"
 #include "tests/support/redis_server.h"
+#include "tests/support/proto_date.h"
 
 namespace devplan::testing {
 
 inline constexpr char kDistrict[] = "410108";
 
-// A Date from y, m, d.
-v1::Date D(int y, int m, int d);
 // "districts/410108/projects/<id>".
 std::string ProjectPath(const std::string& id);
 

@@ -6,19 +6,14 @@
 #include "services/investment/output_rules.h"
 #include "services/investment/project_history.h"
 #include "services/investment/project_rules.h"
+#include "tests/support/proto_date.h"
 
 namespace devplan::investment {
 namespace {
 
 const absl::CivilDay kToday(2024, 12, 31);
 
-v1::Date D(int y, int m, int d) {
-  v1::Date date;
-  date.set_year(y);
-  date.set_month(m);
-  date.set_day(d);
-  return date;
-}
+using ::devplan::testing::D;
 
 v1::Project Valid() {
   v1::Project p;

@@ -3,19 +3,14 @@
 #include <gtest/gtest.h>
 
 #include "services/social/facility_rules.h"
+#include "tests/support/proto_date.h"
 
 namespace devplan::social {
 namespace {
 
 constexpr absl::CivilDay kToday(2026, 1, 1);
 
-v1::Date D(int y, int m, int d) {
-  v1::Date out;
-  out.set_year(y);
-  out.set_month(m);
-  out.set_day(d);
-  return out;
-}
+using ::devplan::testing::D;
 
 StepInput Step(v1::FacilityStage stage, v1::Date date, std::string reason = "") {
   StepInput s;

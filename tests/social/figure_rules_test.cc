@@ -3,19 +3,14 @@
 
 #include "services/social/event_rules.h"
 #include "services/social/figure_rules.h"
+#include "tests/support/proto_date.h"
 
 namespace devplan::social {
 namespace {
 
 constexpr absl::CivilDay kToday(2026, 11, 28);
 
-v1::Date D(int y, int m, int d) {
-  v1::Date out;
-  out.set_year(y);
-  out.set_month(m);
-  out.set_day(d);
-  return out;
-}
+using ::devplan::testing::D;
 
 v1::ReportMonthlyFigureRequest Jobs(int y, int m, int64_t value) {
   v1::ReportMonthlyFigureRequest r;

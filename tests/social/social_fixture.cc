@@ -6,14 +6,6 @@ namespace devplan::social::testing {
 
 using ::devplan::testing::ContextWithDeadline;
 
-v1::Date D(int y, int m, int d) {
-  v1::Date out;
-  out.set_year(y);
-  out.set_month(m);
-  out.set_day(d);
-  return out;
-}
-
 SocialFixture::SocialFixture() {
   redis::PoolOptions o;
   o.endpoint = redis_.endpoint();

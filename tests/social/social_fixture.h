@@ -15,12 +15,13 @@
 #include "services/social/social_service.h"
 #include "tests/support/grpc_harness.h"
 #include "tests/support/redis_server.h"
+#include "tests/support/proto_date.h"
 
 namespace devplan::social::testing {
 
 inline constexpr char kDistrict[] = "410108";
 
-v1::Date D(int y, int m, int d);
+using ::devplan::testing::D;
 
 class SocialFixture : public ::testing::Test {
  protected:

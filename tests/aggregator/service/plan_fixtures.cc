@@ -6,8 +6,6 @@
 
 namespace devplan::testing {
 
-v1::Date D(int y, int m, int d) { return ToProtoDate(absl::CivilDay(y, m, d)); }
-
 v1::Indicator Cumulative(const std::string& id, v1::Area area, double target,
                          const std::string& service, const std::string& key) {
   v1::Indicator i;

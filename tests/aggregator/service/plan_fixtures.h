@@ -5,10 +5,10 @@
 
 #include "devplan/v1/scorecard.pb.h"
 #include "tests/support/suite_fixture.h"
+#include "tests/support/proto_date.h"
 
 namespace devplan::testing {
 
-v1::Date D(int y, int m, int d);
 v1::Indicator Cumulative(const std::string& id, v1::Area area, double target,
                          const std::string& service, const std::string& key);
 // Huiji 2024 with two indicators: new urban jobs (social) and good days (environment).

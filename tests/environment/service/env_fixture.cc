@@ -2,14 +2,6 @@
 
 namespace devplan::testing {
 
-v1::Date D(int y, int m, int d) {
-  v1::Date out;
-  out.set_year(y);
-  out.set_month(m);
-  out.set_day(d);
-  return out;
-}
-
 EnvTest::EnvTest() {
   redis::PoolOptions o;
   o.endpoint = redis_.endpoint();

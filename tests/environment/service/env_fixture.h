@@ -11,13 +11,13 @@
 #include "services/environment/environment_service.h"
 #include "tests/support/grpc_harness.h"
 #include "tests/support/redis_server.h"
+#include "tests/support/proto_date.h"
 
 namespace devplan::testing {
 
 inline constexpr char kDistrict[] = "410108";
 inline constexpr char kDept[] = "区生态环境分局（测试）";
 
-v1::Date D(int y, int m, int d);
 
 class EnvTest : public ::testing::Test {
  protected:

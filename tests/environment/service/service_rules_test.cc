@@ -9,17 +9,12 @@
 #include "services/environment/air_rules.h"
 #include "services/environment/water_rules.h"
 #include "services/environment/works_rules.h"
+#include "tests/support/proto_date.h"
 
 namespace devplan::environment {
 namespace {
 
-v1::Date D(int y, int m, int d) {
-  v1::Date out;
-  out.set_year(y);
-  out.set_month(m);
-  out.set_day(d);
-  return out;
-}
+using ::devplan::testing::D;
 
 v1::HourlyReading R(const std::string& station, v1::Date date, int hour, double pm25) {
   v1::HourlyReading r;
