@@ -1,11 +1,13 @@
 #include "services/aggregator/plan_validation.h"
 
 #include <cmath>
+#include <tuple>
+#include <utility>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "services/aggregator/rule_mapping.h"
-#include "services/common/district.h"
+#include "services/common/validation.h"
 
 namespace devplan::aggregator {
 namespace {
@@ -50,8 +52,29 @@ void CheckIndicator(const v1::Plan& plan, int i, const std::set<std::string>& id
   if (ind.comparator() == v1::COMPARATOR_CUMULATIVE_AT_LEAST && ind.target() <= 0) {
     problems.Add(at + ".target", "a cumulative target must be > 0");
   }
-  if (ind.comparator() == v1::COMPARATOR_RANGE && ind.target_high() < ind.target()) {
-    problems.Add(at + ".target_high", "must be >= target");
+  if (!std::isfinite(ind.target_high()) ||
+      (ind.comparator() == v1::COMPARATOR_RANGE && ind.target_high() < ind.target())) {
+    problems.Add(at + ".target_high", "must be finite and >= target");
+  }
+  // NaN or ±Inf anywhere would poison every mean it reaches (a NaN schedule once halved a
+  // district's overall score), so every number must be finite and in its range.
+  if (ind.has_baseline() && (!std::isfinite(ind.baseline()) || ind.baseline() < 0)) {
+    problems.Add(at + ".baseline", "must be finite and >= 0");
+  }
+  if (!std::isfinite(ind.tolerance_pp()) || ind.tolerance_pp() < 0 || ind.tolerance_pp() > 100) {
+    problems.Add(at + ".tolerance_pp", "must be 0..100");
+  }
+  for (int m = 0; m < ind.monthly_schedule_size(); ++m) {
+    const double share = ind.monthly_schedule(m);
+    if (!std::isfinite(share) || share < 0 || share > 1) {
+      problems.Add(absl::StrCat(at, ".monthly_schedule[", m, "]"), "must be a share 0..1");
+    }
+  }
+  for (const auto& [field, text, limit] :
+       {std::tuple{".id", &ind.id(), kMaxIdBytes}, std::tuple{".name_zh", &ind.name_zh(), kMaxTitleBytes},
+        std::tuple{".name_en", &ind.name_en(), kMaxTitleBytes},
+        std::tuple{".plan_text", &ind.plan_text(), kMaxNoteBytes}}) {
+    if (text->size() > limit) problems.Add(std::string(ValidateText(*text, at + field, limit).message()));
   }
   if (ind.comparator() == v1::COMPARATOR_IN_STEP_WITH && !ids.contains(ind.in_step_with())) {
     problems.Add(at + ".in_step_with", absl::StrCat("no indicator \"", ind.in_step_with(), "\""));
@@ -75,6 +98,25 @@ std::vector<std::string> PlanProblems(const v1::Plan& plan, const MetricKeys& kn
   }
   if (plan.year() < 2000 || plan.year() > 2100) problems.Add("year", "must be 2000..2100");
   if (plan.indicators().empty()) problems.Add("indicators", "a plan needs at least one");
+  if (plan.indicators_size() > kMaxPlanIndicators) {
+    // Refused before anything else is checked: a hostile plan costs one comparison.
+    problems.Add("indicators", absl::StrCat(plan.indicators_size(), " indicators; at most ",
+                                            kMaxPlanIndicators));
+    return problems.Take();
+  }
+  for (const auto& [field, text] : {std::pair{"title", &plan.title()},
+                                    std::pair{"district_name_zh", &plan.district_name_zh()},
+                                    std::pair{"district_name_en", &plan.district_name_en()}}) {
+    if (text->size() > kMaxTitleBytes) {
+      problems.Add(std::string(ValidateText(*text, field, kMaxTitleBytes).message()));
+    }
+  }
+  const v1::ReleaseCalendar& calendar = plan.release_calendar();
+  for (const auto& [field, day] :
+       {std::pair{"release_calendar.monthly_release_day", calendar.monthly_release_day()},
+        std::pair{"release_calendar.quarterly_release_day", calendar.quarterly_release_day()}}) {
+    if (day < 0 || day > 28) problems.Add(field, "must be 1..28 (0: the 20th)");
+  }
   std::set<std::string> ids;
   for (int i = 0; i < plan.indicators_size(); ++i) {
     const std::string& id = plan.indicators(i).id();

@@ -11,6 +11,9 @@
 
 namespace devplan::aggregator {
 
+// A district's plan has 69 indicators; a thousand would be a file error, not a plan.
+inline constexpr int kMaxPlanIndicators = 500;
+
 // Metric keys each domain service serves, by service name ("investment", …).
 using MetricKeys = std::map<std::string, std::set<std::string>>;
 

@@ -17,6 +17,9 @@
 
 namespace devplan::aggregator {
 
+// Districts one CompareDistricts call may name: a province has about 100–200 counties.
+inline constexpr int kMaxComparedDistricts = 300;
+
 class ScorecardServiceImpl final : public v1::ScorecardService::CallbackService {
  public:
   // The context's workers compute scorecards (each waits on the domain services for up to

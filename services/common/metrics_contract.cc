@@ -6,7 +6,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "services/common/dates.h"
-#include "services/common/district.h"
+#include "services/common/validation.h"
 #include "services/common/paging.h"
 
 namespace devplan {
@@ -60,12 +60,21 @@ absl::StatusOr<std::vector<size_t>> MetricCatalog::Resolve(const v1::GetMetricsR
     for (size_t i = 0; i < definitions_.size(); ++i) wanted.push_back(i);
     return wanted;
   }
+  // A key asked for twice is answered once: 50,000 copies of one key must cost what one does.
+  if (request.keys_size() > kMaxMetricKeys) {
+    return absl::InvalidArgumentError(absl::StrCat("keys: ", request.keys_size(),
+                                                   " keys; at most ", kMaxMetricKeys,
+                                                   " per call (empty: every metric)"));
+  }
+  std::vector<bool> seen(definitions_.size(), false);
   for (int i = 0; i < request.keys_size(); ++i) {
     auto it = index_.find(request.keys(i));
     if (it == index_.end()) {
       return absl::InvalidArgumentError(
-          absl::StrCat("keys[", i, "]: unknown metric \"", request.keys(i), "\""));
+          absl::StrCat("keys[", i, "]: unknown metric ", QuoteForError(request.keys(i))));
     }
+    if (seen[it->second]) continue;
+    seen[it->second] = true;
     wanted.push_back(it->second);
   }
   return wanted;

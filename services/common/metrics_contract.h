@@ -15,6 +15,10 @@
 
 namespace devplan {
 
+// Keys one GetMetrics call may name (the services define fewer than 50 metrics each); a key
+// named twice is answered once.
+inline constexpr int kMaxMetricKeys = 200;
+
 struct MetricQuery {
   std::string district;
   absl::CivilDay as_of;

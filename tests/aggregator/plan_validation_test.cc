@@ -201,5 +201,40 @@ TEST(PlanProblems, AnUnknownDistrictIsNamedOnce) {
   EXPECT_EQ(problems[0], "district: \"4101\" is not a six-digit GB/T 2260 code");
 }
 
+TEST(PlanProblems, NonFiniteNumbersAreRefusedByField) {
+  // NaN and ±Inf once slipped through and a NaN schedule halved a district's overall score.
+  v1::Plan plan = SoundPlan();
+  for (int m = 0; m < 12; ++m) plan.mutable_indicators(0)->add_monthly_schedule(m / 11.0);
+  plan.mutable_indicators(0)->set_monthly_schedule(5, std::nan(""));
+  plan.mutable_indicators(1)->set_tolerance_pp(INFINITY);
+  plan.mutable_indicators(0)->set_baseline(-INFINITY);
+  plan.mutable_indicators(0)->set_target_high(std::nan(""));
+  const std::string all = absl::StrJoin(PlanProblems(plan, kKnown), "\n");
+  EXPECT_TRUE(absl::StrContains(all, "indicators[0] (soc.jobs).monthly_schedule[5]")) << all;
+  EXPECT_TRUE(absl::StrContains(all, "indicators[1] (econ.gdp).tolerance_pp")) << all;
+  EXPECT_TRUE(absl::StrContains(all, "indicators[0] (soc.jobs).baseline")) << all;
+  EXPECT_TRUE(absl::StrContains(all, "indicators[0] (soc.jobs).target_high")) << all;
+}
+
+TEST(PlanProblems, SizesAreBoundedAndTooManyIndicatorsIsRefusedAtOnce) {
+  v1::Plan plan = SoundPlan();
+  plan.set_title(std::string(3 << 20, 'x'));  // a 3 MB title
+  std::vector<std::string> problems = PlanProblems(plan, kKnown);
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_TRUE(absl::StartsWith(problems[0], "title: at most")) << problems[0];
+
+  v1::Plan huge = SoundPlan();
+  while (huge.indicators_size() <= kMaxPlanIndicators) *huge.add_indicators() = huge.indicators(0);
+  problems = PlanProblems(huge, kKnown);
+  ASSERT_EQ(problems.size(), 1u);  // not one duplicate-id problem per indicator
+  EXPECT_TRUE(absl::StartsWith(problems[0], "indicators: 501 indicators")) << problems[0];
+
+  v1::Plan calendar = SoundPlan();
+  calendar.mutable_release_calendar()->set_monthly_release_day(31);
+  problems = PlanProblems(calendar, kKnown);
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_TRUE(absl::StartsWith(problems[0], "release_calendar.monthly_release_day")) << problems[0];
+}
+
 }  // namespace
 }  // namespace devplan::aggregator

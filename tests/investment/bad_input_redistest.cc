@@ -182,6 +182,14 @@ TEST_F(BadInputTest, MetricQueries) {
   r.clear_keys();
   r.set_district("41010");
   EXPECT_STATUS(stub_->GetMetrics(ContextWithDeadline().get(), r, &out), INVALID_ARGUMENT, "district");
+  // Keys are bounded, and a key named many times is answered once.
+  r.set_district(kDistrict);
+  for (int i = 0; i < 201; ++i) r.add_keys("investment.key_projects_under_way");
+  EXPECT_STATUS(stub_->GetMetrics(ContextWithDeadline().get(), r, &out), INVALID_ARGUMENT,
+                "at most 200");
+  r.mutable_keys()->DeleteSubrange(0, 1);
+  ASSERT_OK(stub_->GetMetrics(ContextWithDeadline().get(), r, &out));
+  EXPECT_EQ(out.metrics_size(), 1);
 }
 
 }  // namespace

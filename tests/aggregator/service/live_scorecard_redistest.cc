@@ -205,6 +205,16 @@ TEST(LiveScorecard, CompareRanksEveryDistrictWithAPlan) {
   req.set_districts(0, "41");
   EXPECT_EQ(s.scorecard().DoCompareDistricts(req).status().code(),
             absl::StatusCode::kInvalidArgument);
+
+  // A district named many times is ranked once; the list is bounded.
+  req.clear_districts();
+  for (int i = 0; i < 100; ++i) req.add_districts(i % 2 ? "410108" : "410102");
+  absl::StatusOr<v1::DistrictComparison> twice = s.scorecard().DoCompareDistricts(req);
+  ASSERT_TRUE(twice.ok()) << twice.status();
+  EXPECT_EQ(twice->districts_size(), 2);
+  for (int i = 0; i < 300; ++i) req.add_districts("410108");
+  EXPECT_EQ(s.scorecard().DoCompareDistricts(req).status().code(),
+            absl::StatusCode::kInvalidArgument);
 }
 
 }  // namespace
