@@ -30,6 +30,10 @@ struct FetchRequest {
   std::string district;
   std::vector<absl::CivilDay> dates;
   std::map<std::string, std::vector<std::string>> keys_by_service;
+  // Per service, metrics narrowed to named records (a plan's SourceMetric.members).
+  std::map<std::string, std::vector<v1::MetricSelection>> selections_by_service;
+
+  std::set<std::string> services() const;
 };
 
 // answers[date index][service]

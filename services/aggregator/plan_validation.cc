@@ -7,6 +7,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "services/aggregator/rule_mapping.h"
+#include "services/common/resource_name.h"
 #include "services/common/validation.h"
 
 namespace devplan::aggregator {
@@ -36,8 +37,36 @@ void CheckSource(const v1::SourceMetric& source, const std::string& where,
   }
 }
 
+// A named list (古荥城市更新等11个项目): the metric must count named records, the ids be ids.
+void CheckMembers(const v1::SourceMetric& source, const std::string& where,
+                  const MetricKeys& known, const MetricKeys& narrowable, Problems& problems) {
+  if (source.members().empty()) return;
+  auto service = known.find(source.service());
+  if (service != known.end() && service->second.contains(source.key())) {
+    auto n = narrowable.find(source.service());
+    if (n == narrowable.end() || !n->second.contains(source.key())) {
+      problems.Add(where + ".members", absl::StrCat("\"", source.key(),
+                                                    "\" counts no named records"));
+    }
+  }
+  if (source.members_size() > kMaxSourceMembers) {
+    problems.Add(where + ".members",
+                 absl::StrCat(source.members_size(), " ids; at most ", kMaxSourceMembers));
+    return;
+  }
+  std::set<std::string> seen;
+  for (int m = 0; m < source.members_size(); ++m) {
+    const std::string field = absl::StrCat(where, ".members[", m, "]");
+    if (absl::Status s = ValidateId(source.members(m), field); !s.ok()) {
+      problems.Add(std::string(s.message()));
+    } else if (!seen.insert(source.members(m)).second) {
+      problems.Add(field, absl::StrCat("\"", source.members(m), "\" listed twice"));
+    }
+  }
+}
+
 void CheckIndicator(const v1::Plan& plan, int i, const std::set<std::string>& ids,
-                    const MetricKeys& known, Problems& problems) {
+                    const MetricKeys& known, const MetricKeys& narrowable, Problems& problems) {
   const v1::Indicator& ind = plan.indicators(i);
   const std::string at = absl::StrCat("indicators[", i, "] (", ind.id(), ")");
   if (ind.area() == v1::AREA_UNSPECIFIED || !v1::Area_IsValid(ind.area())) {
@@ -73,7 +102,8 @@ void CheckIndicator(const v1::Plan& plan, int i, const std::set<std::string>& id
   for (const auto& [field, text, limit] :
        {std::tuple{".id", &ind.id(), kMaxIdBytes}, std::tuple{".name_zh", &ind.name_zh(), kMaxTitleBytes},
         std::tuple{".name_en", &ind.name_en(), kMaxTitleBytes},
-        std::tuple{".plan_text", &ind.plan_text(), kMaxNoteBytes}}) {
+        std::tuple{".plan_text", &ind.plan_text(), kMaxNoteBytes},
+        std::tuple{".lead_department", &ind.lead_department(), kMaxLeadDepartmentBytes}}) {
     if (text->size() > limit) problems.Add(std::string(ValidateText(*text, at + field, limit).message()));
   }
   if (ind.comparator() == v1::COMPARATOR_IN_STEP_WITH && !ids.contains(ind.in_step_with())) {
@@ -83,15 +113,28 @@ void CheckIndicator(const v1::Plan& plan, int i, const std::set<std::string>& id
     problems.Add(at + ".due", "must fall within the plan year");
   }
   CheckSource(ind.source(), at + ".source", known, problems);
+  CheckMembers(ind.source(), at + ".source", known, narrowable, problems);
   if (ind.projection() == v1::PROJECTION_DAILY_RATE) {
     CheckSource(ind.projection_basis(), at + ".projection_basis", known, problems);
   }
-  for (const std::string& p : scoring::RuleProblems(ToRule(plan, ind))) problems.Add(at, p);
+  if (ind.has_baseline_source()) {
+    if (ind.comparator() != v1::COMPARATOR_ZERO) {
+      problems.Add(at + ".baseline_source", "only a ZERO indicator has a baseline");
+    } else if (ind.has_baseline()) {
+      problems.Add(at + ".baseline_source", "give baseline or baseline_source, not both");
+    }
+    CheckSource(ind.baseline_source(), at + ".baseline_source", known, problems);
+  }
+  scoring::IndicatorRule rule = ToRule(plan, ind);
+  // A baseline read from a metric is known only with the card; any count >= 0 is sound.
+  if (ind.has_baseline_source() && !rule.baseline) rule.baseline = 0.0;
+  for (const std::string& p : scoring::RuleProblems(rule)) problems.Add(at, p);
 }
 
 }  // namespace
 
-std::vector<std::string> PlanProblems(const v1::Plan& plan, const MetricKeys& known) {
+std::vector<std::string> PlanProblems(const v1::Plan& plan, const MetricKeys& known,
+                                      const MetricKeys& narrowable) {
   Problems problems;
   if (absl::Status s = ValidateDistrict(plan.district(), "district"); !s.ok()) {
     problems.Add(std::string(s.message()));
@@ -126,7 +169,7 @@ std::vector<std::string> PlanProblems(const v1::Plan& plan, const MetricKeys& kn
       problems.Add(absl::StrCat("indicators[", i, "].id"), absl::StrCat("duplicate \"", id, "\""));
     }
   }
-  for (int i = 0; i < plan.indicators_size(); ++i) CheckIndicator(plan, i, ids, known, problems);
+  for (int i = 0; i < plan.indicators_size(); ++i) CheckIndicator(plan, i, ids, known, narrowable, problems);
   return problems.Take();
 }
 

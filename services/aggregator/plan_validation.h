@@ -17,8 +17,14 @@ inline constexpr int kMaxPlanIndicators = 500;
 // Metric keys each domain service serves, by service name ("investment", …).
 using MetricKeys = std::map<std::string, std::set<std::string>>;
 
+// Ids one indicator's source may list (SourceMetric.members).
+inline constexpr int kMaxSourceMembers = 500;
+// An indicator's lead department, as long as a fact's reported_by may be.
+inline constexpr size_t kMaxLeadDepartmentBytes = 200;
+
 // Every problem of `plan`, each naming the field ("indicators[3].source.key: …"). Empty when
-// the plan is sound.
-std::vector<std::string> PlanProblems(const v1::Plan& plan, const MetricKeys& known);
+// the plan is sound. `narrowable`: the known metrics that accept member lists.
+std::vector<std::string> PlanProblems(const v1::Plan& plan, const MetricKeys& known,
+                                      const MetricKeys& narrowable = {});
 
 }  // namespace devplan::aggregator

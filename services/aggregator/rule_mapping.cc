@@ -1,5 +1,8 @@
 #include "services/aggregator/rule_mapping.h"
 
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+
 namespace devplan::aggregator {
 namespace {
 
@@ -68,6 +71,21 @@ scoring::IndicatorRule ToRule(const v1::Plan& plan, const v1::Indicator& ind,
   return rule;
 }
 
+namespace {
+template <typename Ids>
+std::string KeyWithMembers(const std::string& key, const Ids& members) {
+  return members.empty() ? key : absl::StrCat(key, "[", absl::StrJoin(members, ","), "]");
+}
+}  // namespace
+
+std::string SourceId(const v1::SourceMetric& source) {
+  return KeyWithMembers(source.key(), source.members());
+}
+
+std::string ValueId(const v1::MetricValue& value) {
+  return KeyWithMembers(value.key(), value.members());
+}
+
 std::optional<double> NumericValue(const v1::MetricValue& v) {
   switch (v.value_case()) {
     case v1::MetricValue::kCount: return static_cast<double>(v.count());
@@ -85,6 +103,7 @@ scoring::Observation ToObservation(const v1::MetricValue* value, bool source_una
   if (value == nullptr) return obs;
   obs.actual = NumericValue(*value);
   if (value->value_case() == v1::MetricValue::kDone) obs.done = value->done();
+  if (value->has_progress()) obs.progress = value->progress();
   if (value->has_current_to()) {
     const v1::Date& d = value->current_to();
     obs.current_to = absl::CivilDay(d.year(), d.month(), d.day());

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <optional>
+#include <string>
 
 #include "devplan/v1/common.pb.h"
 #include "devplan/v1/scorecard.pb.h"
@@ -18,6 +19,11 @@ scoring::PlanPolicy PolicyOf(const v1::Plan& plan);
 // milestone without a due date is due on 31 December of the plan's year.
 scoring::IndicatorRule ToRule(const v1::Plan& plan, const v1::Indicator& indicator,
                               v1::Cadence cadence = v1::CADENCE_MONTHLY);
+
+// How a fetched value is found again: the metric key, or for a named list the key with its
+// member ids ("investment.x[A,B]"). SourceId and ValueId agree for the value a source asks for.
+std::string SourceId(const v1::SourceMetric& source);
+std::string ValueId(const v1::MetricValue& value);
 
 // The metric's value as a number in the indicator's unit; nullopt when unset (NO_DATA).
 std::optional<double> NumericValue(const v1::MetricValue& value);

@@ -34,13 +34,23 @@ std::string FormatInUnit(double v, v1::Unit unit) {
   }
 }
 
-std::string Explain(const scoring::IndicatorScore& r, const v1::Indicator& ind, bool failed) {
+std::string Explain(const scoring::IndicatorScore& r, const v1::Indicator& ind,
+                    const scoring::Observation& obs, bool failed) {
   if (failed) return absl::StrCat(ind.source().service(), " did not answer; last known value shown");
   if (r.status == scoring::Status::kNoData) {
     return r.overdue ? "no value reported although the first figure of the year is overdue"
                      : "no value reported yet";
   }
   std::string s(scoring::ToString(r.status));
+  if (ind.comparator() == v1::COMPARATOR_MILESTONE) {
+    if (obs.progress && !obs.done.value_or(false) && r.expected) {
+      absl::StrAppend(&s, absl::StrFormat("; stages %.0f%% of the way, the time line to its due "
+                                          "date expects %.0f%%",
+                                          100 * *obs.progress, 100 * *r.expected));
+    }
+    if (r.status == scoring::Status::kDoneLate) absl::StrAppend(&s, " (after its due date)");
+    return s;
+  }
   if (r.expected) {
     absl::StrAppend(&s, "; expected by ", DayKey(r.timeline_day), " ",
                     FormatInUnit(*r.expected, ind.unit()));
@@ -64,7 +74,7 @@ std::optional<double> Projection(const ScorecardInputs& in, const v1::Indicator&
   if (ind.projection() != v1::PROJECTION_DAILY_RATE) {
     return scoring::ProjectYearEnd(rule, obs, in.as_of, policy);
   }
-  const v1::MetricValue* basis = Find(in.now, ind.projection_basis().key());
+  const v1::MetricValue* basis = Find(in.now, SourceId(ind.projection_basis()));
   if (!obs.actual || basis == nullptr || !NumericValue(*basis)) return std::nullopt;
   return scoring::ProjectGoodDays(static_cast<int>(*obs.actual),
                                   static_cast<int>(*NumericValue(*basis)),
@@ -81,12 +91,35 @@ double DaysToSpare(const ScorecardInputs& in, const v1::Indicator& ind, double a
   return scoring::RemainingDays(in.plan->year(), counted_to) - (ind.target() - actual);
 }
 
+// Where the plan names no lead department for an indicator.
+constexpr char kUnassignedDepartment[] = "未指定 unassigned";
+
+void CountReport(const scoring::IndicatorScore& r, v1::ReportingCompleteness& rc) {
+  if (r.status == scoring::Status::kNoData) {
+    (r.overdue ? rc.set_overdue(rc.overdue() + 1) : rc.set_missing(rc.missing() + 1));
+  } else if (r.stale) {
+    rc.set_stale(rc.stale() + 1);
+  } else {
+    rc.set_current(rc.current() + 1);
+  }
+}
+
+// A ZERO indicator's count at the start of the year, read from its baseline metric; 0 while
+// that metric has no value (nothing registered, so nothing to eliminate).
+double Baseline(const ScorecardInputs& in, const v1::Indicator& ind) {
+  const v1::MetricValue* v = Find(in.now, SourceId(ind.baseline_source()));
+  if (v == nullptr) v = Find(in.last_known, SourceId(ind.baseline_source()));
+  return v != nullptr ? NumericValue(*v).value_or(0.0) : 0.0;
+}
+
 }  // namespace
 
 v1::Scorecard BuildScorecard(const ScorecardInputs& in) {
   const v1::Plan& plan = *in.plan;
   const scoring::PlanPolicy policy = PolicyOf(plan);
   std::map<std::string, v1::ReportingCompleteness> reporting;
+  std::map<std::string, v1::ReportingCompleteness> reporting_by_department;
+  std::map<v1::Area, v1::ReportingCompleteness> reporting_by_area;
   v1::Scorecard card;
   card.set_district(plan.district());
   card.set_district_name_zh(plan.district_name_zh());
@@ -99,34 +132,37 @@ v1::Scorecard BuildScorecard(const ScorecardInputs& in) {
   // Actuals by indicator id, for IN_STEP_WITH references.
   std::map<std::string, std::optional<double>> actual_by_id;
   for (const v1::Indicator& ind : plan.indicators()) {
-    const v1::MetricValue* v = Find(in.now, ind.source().key());
+    const v1::MetricValue* v = Find(in.now, SourceId(ind.source()));
     actual_by_id[ind.id()] = v ? NumericValue(*v) : std::nullopt;
   }
 
   std::vector<scoring::ScoredIndicator> scored;
   for (const v1::Indicator& ind : plan.indicators()) {
     if (!in.areas.empty() && !in.areas.contains(ind.area())) continue;
-    const std::string& key = ind.source().key();
+    const std::string key = SourceId(ind.source());
     const bool failed = in.failed_services.contains(ind.source().service());
     const v1::MetricValue* value = failed ? Find(in.last_known, key) : Find(in.now, key);
-    auto cadence = in.cadence.find(key);
-    const scoring::IndicatorRule rule =
+    auto cadence = in.cadence.find(ind.source().key());
+    scoring::IndicatorRule rule =
         ToRule(plan, ind, cadence == in.cadence.end() ? v1::CADENCE_MONTHLY : cadence->second);
+    if (ind.has_baseline_source() && !rule.baseline) rule.baseline = Baseline(in, ind);
     scoring::Observation obs = ToObservation(value, failed);
     if (ind.comparator() == v1::COMPARATOR_IN_STEP_WITH) {
       obs.reference_actual = actual_by_id[ind.in_step_with()];
     }
     const scoring::ScoredIndicator s = scoring::ScoreIndicator(rule, obs, in.as_of, policy);
     if (!failed) {
-      v1::ReportingCompleteness& rc = reporting[ind.source().service()];
-      rc.set_source(ind.source().service());
-      if (s.result.status == scoring::Status::kNoData) {
-        (s.result.overdue ? rc.set_overdue(rc.overdue() + 1) : rc.set_missing(rc.missing() + 1));
-      } else if (s.result.stale) {
-        rc.set_stale(rc.stale() + 1);
-      } else {
-        rc.set_current(rc.current() + 1);
-      }
+      v1::ReportingCompleteness& by_source = reporting[ind.source().service()];
+      by_source.set_source(ind.source().service());
+      CountReport(s.result, by_source);
+      const std::string department =
+          ind.lead_department().empty() ? kUnassignedDepartment : ind.lead_department();
+      v1::ReportingCompleteness& by_department = reporting_by_department[department];
+      by_department.set_department(department);
+      CountReport(s.result, by_department);
+      v1::ReportingCompleteness& by_area = reporting_by_area[ind.area()];
+      by_area.set_area(ind.area());
+      CountReport(s.result, by_area);
     }
     scored.push_back(s);
 
@@ -146,6 +182,8 @@ v1::Scorecard BuildScorecard(const ScorecardInputs& in) {
     if (s.result.completion) r->set_completion(*s.result.completion);
     if (s.result.score) r->set_score(*s.result.score);
     r->set_done(obs.done.value_or(false));
+    if (obs.progress && !obs.done.value_or(false)) r->set_progress(*obs.progress);
+    r->set_lead_department(ind.lead_department());
     if (value != nullptr) {
       *r->mutable_current_to() = value->current_to();
       *r->mutable_provenance() = value->provenance();
@@ -165,7 +203,7 @@ v1::Scorecard BuildScorecard(const ScorecardInputs& in) {
         obs.actual && value != nullptr) {
       r->set_days_to_spare(DaysToSpare(in, ind, *obs.actual, *value));
     }
-    r->set_explanation(Explain(s.result, ind, failed));
+    r->set_explanation(Explain(s.result, ind, obs, failed));
   }
 
   const scoring::OverallScore overall = scoring::AggregateAreas(scored);
@@ -190,6 +228,10 @@ v1::Scorecard BuildScorecard(const ScorecardInputs& in) {
   for (const std::string& id : ranking.weak) card.add_weakest(id);
   for (const std::string& id : ranking.strong) card.add_strongest(id);
   for (auto& [source, rc] : reporting) *card.add_reporting() = std::move(rc);
+  for (auto& [department, rc] : reporting_by_department) {
+    *card.add_reporting_by_department() = std::move(rc);
+  }
+  for (auto& [area, rc] : reporting_by_area) *card.add_reporting_by_area() = std::move(rc);
   *card.mutable_compute_time() = google::protobuf::util::TimeUtil::GetCurrentTime();
   return card;
 }

@@ -17,7 +17,8 @@ struct ScorecardInputs {
   absl::CivilDay as_of;
   // Empty: every area.
   std::set<v1::Area> areas;
-  // Metric key → value as of as_of, and as of the end of the previous month.
+  // ValueId (rule_mapping.h: the metric key, with its members for a named list) → value as
+  // of as_of, and as of the end of the previous month.
   std::map<std::string, v1::MetricValue> now;
   std::map<std::string, v1::MetricValue> month_ago;
   // Services that did not answer; their indicators are UNAVAILABLE.

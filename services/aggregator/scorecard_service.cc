@@ -84,12 +84,15 @@ absl::StatusOr<v1::Plan> ScorecardServiceImpl::DoPutPlan(const v1::PutPlanReques
   RETURN_IF_ERROR(ValidateRequestId(request.request_id()));
   // Without the definitions the plan's source metrics cannot be checked: fail, not guess.
   ASSIGN_OR_RETURN(auto definitions, clients_.Definitions(/*refresh=*/true));
-  MetricKeys known;
+  MetricKeys known, narrowable;
   for (const auto& [service, defs] : definitions) {
-    for (const auto& [key, def] : defs) known[service].insert(key);
+    for (const auto& [key, def] : defs) {
+      known[service].insert(key);
+      if (def.accepts_members()) narrowable[service].insert(key);
+    }
   }
   v1::Plan plan = request.plan();
-  std::vector<std::string> problems = PlanProblems(plan, known);
+  std::vector<std::string> problems = PlanProblems(plan, known, narrowable);
   if (!problems.empty()) {
     // The first ones, so the status message stays small whatever the plan holds.
     constexpr size_t kListed = 20;

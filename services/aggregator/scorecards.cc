@@ -4,6 +4,7 @@
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "services/aggregator/rule_mapping.h"
 #include "services/aggregator/scorecard_builder.h"
 #include "services/common/dates.h"
 #include "services/common/redis_keys.h"
@@ -12,18 +13,30 @@
 namespace devplan::aggregator {
 namespace {
 
-// The metric keys a plan needs from each service.
-std::map<std::string, std::vector<std::string>> KeysByService(const v1::Plan& plan) {
-  std::map<std::string, std::set<std::string>> sets;
-  for (const v1::Indicator& ind : plan.indicators()) {
-    sets[ind.source().service()].insert(ind.source().key());
-    if (ind.projection() == v1::PROJECTION_DAILY_RATE) {
-      sets[ind.projection_basis().service()].insert(ind.projection_basis().key());
+// What a plan needs from each service: plain metric keys, and metrics narrowed to the
+// plan's named lists.
+void AddSources(const v1::Plan& plan, FetchRequest& fetch) {
+  std::map<std::string, std::set<std::string>> keys;
+  std::map<std::string, std::map<std::string, v1::MetricSelection>> selections;
+  auto add = [&](const v1::SourceMetric& source) {
+    if (source.members().empty()) {
+      keys[source.service()].insert(source.key());
+      return;
     }
+    v1::MetricSelection sel;
+    sel.set_key(source.key());
+    sel.mutable_members()->CopyFrom(source.members());
+    selections[source.service()].emplace(SourceId(source), std::move(sel));
+  };
+  for (const v1::Indicator& ind : plan.indicators()) {
+    add(ind.source());
+    if (ind.projection() == v1::PROJECTION_DAILY_RATE) add(ind.projection_basis());
+    if (ind.has_baseline_source()) add(ind.baseline_source());
   }
-  std::map<std::string, std::vector<std::string>> out;
-  for (auto& [service, keys] : sets) out[service].assign(keys.begin(), keys.end());
-  return out;
+  for (auto& [service, set] : keys) fetch.keys_by_service[service].assign(set.begin(), set.end());
+  for (auto& [service, by_id] : selections) {
+    for (auto& [id, sel] : by_id) fetch.selections_by_service[service].push_back(std::move(sel));
+  }
 }
 
 bool IsSnapshotted(const ScorecardKey& key) {
@@ -61,7 +74,7 @@ absl::StatusOr<v1::Scorecard> Scorecards::Compute(const ScorecardKey& key) {
 
   FetchRequest fetch;
   fetch.district = key.district;
-  fetch.keys_by_service = KeysByService(*plan);
+  AddSources(*plan, fetch);
   fetch.dates.push_back(key.as_of);
   const absl::CivilDay previous_month_end = absl::CivilDay(absl::CivilMonth(key.as_of)) - 1;
   const bool has_previous = previous_month_end.year() == key.as_of.year();
@@ -72,17 +85,17 @@ absl::StatusOr<v1::Scorecard> Scorecards::Compute(const ScorecardKey& key) {
   in.plan = &*plan;
   in.as_of = key.as_of;
   in.areas = key.areas;
-  for (const auto& [service, keys] : fetch.keys_by_service) {
+  for (const std::string& service : fetch.services()) {
     const SourceAnswer& a = answers[0][service];
     if (!a.status.ok()) {
       in.failed_services.insert(service);
       continue;
     }
     RememberValues(key.district, a.response);
-    for (const v1::MetricValue& v : a.response.metrics()) in.now[v.key()] = v;
+    for (const v1::MetricValue& v : a.response.metrics()) in.now[ValueId(v)] = v;
     if (has_previous && answers[1][service].status.ok()) {
       for (const v1::MetricValue& v : answers[1][service].response.metrics()) {
-        in.month_ago[v.key()] = v;
+        in.month_ago[ValueId(v)] = v;
       }
     }
   }
@@ -123,7 +136,7 @@ void Scorecards::WriteSnapshot(const ScorecardKey& key, int64_t version,
 void Scorecards::RememberValues(const std::string& district,
                                 const v1::GetMetricsResponse& response) {
   std::lock_guard lock(mu_);
-  for (const v1::MetricValue& v : response.metrics()) last_known_[district][v.key()] = v;
+  for (const v1::MetricValue& v : response.metrics()) last_known_[district][ValueId(v)] = v;
 }
 
 std::map<std::string, v1::MetricValue> Scorecards::LastKnown(const std::string& district) {

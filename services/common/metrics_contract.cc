@@ -8,6 +8,7 @@
 #include "services/common/dates.h"
 #include "services/common/validation.h"
 #include "services/common/paging.h"
+#include "services/common/resource_name.h"
 
 namespace devplan {
 
@@ -47,24 +48,25 @@ absl::StatusOr<v1::ListMetricDefinitionsResponse> MetricCatalog::List(
   return response;
 }
 
-absl::StatusOr<std::vector<size_t>> MetricCatalog::Resolve(const v1::GetMetricsRequest& request,
-                                                           MetricQuery* query) const {
+absl::StatusOr<ResolvedMetrics> MetricCatalog::Resolve(const v1::GetMetricsRequest& request,
+                                                       MetricQuery* query) const {
   if (absl::Status s = ValidateDistrict(request.district()); !s.ok()) return s;
   absl::StatusOr<absl::CivilDay> as_of = ToCivilDay(request.as_of(), "as_of");
   if (!as_of.ok()) return as_of.status();
   query->district = request.district();
   query->as_of = *as_of;
 
-  std::vector<size_t> wanted;
-  if (request.keys().empty()) {
-    for (size_t i = 0; i < definitions_.size(); ++i) wanted.push_back(i);
-    return wanted;
-  }
+  ResolvedMetrics wanted;
   // A key asked for twice is answered once: 50,000 copies of one key must cost what one does.
   if (request.keys_size() > kMaxMetricKeys) {
     return absl::InvalidArgumentError(absl::StrCat("keys: ", request.keys_size(),
                                                    " keys; at most ", kMaxMetricKeys,
                                                    " per call (empty: every metric)"));
+  }
+  if (request.selections_size() > kMaxMetricSelections) {
+    return absl::InvalidArgumentError(absl::StrCat("selections: ", request.selections_size(),
+                                                   " selections; at most ",
+                                                   kMaxMetricSelections, " per call"));
   }
   std::vector<bool> seen(definitions_.size(), false);
   for (int i = 0; i < request.keys_size(); ++i) {
@@ -75,9 +77,47 @@ absl::StatusOr<std::vector<size_t>> MetricCatalog::Resolve(const v1::GetMetricsR
     }
     if (seen[it->second]) continue;
     seen[it->second] = true;
-    wanted.push_back(it->second);
+    wanted.whole.push_back(it->second);
+  }
+  for (int i = 0; i < request.selections_size(); ++i) {
+    const v1::MetricSelection& sel = request.selections(i);
+    const std::string at = absl::StrCat("selections[", i, "]");
+    auto it = index_.find(sel.key());
+    if (it == index_.end()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(at, ".key: unknown metric ", QuoteForError(sel.key())));
+    }
+    if (!definitions_[it->second].accepts_members()) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          at, ".key: ", sel.key(), " counts no named records, so it cannot be narrowed"));
+    }
+    if (sel.members().empty() || sel.members_size() > kMaxSelectionMembers) {
+      return absl::InvalidArgumentError(absl::StrCat(at, ".members: ", sel.members_size(),
+                                                     " ids; 1 to ", kMaxSelectionMembers));
+    }
+    ResolvedMetrics::Selection s{it->second, {}, {}};
+    for (int m = 0; m < sel.members_size(); ++m) {
+      if (absl::Status bad = ValidateId(sel.members(m), absl::StrCat(at, ".members[", m, "]"));
+          !bad.ok()) {
+        return bad;
+      }
+      s.members_as_asked.push_back(sel.members(m));
+      s.members.insert(sel.members(m));
+    }
+    wanted.selections.push_back(std::move(s));
+  }
+  if (request.keys().empty() && request.selections().empty()) {
+    for (size_t i = 0; i < definitions_.size(); ++i) wanted.whole.push_back(i);
   }
   return wanted;
+}
+
+v1::MetricDefinition AcceptsMembers(v1::MetricDefinition definition) {
+  definition.set_accepts_members(true);
+  definition.set_description(absl::StrCat(
+      definition.description(),
+      " May be narrowed to named records by id (GetMetricsRequest.selections)."));
+  return definition;
 }
 
 }  // namespace devplan

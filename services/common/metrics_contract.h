@@ -6,6 +6,7 @@
 
 #include <functional>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -18,10 +19,34 @@ namespace devplan {
 // Keys one GetMetrics call may name (the services define fewer than 50 metrics each); a key
 // named twice is answered once.
 inline constexpr int kMaxMetricKeys = 200;
+// Selections (metrics narrowed to named records) per call, and ids per selection.
+inline constexpr int kMaxMetricSelections = 20;
+inline constexpr int kMaxSelectionMembers = 500;
 
 struct MetricQuery {
   std::string district;
   absl::CivilDay as_of;
+  // Set while answering a selection: only these record ids count. Null: the whole category.
+  const std::set<std::string>* members = nullptr;
+};
+
+// Whether record `id` is in the query's scope (always, without a selection).
+inline bool Listed(const MetricQuery& q, const std::string& id) {
+  return q.members == nullptr || q.members->contains(id);
+}
+
+// A definition whose computation honours MetricQuery::members.
+v1::MetricDefinition AcceptsMembers(v1::MetricDefinition definition);
+
+// What one GetMetrics asks for, resolved: positions of whole metrics, then selections.
+struct ResolvedMetrics {
+  std::vector<size_t> whole;
+  struct Selection {
+    size_t position;
+    std::vector<std::string> members_as_asked;
+    std::set<std::string> members;
+  };
+  std::vector<Selection> selections;
 };
 
 // A definition in one line per metric, for the services' metric tables.
@@ -40,9 +65,10 @@ class MetricCatalog {
 
   absl::StatusOr<v1::ListMetricDefinitionsResponse> List(
       const v1::ListMetricDefinitionsRequest& request) const;
-  // Validates district, as_of and keys; answers the positions asked for, in answer order.
-  absl::StatusOr<std::vector<size_t>> Resolve(const v1::GetMetricsRequest& request,
-                                              MetricQuery* query) const;
+  // Validates district, as_of, keys and selections; answers the positions asked for, in
+  // answer order.
+  absl::StatusOr<ResolvedMetrics> Resolve(const v1::GetMetricsRequest& request,
+                                          MetricQuery* query) const;
   const v1::MetricDefinition& at(size_t i) const { return definitions_[i]; }
 
  private:
@@ -72,23 +98,32 @@ class MetricSet {
   absl::StatusOr<v1::GetMetricsResponse> Get(const v1::GetMetricsRequest& request,
                                              const Load& load) const {
     MetricQuery query;
-    absl::StatusOr<std::vector<size_t>> wanted = catalog_.Resolve(request, &query);
+    absl::StatusOr<ResolvedMetrics> wanted = catalog_.Resolve(request, &query);
     if (!wanted.ok()) return wanted.status();
     absl::StatusOr<Facts> facts = load(query);
     if (!facts.ok()) return facts.status();
     v1::GetMetricsResponse response;
     response.set_district(query.district);
     *response.mutable_as_of() = request.as_of();
-    for (size_t i : *wanted) {
+    for (size_t i : wanted->whole) ComputeInto(i, *facts, query, *response.add_metrics());
+    for (const ResolvedMetrics::Selection& s : wanted->selections) {
+      MetricQuery narrowed = query;
+      narrowed.members = &s.members;
       v1::MetricValue* value = response.add_metrics();
-      value->set_key(catalog_.at(i).key());
-      value->set_unit(catalog_.at(i).unit());
-      computes_[i](*facts, query, *value);
+      for (const std::string& id : s.members_as_asked) value->add_members(id);
+      ComputeInto(s.position, *facts, narrowed, *value);
     }
     return response;
   }
 
  private:
+  void ComputeInto(size_t i, const Facts& facts, const MetricQuery& query,
+                   v1::MetricValue& value) const {
+    value.set_key(catalog_.at(i).key());
+    value.set_unit(catalog_.at(i).unit());
+    computes_[i](facts, query, value);
+  }
+
   MetricCatalog catalog_;
   std::vector<Compute> computes_;
 };

@@ -48,6 +48,8 @@ MetricSet<EnvironmentFacts>::Compute MilestoneDone(std::vector<v1::EnvironmentMi
   return [=](const EnvironmentFacts& facts, const MetricQuery& q, v1::MetricValue& v) {
     ProvenanceBuilder prov(derivation);
     bool done = true;
+    // A work's lifecycle has one stage between nothing and done: started (开工) is half way.
+    double stages = 0;
     for (v1::EnvironmentMilestone m : parts) {
       auto it = std::find_if(facts.works.begin(), facts.works.end(),
                              [m](const v1::Work& w) { return w.milestone() == m; });
@@ -58,12 +60,14 @@ MetricSet<EnvironmentFacts>::Compute MilestoneDone(std::vector<v1::EnvironmentMi
       // A completed part speaks for the day it was completed, so a done milestone's
       // current_to is the day its last part was done (the scorecard compares it with `due`).
       const bool completed = CompletedBy(*it, q.as_of);
+      stages += completed ? 1.0 : StartedBy(*it, q.as_of) ? 0.5 : 0.0;
       prov.Add(it->reported_by(), it->update_time(),
                completed ? DayOf(it->completed_on()) : WrittenOn(it->update_time()));
       done = done && completed;
     }
     if (prov.empty()) return;
     v.set_done(done);
+    if (!done) v.set_progress(stages / static_cast<double>(parts.size()));
     prov.Fill(q.as_of, v);
   };
 }
@@ -165,6 +169,17 @@ void DefineSiteMetrics(MetricSet<EnvironmentFacts>& set) {
                        "the samples of the month of their latest sample, point by point — grades "
                        "them light or heavy black-odorous (城市黑臭水体整治工作指南, 2015)."),
              BlackOdorousRemaining);
+  set.Define(MetricDef("environment.black_odorous_at_year_start", "年初黑臭水体",
+                       "Black-odorous water bodies at the start of the year", v1::UNIT_COUNT,
+                       v1::CADENCE_EVENT,
+                       "environment.black_odorous_remaining as of 1 January of the as-of year: "
+                       "the register's bodies listed by then and not yet graded clean, the "
+                       "baseline the plan's 全面消除黑臭水体 is measured from."),
+             [](const EnvironmentFacts& facts, const MetricQuery& q, v1::MetricValue& v) {
+               MetricQuery start = q;
+               start.as_of = absl::CivilDay(q.as_of.year(), 1, 1);
+               BlackOdorousRemaining(facts, start, v);
+             });
   set.Define(MetricDef("environment.drinking_water_compliance_rate", "饮用水水源地环境质量",
                        "Drinking-water source quality compliance", v1::UNIT_PERCENT,
                        v1::CADENCE_MONTHLY,

@@ -134,6 +134,11 @@ bool CompletedInYearBy(const v1::Work& w, absl::CivilDay as_of) {
   return d && d->year() == as_of.year() && *d <= as_of;
 }
 
+bool StartedBy(const v1::Work& w, absl::CivilDay as_of) {
+  const auto d = DayOf(w.has_started_on(), w.started_on());
+  return d && *d <= as_of;
+}
+
 bool CompletedBy(const v1::Work& w, absl::CivilDay as_of) {
   const auto d = DayOf(w.has_completed_on(), w.completed_on());
   return d && *d <= as_of;

@@ -25,6 +25,8 @@ bool StartedInYearBy(const v1::Work& work, absl::CivilDay as_of);
 bool CompletedInYearBy(const v1::Work& work, absl::CivilDay as_of);
 // Completed on or before as_of, whatever the year (a milestone reached stays reached).
 bool CompletedBy(const v1::Work& work, absl::CivilDay as_of);
+// Started (开工) on or before as_of.
+bool StartedBy(const v1::Work& work, absl::CivilDay as_of);
 
 // A plot developed (put to use) in as_of's year on or before as_of needs safe use. It was
 // used safely when, by its development date, the survey had been completed and either met

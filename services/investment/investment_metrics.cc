@@ -12,17 +12,17 @@ bool UrbanRenewal(const v1::Project& p) { return p.category() == v1::PROJECT_CAT
 bool ThreeBatch(const v1::Project& p) { return p.three_batch(); }
 
 void DefineProjects(MetricSet<InvestmentFacts>& set) {
-  set.Define(MetricDef("investment.key_projects_under_way", "重点项目推进建设数",
+  set.Define(AcceptsMembers(MetricDef("investment.key_projects_under_way", "重点项目推进建设数",
                        "Key projects under construction", v1::UNIT_COUNT, v1::CADENCE_EVENT,
                        "Key projects (重点项目) started (开工) on or before as_of and not "
-                       "completed before 1 January of the as-of year."),
+                       "completed before 1 January of the as-of year.")),
              ProjectTotal("key projects started on or before as_of and not completed before the year",
                           UnderWay(Key), One, v1::UNIT_COUNT));
-  set.Define(MetricDef("investment.key_projects_investment_ytd", "重点项目年度完成投资",
+  set.Define(AcceptsMembers(MetricDef("investment.key_projects_investment_ytd", "重点项目年度完成投资",
                        "Key projects' investment completed this year", v1::UNIT_YUAN,
                        v1::CADENCE_MONTHLY,
                        "Sum of key projects' monthly investment reports, January through the "
-                       "last month that has ended by as_of, integer yuan."),
+                       "last month that has ended by as_of, integer yuan.")),
              MonthlyInvestmentSum("sum of monthly investment reports of key projects, January to "
                                   "the last month ended by as_of",
                                   Key));
@@ -90,18 +90,18 @@ void DefineBonds(MetricSet<InvestmentFacts>& set) {
 }
 
 void DefineUrban(MetricSet<InvestmentFacts>& set) {
-  set.Define(MetricDef("investment.urban_renewal_investment_ytd", "城市更新项目年度投资",
+  set.Define(AcceptsMembers(MetricDef("investment.urban_renewal_investment_ytd", "城市更新项目年度投资",
                        "Urban-renewal investment this year", v1::UNIT_YUAN, v1::CADENCE_MONTHLY,
                        "Sum of the monthly investment reports of URBAN_RENEWAL projects, "
-                       "January through the last month ended by as_of, integer yuan."),
+                       "January through the last month ended by as_of, integer yuan.")),
              MonthlyInvestmentSum("sum of monthly investment reports of urban-renewal projects, "
                                   "January to the last month ended by as_of",
                                   UrbanRenewal));
-  set.Define(MetricDef("investment.urban_renewal_projects_under_way", "城市更新项目建设",
+  set.Define(AcceptsMembers(MetricDef("investment.urban_renewal_projects_under_way", "城市更新项目建设",
                        "Urban-renewal projects under construction", v1::UNIT_COUNT,
                        v1::CADENCE_EVENT,
                        "URBAN_RENEWAL projects started (开工) on or before as_of and not "
-                       "completed before 1 January of the as-of year."),
+                       "completed before 1 January of the as-of year.")),
              ProjectTotal("urban-renewal projects started on or before as_of and not completed before the year",
                           UnderWay(UrbanRenewal), One, v1::UNIT_COUNT));
   set.Define(MetricDef("investment.urban_renewal_packaged", "城市更新项目包装入库",
@@ -153,12 +153,16 @@ void DefineUrban(MetricSet<InvestmentFacts>& set) {
 void DefinePromotion(MetricSet<InvestmentFacts>& set) {
   set.Define(MetricDef("investment.promotion_major_events", "重大招商引资活动",
                        "Major investment-promotion events held", v1::UNIT_COUNT, v1::CADENCE_EVENT,
-                       "Centralised signing ceremonies (集中签约) and industry expos (产业展会) "
-                       "hosted by the district, starting in the as-of year on or before as_of; "
-                       "one per event however many days it lasts."),
-             EventCount("signing ceremonies and industry expos starting in the year by as_of",
+                       "Major investment-promotion events hosted by the district — centralised "
+                       "signing ceremonies (集中签约), industry expos (产业展会) and the other "
+                       "major kinds the plan's 等 covers (investment fairs 招商推介会, industry "
+                       "forums 产业峰会) — starting in the as-of year on or before as_of; one per "
+                       "event however many days it lasts."),
+             EventCount("major promotion events hosted by the district starting in the year by as_of",
                         {v1::PROMOTION_EVENT_KIND_SIGNING_CEREMONY,
-                         v1::PROMOTION_EVENT_KIND_INDUSTRY_EXPO}));
+                         v1::PROMOTION_EVENT_KIND_INDUSTRY_EXPO,
+                         v1::PROMOTION_EVENT_KIND_INVESTMENT_FAIR,
+                         v1::PROMOTION_EVENT_KIND_INDUSTRY_FORUM}));
   set.Define(MetricDef("investment.promotion_outbound_trips", "外出推介招商",
                        "Outbound investment-promotion trips", v1::UNIT_COUNT, v1::CADENCE_EVENT,
                        "Outbound investment-promotion trips (外出推介招商), one per journey, "

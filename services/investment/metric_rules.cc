@@ -86,6 +86,7 @@ Compute ProjectTotal(std::string derivation, ProjectCounts counts, ProjectWeight
     ProvenanceBuilder prov(derivation);
     int64_t total = 0;
     for (const v1::Project& p : facts.projects) {
+      if (!Listed(q, p.project_id())) continue;
       std::optional<absl::CivilDay> day = counts(p, q.as_of);
       if (!day) continue;
       total += weight(p);
@@ -101,7 +102,7 @@ Compute MonthlyInvestmentSum(std::string derivation, ProjectFilter which) {
     ProvenanceBuilder prov(derivation);
     std::map<std::string, const v1::Project*> selected;
     for (const v1::Project& p : facts.projects) {
-      if (which(p)) selected[p.project_id()] = &p;
+      if (which(p) && Listed(q, p.project_id())) selected[p.project_id()] = &p;
     }
     int64_t sum = 0;
     for (const auto& [project_id, report] : facts.monthly) {

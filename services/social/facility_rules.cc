@@ -1,5 +1,7 @@
 #include "services/social/facility_rules.h"
 
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 #include "services/common/status_macros.h"
 #include "services/common/dates.h"
@@ -194,6 +196,17 @@ const v1::FacilityStep* FirstReaching(const v1::Facility& facility, v1::Facility
     if (StageRank(s->stage()) >= rank) return s;
   }
   return nullptr;
+}
+
+std::optional<double> ProgressToward(const v1::Facility& facility, v1::FacilityStage target,
+                                     absl::CivilDay as_of) {
+  const int goal = StageRank(target);
+  if (goal < 2) return std::nullopt;
+  int reached = 0;
+  for (const v1::FacilityStep* s : StepsInForce(facility, as_of)) {
+    reached = std::max(reached, StageRank(s->stage()));
+  }
+  return std::min(1.0, static_cast<double>(reached) / goal);
 }
 
 const v1::FacilityStep* LatestStep(const v1::Facility& facility, absl::CivilDay as_of) {

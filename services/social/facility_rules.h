@@ -63,6 +63,13 @@ std::vector<const v1::FacilityStep*> StepsInForce(const v1::Facility& facility,
 const v1::FacilityStep* FirstReaching(const v1::Facility& facility, v1::FacilityStage stage,
                                       absl::CivilDay as_of);
 
+// How far the facility stood on `as_of` on the way to `target`: the highest stage rank in
+// force over the target's rank (a school with its structure done is 2/5 of the way to IN
+// SERVICE), 0 before any step. nullopt for targets of rank 1 or less, which have no stage
+// between nothing and done.
+std::optional<double> ProgressToward(const v1::Facility& facility, v1::FacilityStage target,
+                                     absl::CivilDay as_of);
+
 // The latest step in force dated on or before as_of; nullptr if none.
 const v1::FacilityStep* LatestStep(const v1::Facility& facility, absl::CivilDay as_of);
 

@@ -95,6 +95,7 @@ Compute SchoolCount(StepPick pick, std::string derivation) {
     for (const v1::Facility& f : facts.facilities) {
       if (f.kind() != v1::FACILITY_KIND_SCHOOL) continue;
       known = true;
+      if (!Listed(q, f.facility_id())) continue;
       const v1::FacilityStep* s = pick(f, YearStart(q.as_of), q.as_of);
       if (s == nullptr) continue;
       ++n;
@@ -124,7 +125,10 @@ Compute FacilityMilestone(v1::PlanFacility which, v1::FacilityStage stage) {
       ProvenanceBuilder prov("the facility's lifecycle steps in force, dated by as_of");
       const v1::FacilityStep* s = FirstReaching(f, stage, q.as_of);
       v.set_done(s != nullptr);
-      if (s == nullptr) s = LatestStep(f, q.as_of);
+      if (s == nullptr) {
+        if (auto progress = ProgressToward(f, stage, q.as_of)) v.set_progress(*progress);
+        s = LatestStep(f, q.as_of);
+      }
       if (s != nullptr) prov.Add(s->reported_by(), s->record_time(), DayOf(s->date()));
       prov.Fill(q.as_of, v);
       return;
@@ -207,19 +211,19 @@ void DefineEmployment(MetricSet<SocialFacts>& set) {
 }
 
 void DefineEducation(MetricSet<SocialFacts>& set) {
-  set.Define(MetricDef("social.schools_delivered", "中小学全面交付", "Schools delivered",
+  set.Define(AcceptsMembers(MetricDef("social.schools_delivered", "中小学全面交付", "Schools delivered",
                        v1::UNIT_COUNT, v1::CADENCE_EVENT,
                        "Primary and secondary schools (中小学, FACILITY_KIND_SCHOOL, e.g. "
                        "新城路中学) fully delivered (全面交付: handed over to the education bureau "
                        "for use) in the as-of year on or before as_of; a school recorded in "
-                       "service without a delivery step counts on that day."),
+                       "service without a delivery step counts on that day.")),
              SchoolCount(DeliveredIn, "schools whose delivery step in force is dated from "
                                       "1 January to as_of"));
-  set.Define(MetricDef("social.school_projects_started", "学校项目开复工",
+  set.Define(AcceptsMembers(MetricDef("social.school_projects_started", "学校项目开复工",
                        "School projects started or resumed", v1::UNIT_COUNT, v1::CADENCE_EVENT,
                        "School construction projects (e.g. 杜庄小学) that started or resumed "
                        "construction (开复工: a STARTED or RESUMED step in force) in the as-of "
-                       "year on or before as_of; a project counts once."),
+                       "year on or before as_of; a project counts once.")),
              SchoolCount(StartedOrResumedIn, "schools with a started or resumed step in force "
                                              "dated from 1 January to as_of"));
   set.Define(MetricDef("social.high_school_38_enrolling", "市第 38 高级中学建成招生",

@@ -3,6 +3,8 @@
 // that give one metric different values at two dates.
 #include "tests/investment/investment_fixture.h"
 
+#include "services/common/metrics_contract.h"
+
 namespace devplan::testing {
 namespace {
 
@@ -82,6 +84,9 @@ void MetricsTest::LoadScenario() {
   ASSERT_OK(Event(Ev("E5", v1::PROMOTION_EVENT_KIND_OTHER, D(2024, 2, 2))));
   ASSERT_OK(Event(Ev("E6", v1::PROMOTION_EVENT_KIND_SIGNING_CEREMONY, D(2023, 12, 12))));
   ASSERT_OK(Event(Ev("E7", v1::PROMOTION_EVENT_KIND_OUTBOUND_TRIP, D(2024, 11, 11))));
+  // The plan's "集中签约、产业展会等": a hosted investment fair and an industry forum count too.
+  ASSERT_OK(Event(Ev("E8", v1::PROMOTION_EVENT_KIND_INVESTMENT_FAIR, D(2024, 6, 6))));
+  ASSERT_OK(Event(Ev("E9", v1::PROMOTION_EVENT_KIND_INDUSTRY_FORUM, D(2024, 8, 8), D(2024, 8, 9))));
   v1::Project start3;
   start3.set_project_id("IND-3");
   *start3.mutable_started_on() = D(2024, 10, 8);
@@ -205,10 +210,92 @@ TEST_F(MetricsTest, BondAndUrbanMetrics) {
   EXPECT_EQ(Q3("investment.lit_roads_added").count(), 1);
 }
 
+// A plan's named list (古荥城市更新等11个项目) counts its members only, and only among the
+// metric's own category: a selection narrows, never widens.
+TEST_F(MetricsTest, ASelectionCountsTheListedProjectsOnly) {
+  ASSERT_NO_FATAL_FAILURE(LoadScenario());
+  v1::Project ur4 = NewProject("UR-4", v1::PROJECT_CATEGORY_URBAN_RENEWAL, 6 * kYi);
+  *ur4.mutable_started_on() = D(2024, 2, 1);
+  ASSERT_OK(Create(ur4));
+  ASSERT_OK(Monthly("UR-4", 2024, 2, 7000 * kWan));
+  v1::GetMetricsRequest r;
+  r.set_district(kDistrict);
+  *r.mutable_as_of() = D(2024, 9, 30);
+  r.add_keys("investment.urban_renewal_projects_under_way");
+  auto select = [&](const std::string& key, std::vector<std::string> ids) {
+    v1::MetricSelection* sel = r.add_selections();
+    sel->set_key(key);
+    for (const std::string& id : ids) sel->add_members(id);
+  };
+  // UR-1 listed and under way; UR-3 listed but finished in 2023; IND-1 listed but not urban
+  // renewal; NOPE has no record. UR-4 is under way but not listed.
+  select("investment.urban_renewal_projects_under_way", {"UR-1", "UR-3", "IND-1", "NOPE"});
+  select("investment.urban_renewal_investment_ytd", {"UR-1", "UR-1"});
+  v1::GetMetricsResponse response;
+  grpc::Status s = stub_->GetMetrics(ContextWithDeadline().get(), r, &response);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  ASSERT_EQ(response.metrics_size(), 3);
+  EXPECT_EQ(response.metrics(0).count(), 2);  // the whole category: UR-1 and UR-4
+  EXPECT_EQ(response.metrics(0).members_size(), 0);
+  EXPECT_EQ(response.metrics(1).key(), "investment.urban_renewal_projects_under_way");
+  EXPECT_EQ(response.metrics(1).count(), 1);
+  EXPECT_EQ(response.metrics(1).members_size(), 4);  // echoed as asked
+  // UR-1's 5000万 + 1亿; UR-4's 7000万 is not listed; an id named twice counts once.
+  EXPECT_EQ(response.metrics(2).amount_yuan(), 150'000'000);
+}
+
+TEST_F(MetricsTest, ABadSelectionIsRefusedByName) {
+  auto call = [&](auto fill) {
+    v1::GetMetricsRequest r;
+    r.set_district(kDistrict);
+    *r.mutable_as_of() = D(2024, 9, 30);
+    fill(r);
+    v1::GetMetricsResponse response;
+    return stub_->GetMetrics(ContextWithDeadline().get(), r, &response);
+  };
+  grpc::Status s = call([](v1::GetMetricsRequest& r) {
+    v1::MetricSelection* sel = r.add_selections();
+    sel->set_key("investment.gdp_growth_ytd");  // counts no records
+    sel->add_members("A");
+  });
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(s.error_message().find("selections[0].key"), std::string::npos) << s.error_message();
+  s = call([](v1::GetMetricsRequest& r) {
+    r.add_selections()->set_key("investment.urban_renewal_projects_under_way");  // no members
+  });
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(s.error_message().find("selections[0].members"), std::string::npos) << s.error_message();
+  s = call([](v1::GetMetricsRequest& r) {
+    v1::MetricSelection* sel = r.add_selections();
+    sel->set_key("investment.urban_renewal_projects_under_way");
+    sel->add_members("UR-1");
+    sel->add_members("bad id/with slash");
+  });
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(s.error_message().find("selections[0].members[1]"), std::string::npos) << s.error_message();
+  s = call([](v1::GetMetricsRequest& r) {
+    for (int i = 0; i <= ::devplan::kMaxMetricSelections; ++i) {
+      v1::MetricSelection* sel = r.add_selections();
+      sel->set_key("investment.urban_renewal_projects_under_way");
+      sel->add_members("UR-1");
+    }
+  });
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(s.error_message().find("at most 20"), std::string::npos) << s.error_message();
+  s = call([](v1::GetMetricsRequest& r) {
+    v1::MetricSelection* sel = r.add_selections();
+    sel->set_key("investment.urban_renewal_projects_under_way");
+    for (int i = 0; i <= ::devplan::kMaxSelectionMembers; ++i) sel->add_members("P" + std::to_string(i));
+  });
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(s.error_message().find("1 to 500"), std::string::npos) << s.error_message();
+}
+
 TEST_F(MetricsTest, PromotionMetrics) {
   ASSERT_NO_FATAL_FAILURE(LoadScenario());
-  // Major: E1 (ceremony) + E2 (expo); E6 is 2023, E5 is OTHER.
-  EXPECT_EQ(Q3("investment.promotion_major_events").count(), 2);
+  // Major: E1 (ceremony) + E2 (expo) + E8 (fair) + E9 (forum), the plan's 等; E6 is 2023, E5
+  // is OTHER (a delegation received).
+  EXPECT_EQ(Q3("investment.promotion_major_events").count(), 4);
   // Trips: E3, E4; E7 departs in November.
   EXPECT_EQ(Q3("investment.promotion_outbound_trips").count(), 2);
   v1::MetricValue expo = Q3("investment.seed_expo_held");

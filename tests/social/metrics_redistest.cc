@@ -177,6 +177,25 @@ TEST_F(SchoolsTest, SchoolsDeliveredCountsDeliveriesInTheYearByAsOf) {
   EXPECT_EQ(Metrics(D(2023, 12, 31))["social.schools_delivered"].count(), 1);
 }
 
+// The plan's 11 schools are a named list: counting the list leaves out the senior high school
+// the plan targets separately (第38高级中学), which the whole category includes.
+TEST_F(SchoolsTest, TheListedSchoolsLeaveOutTheSeniorHighSchool) {
+  v1::GetMetricsRequest r;
+  r.set_district("410108");
+  *r.mutable_as_of() = D(2024, 9, 30);
+  r.add_keys("social.schools_delivered");
+  v1::MetricSelection* sel = r.add_selections();
+  sel->set_key("social.schools_delivered");
+  for (const char* id : {"XCL-MS", "LATE-1", "DZ-PS"}) sel->add_members(id);
+  v1::GetMetricsResponse resp;
+  grpc::Status s = stub().GetMetrics(ContextWithDeadline().get(), r, &resp);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  ASSERT_EQ(resp.metrics_size(), 2);
+  EXPECT_EQ(resp.metrics(0).count(), 3);  // 新城路中学, 补登学校 and 第38高级中学
+  EXPECT_EQ(resp.metrics(1).count(), 2);  // 新城路中学, 补登学校; 杜庄小学 not delivered yet
+  EXPECT_EQ(To(resp.metrics(1)), "2024-08-20");
+}
+
 TEST_F(SchoolsTest, SchoolProjectsStartedCountsStartsAndResumptionsInTheYear) {
   // 31 March: HALT-1 resumed 5 March. Starts in 2021/2022 and the vocational school don't count.
   auto mar = Metrics(D(2024, 3, 31));
@@ -192,8 +211,14 @@ TEST_F(SchoolsTest, HighSchool38IsDoneOnceEnrollingWithTheDayItWasDone) {
   ASSERT_EQ(aug["social.high_school_38_enrolling"].value_case(), v1::MetricValue::kDone);
   EXPECT_FALSE(aug["social.high_school_38_enrolling"].done());
   EXPECT_EQ(To(aug["social.high_school_38_enrolling"]), "2024-08-01");  // latest step: delivered
+  // Delivered (rank 4) is 4/5 of the way to in service (rank 5).
+  ASSERT_TRUE(aug["social.high_school_38_enrolling"].has_progress());
+  EXPECT_DOUBLE_EQ(aug["social.high_school_38_enrolling"].progress(), 0.8);
+  // Only started (rank 1) in 2023: 1/5.
+  EXPECT_DOUBLE_EQ(Metrics(D(2023, 6, 1))["social.high_school_38_enrolling"].progress(), 0.2);
   auto sep = Metrics(D(2024, 9, 30));
   EXPECT_TRUE(sep["social.high_school_38_enrolling"].done());
+  EXPECT_FALSE(sep["social.high_school_38_enrolling"].has_progress());  // done: no progress
   EXPECT_EQ(To(sep["social.high_school_38_enrolling"]), "2024-09-01");
   EXPECT_EQ(sep["social.high_school_38_enrolling"].provenance().departments(0), "区住建局");
 }

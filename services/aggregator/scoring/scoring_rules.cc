@@ -187,19 +187,39 @@ IndicatorScore Level(double actual, double level, double f,
 }
 
 // Milestone: MET when done by its due date; DONE_LATE (the policy's late score) when done
-// after it; not done: ON_TRACK up to and including the due date, BEHIND (score 0) after it.
-IndicatorScore Milestone(bool done, std::optional<absl::CivilDay> done_on, absl::CivilDay as_of,
-                         absl::CivilDay due, double late_score) {
+// after it; not done after it: BEHIND, 0. Not done by then:
+// - stages known (progress 0..1): graded like a cumulative indicator toward 1 against the
+//   time line from 1 January of the plan year to the due date (expected = the elapsed share
+//   of that window), so a school still at its foundations in August is BEHIND;
+// - no stages known: ON_TRACK, 100 (nothing says otherwise).
+IndicatorScore Milestone(const Observation& obs, absl::CivilDay as_of, absl::CivilDay due,
+                         double at_risk_ratio, const PlanPolicy& p) {
   IndicatorScore s;
-  s.completion = done ? 1.0 : 0.0;
+  const bool done = *obs.done;
+  s.completion = done ? 1.0 : obs.progress.value_or(0.0);
   if (done) {
-    const bool late = done_on.has_value() && *done_on > due;
+    const bool late = obs.done_on.has_value() && *obs.done_on > due;
     s.status = late ? Status::kDoneLate : Status::kMet;
-    s.score = late ? late_score : kFullScore;
+    s.score = late ? p.late_milestone_score : kFullScore;
     return s;
   }
-  s.status = as_of <= due ? Status::kOnTrack : Status::kBehind;
-  s.score = s.status == Status::kBehind ? 0.0 : kFullScore;
+  if (as_of > due) {
+    s.status = Status::kBehind;
+    s.score = 0.0;
+    return s;
+  }
+  if (!obs.progress) {
+    s.status = Status::kOnTrack;
+    s.score = kFullScore;
+    return s;
+  }
+  const absl::CivilDay start(p.plan_year, 1, 1);
+  const double window = static_cast<double>(due - start + 1);
+  const double elapsed = as_of < start ? 0.0 : static_cast<double>(as_of - start + 1);
+  const double expected = window > 0 ? std::min(1.0, elapsed / window) : 1.0;
+  s = Cumulative(std::clamp(*obs.progress, 0.0, 1.0), 1.0, expected, at_risk_ratio);
+  // Not done is never MET, however far along the stages are.
+  if (s.status == Status::kMet) s.status = Status::kOnTrack;
   return s;
 }
 
@@ -245,7 +265,7 @@ IndicatorScore Evaluate(const IndicatorRule& r, const Observation& obs,
     case Comparator::kLevel:
       return Level(actual, r.target, f, p.level_deadline_share);
     case Comparator::kMilestone:
-      return Milestone(*obs.done, obs.done_on, as_of, Due(r, p), p.late_milestone_score);
+      return Milestone(obs, as_of, Due(r, p), AtRiskRatio(r, p), p);
   }
   return {};
 }

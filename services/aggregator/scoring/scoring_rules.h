@@ -173,6 +173,9 @@ struct Observation {
   std::optional<bool> done;
   // Milestone done: the day it was done (the services report it as current_to).
   std::optional<absl::CivilDay> done_on;
+  // Milestone not done: the share of the way through its known stages (0..1); nullopt where
+  // the source knows no stages.
+  std::optional<double> progress;
   // In-step: the reference indicator's actual; nullopt -> NO_DATA.
   std::optional<double> reference_actual;
   // Set by the caller when the source service is down -> UNAVAILABLE.

@@ -503,6 +503,36 @@ TEST(MilestoneTest, DoneAfterItsDueDateIsDoneLateNotMet) {
   EXPECT_EQ(o.counts.met, 0);
 }
 
+// A milestone whose stages the service knows is graded against the time line from 1 January
+// to its due date, not a flat 100 until the day it is due.
+TEST(MilestoneTest, KnownStagesAreGradedAgainstTheTimeLineToDue) {
+  IndicatorRule r = Rule(Comparator::kMilestone, 0);
+  r.due = CivilDay(2024, 9, 30);  // day 274 of the plan year
+  auto at = [&](double progress, CivilDay day) {
+    Observation o = Done(false);
+    o.progress = progress;
+    return Score(r, o, day);
+  };
+  // 30 June is day 182: the time line expects 182/274 = 66 % of the way.
+  const IndicatorScore half = at(0.4, CivilDay(2024, 6, 30));
+  ASSERT_TRUE(half.expected.has_value());
+  EXPECT_NEAR(*half.expected, 182.0 / 274, 1e-12);
+  EXPECT_EQ(half.status, Status::kBehind);
+  EXPECT_NEAR(*half.score, 100 * 0.4 / (182.0 / 274), 1e-9);
+  EXPECT_DOUBLE_EQ(*half.completion, 0.4);
+  // 62 % of the way is within 0.9 of the expected 66 %: at risk; 80 %: on track.
+  EXPECT_EQ(at(0.62, CivilDay(2024, 6, 30)).status, Status::kAtRisk);
+  const IndicatorScore ahead = at(0.8, CivilDay(2024, 6, 30));
+  EXPECT_EQ(ahead.status, Status::kOnTrack);
+  EXPECT_DOUBLE_EQ(*ahead.score, 100.0);
+  // All stages but the last is still not done, never MET.
+  EXPECT_EQ(at(1.0, CivilDay(2024, 9, 1)).status, Status::kOnTrack);
+  // Past due and not done: BEHIND with 0 whatever the stages.
+  EXPECT_DOUBLE_EQ(*at(0.99, CivilDay(2024, 10, 1)).score, 0.0);
+  // Without known stages nothing says it is late before its due date.
+  EXPECT_EQ(Score(r, Done(false), CivilDay(2024, 6, 30)).status, Status::kOnTrack);
+}
+
 // ---------------------------------------------------------------------------
 // Any plan year
 // ---------------------------------------------------------------------------

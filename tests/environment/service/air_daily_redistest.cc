@@ -281,6 +281,7 @@ TEST_F(EnvTest, TheCatalogueServesEveryPlannedKey) {
       {"environment.construction_land_safe_use_rate", v1::UNIT_PERCENT},
       {"environment.water_treatment_projects_started", v1::UNIT_COUNT},
       {"environment.black_odorous_remaining", v1::UNIT_COUNT},
+      {"environment.black_odorous_at_year_start", v1::UNIT_COUNT},
       {"environment.drinking_water_compliance_rate", v1::UNIT_PERCENT},
       {"environment.roads_greened", v1::UNIT_COUNT},
       {"environment.parks_built", v1::UNIT_COUNT},

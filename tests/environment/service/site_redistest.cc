@@ -167,6 +167,11 @@ TEST_F(SiteTest, BlackOdorousBodiesDropOutAsTheyClearUp) {
   EXPECT_EQ(oct.value_case(), v1::MetricValue::kCount);
   // As of March the old grade stands.
   EXPECT_EQ(Metric("environment.black_odorous_remaining", D(2024, 3, 31)).count(), 1);
+  // The baseline of 全面消除黑臭水体: both listed bodies stood on the register on 1 January,
+  // whatever happened since; it is the same at every date of the year.
+  for (const v1::Date& d : {D(2024, 3, 31), D(2024, 10, 31)}) {
+    EXPECT_EQ(Metric("environment.black_odorous_at_year_start", d).count(), 2);
+  }
 
   v1::AssessWaterBodyRequest req;
   req.set_name(kBody);
@@ -272,11 +277,16 @@ TEST_F(SiteTest, WorksCountByTheirDatesAndMilestonesAreDoneWhenCompleted) {
                       v1::ENVIRONMENT_MILESTONE_SEWER_RENEWAL_XIANGSHAN_ROAD, D(2024, 3, 1),
                       D(2024, 7, 1)).ok());
   EXPECT_FALSE(Metric(sewer, as_of).done());
+  // Half of it: one road done (1), the other not registered (0).
+  EXPECT_DOUBLE_EQ(Metric(sewer, as_of).progress(), 0.5);
   ASSERT_TRUE(PutWork("SC", v1::WORK_KIND_SEWER_RENEWAL,
                       v1::ENVIRONMENT_MILESTONE_SEWER_RENEWAL_SHENGCHAN_ROAD, D(2024, 3, 1),
                       D(2024, 9, 1)).ok());
   EXPECT_TRUE(Metric(sewer, as_of).done());
   EXPECT_FALSE(Metric(sewer, D(2024, 8, 31)).done());
+  // On 31 August: 香山路 done (1), 生产路 started (½) → ¾ of the way; done means no progress.
+  EXPECT_DOUBLE_EQ(Metric(sewer, D(2024, 8, 31)).progress(), 0.75);
+  EXPECT_FALSE(Metric(sewer, as_of).has_progress());
 }
 
 TEST_F(SiteTest, BadWorksAreRefusedAndWriteNothing) {
