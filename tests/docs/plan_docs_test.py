@@ -16,7 +16,8 @@ import unittest
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
 BUILD = os.environ.get("DEVPLAN_BUILD_DIR", os.path.join(ROOT, "build"))
-CATALOG = os.environ.get("METRIC_CATALOG", os.path.join(BUILD, "services", "tools", "metric_catalog"))
+CATALOG = os.environ.get("METRIC_CATALOG",
+                         os.path.join(BUILD, "services", "tools", "metric_catalog"))
 PROTOC = os.environ.get("PROTOC", "protoc")
 PLAN_DOCS = os.path.join(ROOT, "scripts", "plan_docs.py")
 CHECK_PLAN = os.path.join(ROOT, "scripts", "check_plan.py")
@@ -91,8 +92,8 @@ class PlanDocsTest(unittest.TestCase):
         edit(os.path.join(self.plans, HUIJI), '"investment.car_sales" }', '"investment.car_sold" }')
         result = self.docs()
         self.assertEqual(result.returncode, 1)
-        self.assertIn('(vit.car_sales).source: "investment.car_sold": no service defines this metric',
-                      result.stdout)
+        self.assertIn('(vit.car_sales).source: "investment.car_sold": no service defines '
+                      "this metric", result.stdout)
         self.assertFalse(os.path.exists(self.doc), "nothing is written for a broken plan")
 
     def test_a_metric_in_another_unit_is_refused(self):
@@ -127,7 +128,8 @@ class PlanDocsTest(unittest.TestCase):
         self.assertEqual(result.returncode, 0, result.stdout + result.stderr)
         doc = self.read_doc()
         self.assertRegex(doc, r"(?m)^\| `soc.new_urban_jobs` .*member_ids: J-1, J-2")
-        self.assertRegex(doc, r"(?m)^\| `soc.new_urban_jobs` .*baseline_source: `social.new_urban_jobs`")
+        self.assertRegex(doc,
+                         r"(?m)^\| `soc.new_urban_jobs` .*baseline_source: `social.new_urban_jobs`")
         self.assertRegex(doc, r"(?m)^\| plan file \|.*\| owner_department \|$")
         self.assertRegex(doc, r"(?m)^\| `[^`]*410108-2024.textproto` \|.*\| 区发展改革委 \|$")
         # A metric field the checks do not know is still checked for existence.

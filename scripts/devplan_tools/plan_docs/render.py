@@ -216,7 +216,8 @@ def _area_title(area):
 
 
 _INDICATOR_HEADER = [
-    "| id | 中文名 | English name | comparator | target | weight | baseline · schedule · other "
+    "| id | 中文名 | English name | comparator | target | weight "
+    "| baseline · schedule · other "
     "| source metric | metric unit · cadence | what the service counts | plan text |",
     "|---|---|---|---|---|---|---|---|---|---|---|",
 ]
