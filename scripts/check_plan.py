@@ -1,112 +1,37 @@
 #!/usr/bin/python3
 """Checks devplan.v1.Plan text-format files (deploy/plans/*.textproto).
 
-Usage: scripts/check_plan.py PROTO_PY_DIR FILE...
+Usage: scripts/check_plan.py [--metrics PATH] PROTO_PY_DIR FILE...
 
 Needs the protobuf Python package (Debian: python3-protobuf, hence /usr/bin/python3).
-PROTO_PY_DIR holds the Python modules generated from protos/, e.g.
-  mkdir -p /tmp/planpy
-  protoc --proto_path=protos --python_out=/tmp/planpy protos/devplan/v1/*.proto
-  scripts/check_plan.py /tmp/planpy deploy/plans/*.textproto
+PROTO_PY_DIR holds the Python modules generated from protos/; the build makes them:
+  scripts/build.sh
+  scripts/check_plan.py build/python deploy/plans/*.textproto
 
-Each file must parse as a Plan, and every indicator listed in EXPECTED below (the fixed ids of
-docs/plan-indicators.md) must be present once, with its area, source metric, comparator and
-unit, a weight > 0 and a sensible target. Every problem of every file is printed, one per line
-("FILE: where: what"); the exit status is 1 when there is any, 2 on a usage error, else 0.
+Each file must parse as a Plan with sensible fields: ids that start with their area's prefix,
+comparators that fit their units, targets, weights, dates and schedules in range. Every metric
+an indicator names (source, projection_basis) must be one the domain services define, in the
+indicator's unit (projection_basis: days). The definitions come from the build's
+metric_catalog tool (services/tools/), by default PROTO_PY_DIR/../services/tools/metric_catalog;
+--metrics names another such tool or a file holding its output. Every problem of every file is
+printed, one per line ("FILE: where: what"); the exit status is 1 when there is any, 2 on a
+usage error or when the definitions cannot be read, else 0.
 
 The server (services/aggregator/plan_validation.cc) validates a plan again on PutPlan, against
 the metric keys the domain services actually serve; this script needs no running service.
+docs/plan-indicators.md is generated from the same plans and definitions (scripts/plan_docs.py).
 """
 
 import datetime
 import math
+import os
 import sys
 
-# id -> (area, service, metric key, comparator, unit). Keep in step with
-# docs/plan-indicators.md.
-_I, _E, _S = "investment", "environment", "social"
-EXPECTED = {
-    # economy
-    "econ.gdp_growth": ("AREA_ECONOMY", _I, "investment.gdp_growth_ytd", "ABOUT", "PERCENT"),
-    "econ.fai_growth": ("AREA_ECONOMY", _I, "investment.fixed_asset_investment_growth_ytd", "RATE_AT_LEAST", "PERCENT"),
-    "econ.industrial_va_growth": ("AREA_ECONOMY", _I, "investment.industrial_value_added_growth_ytd", "RATE_AT_LEAST", "PERCENT"),
-    "econ.retail_sales_growth": ("AREA_ECONOMY", _I, "investment.retail_sales_growth_ytd", "RATE_AT_LEAST", "PERCENT"),
-    "econ.budget_revenue_growth": ("AREA_ECONOMY", _I, "investment.budget_revenue_growth_ytd", "RATE_AT_LEAST", "PERCENT"),
-    "econ.budget_revenue": ("AREA_ECONOMY", _I, "investment.budget_revenue_ytd", "CUMULATIVE_AT_LEAST", "YUAN"),
-    "econ.disposable_income_growth": ("AREA_ECONOMY", _I, "investment.disposable_income_growth_ytd", "IN_STEP_WITH", "PERCENT"),
-    # projects
-    "proj.key_projects": ("AREA_PROJECTS", _I, "investment.key_projects_under_way", "CUMULATIVE_AT_LEAST", "COUNT"),
-    "proj.key_projects_investment": ("AREA_PROJECTS", _I, "investment.key_projects_investment_ytd", "CUMULATIVE_AT_LEAST", "YUAN"),
-    "proj.industrial_projects_started": ("AREA_PROJECTS", _I, "investment.industrial_projects_started", "CUMULATIVE_AT_LEAST", "COUNT"),
-    "proj.promotion_major_events": ("AREA_PROJECTS", _I, "investment.promotion_major_events", "CUMULATIVE_AT_LEAST", "COUNT"),
-    "proj.promotion_outbound_trips": ("AREA_PROJECTS", _I, "investment.promotion_outbound_trips", "CUMULATIVE_AT_LEAST", "COUNT"),
-    "proj.signed_amount": ("AREA_PROJECTS", _I, "investment.signed_projects_amount", "CUMULATIVE_AT_LEAST", "YUAN"),
-    "proj.started_investment": ("AREA_PROJECTS", _I, "investment.started_projects_investment", "CUMULATIVE_AT_LEAST", "YUAN"),
-    "proj.three_batch_signed": ("AREA_PROJECTS", _I, "investment.three_batch_projects_signed", "CUMULATIVE_AT_LEAST", "COUNT"),
-    # vitality
-    "vit.national_bond_projects": ("AREA_VITALITY", _I, "investment.national_bond_projects_approved", "CUMULATIVE_AT_LEAST", "COUNT"),
-    "vit.national_bond_demand": ("AREA_VITALITY", _I, "investment.national_bond_projects_amount", "CUMULATIVE_AT_LEAST", "YUAN"),
-    "vit.special_bond_projects": ("AREA_VITALITY", _I, "investment.special_bond_projects_approved", "CUMULATIVE_AT_LEAST", "COUNT"),
-    "vit.new_market_entities": ("AREA_VITALITY", _I, "investment.new_market_entities", "CUMULATIVE_AT_LEAST", "COUNT"),
-    "vit.new_tech_enterprises": ("AREA_VITALITY", _I, "investment.new_tech_enterprises", "CUMULATIVE_AT_LEAST", "COUNT"),
-    "vit.new_high_tech_enterprises": ("AREA_VITALITY", _I, "investment.new_high_tech_enterprises", "CUMULATIVE_AT_LEAST", "COUNT"),
-    "vit.new_innovative_smes": ("AREA_VITALITY", _I, "investment.new_innovative_smes", "CUMULATIVE_AT_LEAST", "COUNT"),
-    "vit.tech_contract_turnover": ("AREA_VITALITY", _I, "investment.tech_contract_turnover", "CUMULATIVE_AT_LEAST", "YUAN"),
-    "vit.standardization_pilots": ("AREA_VITALITY", _I, "investment.standardization_pilots", "RANGE", "COUNT"),
-    "vit.car_sales": ("AREA_VITALITY", _I, "investment.car_sales", "CUMULATIVE_AT_LEAST", "YUAN"),
-    "vit.ecommerce_parks": ("AREA_VITALITY", _I, "investment.ecommerce_parks", "CUMULATIVE_AT_LEAST", "COUNT"),
-    "vit.ecommerce_firms": ("AREA_VITALITY", _I, "investment.ecommerce_firms", "CUMULATIVE_AT_LEAST", "COUNT"),
-    # ecology
-    "eco.air_good_days": ("AREA_ECOLOGY", _E, "environment.air_good_days", "CUMULATIVE_AT_LEAST", "DAYS"),
-    "eco.construction_land_safe_use": ("AREA_ECOLOGY", _E, "environment.construction_land_safe_use_rate", "LEVEL", "PERCENT"),
-    "eco.water_treatment_projects_started": ("AREA_ECOLOGY", _E, "environment.water_treatment_projects_started", "CUMULATIVE_AT_LEAST", "COUNT"),
-    "eco.black_odorous_remaining": ("AREA_ECOLOGY", _E, "environment.black_odorous_remaining", "ZERO", "COUNT"),
-    "eco.roads_greened": ("AREA_ECOLOGY", _E, "environment.roads_greened", "CUMULATIVE_AT_LEAST", "COUNT"),
-    "eco.metro7_stations_greened": ("AREA_ECOLOGY", _E, "environment.metro7_stations_greening_done", "MILESTONE", "MILESTONE"),
-    "eco.parks_built": ("AREA_ECOLOGY", _E, "environment.parks_built", "CUMULATIVE_AT_LEAST", "COUNT"),
-    "eco.jiuwutan_source_protection": ("AREA_ECOLOGY", _E, "environment.jiuwutan_source_protection_done", "MILESTONE", "MILESTONE"),
-    "eco.zhangniu_ditch_epc": ("AREA_ECOLOGY", _E, "environment.zhangniu_ditch_epc_done", "MILESTONE", "MILESTONE"),
-    "eco.sewage_outfall_survey": ("AREA_ECOLOGY", _E, "environment.sewage_outfall_survey_done", "MILESTONE", "MILESTONE"),
-    "eco.drinking_water_compliance": ("AREA_ECOLOGY", _E, "environment.drinking_water_compliance_rate", "LEVEL", "PERCENT"),
-    # urban-rural
-    "urb.renewal_investment": ("AREA_URBAN_RURAL", _I, "investment.urban_renewal_investment_ytd", "CUMULATIVE_AT_LEAST", "YUAN"),
-    "urb.renewal_projects": ("AREA_URBAN_RURAL", _I, "investment.urban_renewal_projects_under_way", "CUMULATIVE_AT_LEAST", "COUNT"),
-    "urb.renewal_packaged": ("AREA_URBAN_RURAL", _I, "investment.urban_renewal_packaged", "CUMULATIVE_AT_LEAST", "COUNT"),
-    "urb.renewal_packaged_amount": ("AREA_URBAN_RURAL", _I, "investment.urban_renewal_packaged_amount", "CUMULATIVE_AT_LEAST", "YUAN"),
-    "urb.roads_built": ("AREA_URBAN_RURAL", _I, "investment.roads_built", "CUMULATIVE_AT_LEAST", "COUNT"),
-    "urb.parking_lots": ("AREA_URBAN_RURAL", _I, "investment.parking_lots_built", "CUMULATIVE_AT_LEAST", "COUNT"),
-    "urb.parking_spaces": ("AREA_URBAN_RURAL", _I, "investment.parking_spaces_built", "CUMULATIVE_AT_LEAST", "COUNT"),
-    "urb.charging_piles": ("AREA_URBAN_RURAL", _I, "investment.charging_piles_built", "CUMULATIVE_AT_LEAST", "COUNT"),
-    "urb.lit_roads": ("AREA_URBAN_RURAL", _I, "investment.lit_roads_added", "CUMULATIVE_AT_LEAST", "COUNT"),
-    "urb.model_villages": ("AREA_URBAN_RURAL", _E, "environment.model_villages_completed", "CUMULATIVE_AT_LEAST", "COUNT"),
-    "urb.seed_expo_held": ("AREA_URBAN_RURAL", _I, "investment.seed_expo_held", "MILESTONE", "MILESTONE"),
-    "urb.sewer_renewal": ("AREA_URBAN_RURAL", _E, "environment.sewer_renewal_done", "MILESTONE", "MILESTONE"),
-    # livelihood
-    "soc.job_fairs": ("AREA_LIVELIHOOD", _S, "social.job_fairs", "CUMULATIVE_AT_LEAST", "COUNT"),
-    "soc.job_fair_positions": ("AREA_LIVELIHOOD", _S, "social.job_fair_positions", "CUMULATIVE_AT_LEAST", "COUNT"),
-    "soc.new_urban_jobs": ("AREA_LIVELIHOOD", _S, "social.new_urban_jobs", "CUMULATIVE_AT_LEAST", "COUNT"),
-    "soc.skills_training": ("AREA_LIVELIHOOD", _S, "social.skills_training", "CUMULATIVE_AT_LEAST", "PERSON_TIMES"),
-    "soc.new_skilled_talents": ("AREA_LIVELIHOOD", _S, "social.new_skilled_talents", "CUMULATIVE_AT_LEAST", "PERSON_TIMES"),
-    "soc.new_high_skilled_talents": ("AREA_LIVELIHOOD", _S, "social.new_high_skilled_talents", "CUMULATIVE_AT_LEAST", "COUNT"),
-    "soc.schools_delivered": ("AREA_LIVELIHOOD", _S, "social.schools_delivered", "CUMULATIVE_AT_LEAST", "COUNT"),
-    "soc.school_projects_started": ("AREA_LIVELIHOOD", _S, "social.school_projects_started", "CUMULATIVE_AT_LEAST", "COUNT"),
-    "soc.high_school_38_enrolling": ("AREA_LIVELIHOOD", _S, "social.high_school_38_enrolling", "MILESTONE", "MILESTONE"),
-    "soc.provincial_famous_teachers": ("AREA_LIVELIHOOD", _S, "social.provincial_famous_teachers", "CUMULATIVE_AT_LEAST", "COUNT"),
-    "soc.backbone_teachers": ("AREA_LIVELIHOOD", _S, "social.backbone_teachers", "CUMULATIVE_AT_LEAST", "COUNT"),
-    "soc.education_talents": ("AREA_LIVELIHOOD", _S, "social.education_talents", "CUMULATIVE_AT_LEAST", "COUNT"),
-    "soc.cultural_events": ("AREA_LIVELIHOOD", _S, "social.cultural_events", "CUMULATIVE_AT_LEAST", "COUNT"),
-    "soc.medical_service_project_started": ("AREA_LIVELIHOOD", _S, "social.medical_service_project_started", "MILESTONE", "MILESTONE"),
-    "soc.hospital3_north_structure_done": ("AREA_LIVELIHOOD", _S, "social.hospital3_north_structure_done", "MILESTONE", "MILESTONE"),
-    "soc.fitness_facilities_started": ("AREA_LIVELIHOOD", _S, "social.fitness_facilities_started", "MILESTONE", "MILESTONE"),
-    "soc.football_cup_held": ("AREA_LIVELIHOOD", _S, "social.football_cup_held", "MILESTONE", "MILESTONE"),
-    "soc.pension_coverage": ("AREA_LIVELIHOOD", _S, "social.pension_coverage_rate", "LEVEL", "PERCENT"),
-    "soc.medical_insurance_coverage": ("AREA_LIVELIHOOD", _S, "social.medical_insurance_coverage_rate", "LEVEL", "PERCENT"),
-}
+from devplan_tools import metric_defs
 
 # The id prefix of each area.
 AREA_PREFIX = {"AREA_ECONOMY": "econ", "AREA_PROJECTS": "proj", "AREA_VITALITY": "vit",
                "AREA_ECOLOGY": "eco", "AREA_URBAN_RURAL": "urb", "AREA_LIVELIHOOD": "soc"}
-SERVICES = {"investment", "environment", "social"}
 # Units whose values are whole numbers (counts, integer yuan, days).
 WHOLE_UNITS = {"COUNT", "YUAN", "DAYS", "PERSON_TIMES"}
 # A growth-rate target outside this band (percentage points) is almost surely a typo.
@@ -132,9 +57,11 @@ def _whole(x):
 
 
 class Checker:
-    def __init__(self, pb, path):
+    def __init__(self, pb, path, definitions):
         self.pb = pb
         self.path = path
+        self.definitions = definitions  # metric key -> devplan.v1.MetricDefinition
+        self.services = metric_defs.services(definitions)
         self.problems = []
 
     def add(self, where, what):
@@ -178,9 +105,8 @@ class Checker:
                 self.add(f"indicators[{i}].id", f'duplicate "{ind.id}"')
             else:
                 by_id[ind.id] = ind
-        for want in EXPECTED:
-            if want not in by_id:
-                self.add("indicators", f'missing "{want}"')
+        if not plan.indicators:
+            self.add("indicators", "a plan needs at least one")
         for i, ind in enumerate(plan.indicators):
             self.check_indicator(plan, i, ind, by_id)
         self.check_budget_revenue(by_id)
@@ -192,19 +118,9 @@ class Checker:
         comp = self.enum_name(pb.Comparator, ind.comparator, "COMPARATOR_")
         unit = self.enum_name(pb.Unit, ind.unit, "UNIT_")
 
-        if ind.id not in EXPECTED:
-            self.add(at + ".id", "not in the fixed list of indicator ids (docs/plan-indicators.md)")
-        else:
-            w_area, w_service, w_key, w_comp, w_unit = EXPECTED[ind.id]
-            if area != w_area:
-                self.add(at + ".area", f"{area}, want {w_area}")
-            if ind.source.service != w_service or ind.source.key != w_key:
-                self.add(at + ".source", f'"{ind.source.service}" "{ind.source.key}", '
-                                         f'want "{w_service}" "{w_key}"')
-            if comp != w_comp:
-                self.add(at + ".comparator", f"{comp}, want {w_comp}")
-            if unit != w_unit:
-                self.add(at + ".unit", f"{unit}, want UNIT_{w_unit}")
+        # Every metric named exists, served by the service named, in the indicator's unit.
+        for where, what in metric_defs.reference_problems(ind, self.definitions):
+            self.add(f"{at}.{where}", what)
 
         prefix = AREA_PREFIX.get(area)
         if prefix and not ind.id.startswith(prefix + "."):
@@ -220,8 +136,9 @@ class Checker:
                 self.add(f"{at}.{field}", "required")
 
         # Source.
-        if ind.source.service not in SERVICES:
-            self.add(at + ".source.service", f'"{ind.source.service}" is not one of {sorted(SERVICES)}')
+        if ind.source.service not in self.services:
+            self.add(at + ".source.service",
+                     f'"{ind.source.service}" is not one of {sorted(self.services)}')
         elif not ind.source.key.startswith(ind.source.service + "."):
             self.add(at + ".source.key", f'"{ind.source.key}" must start with "{ind.source.service}."')
 
@@ -330,7 +247,7 @@ class Checker:
         # Projection.
         if ind.projection == pb.PROJECTION_DAILY_RATE:
             basis = ind.projection_basis
-            if basis.service not in SERVICES or not basis.key.startswith(basis.service + "."):
+            if basis.service not in self.services or not basis.key.startswith(basis.service + "."):
                 self.add(at + ".projection_basis", "PROJECTION_DAILY_RATE needs a valid metric")
 
     def check_budget_revenue(self, by_id):
@@ -344,17 +261,38 @@ class Checker:
                      f"{amount.target:.0f}, want baseline x (1 + {growth.target:g}%) = {want:.0f}")
 
 
+def _usage():
+    print(__doc__.strip().splitlines()[2], file=sys.stderr)
+    return 2
+
+
 def main(argv):
-    if len(argv) < 3 or argv[1] in ("-h", "--help"):
-        print(__doc__.strip().splitlines()[2], file=sys.stderr)
-        return 2
-    sys.path.insert(0, argv[1])
+    args = list(argv[1:])
+    metrics = None
+    if args and args[0] == "--metrics":
+        if len(args) < 2:
+            return _usage()
+        metrics, args = args[1], args[2:]
+    elif args and args[0].startswith("--metrics="):
+        metrics, args = args[0][len("--metrics="):], args[1:]
+    if len(args) < 2 or args[0] in ("-h", "--help") or args[0].startswith("-"):
+        return _usage()
+    proto_py_dir, files = args[0], args[1:]
+    sys.path.insert(0, proto_py_dir)
     try:
         from google.protobuf import text_format
         from devplan.v1 import scorecard_pb2
         from devplan.v1 import common_pb2
     except ImportError as e:
-        print(f"cannot import the generated modules from {argv[1]}: {e}", file=sys.stderr)
+        print(f"cannot import the generated modules from {proto_py_dir}: {e}", file=sys.stderr)
+        return 2
+    if metrics is None:
+        build_dir = os.path.dirname(os.path.abspath(proto_py_dir))
+        metrics = metric_defs.catalog_tool(build_dir)
+    try:
+        definitions = metric_defs.load(metrics)
+    except metric_defs.DefinitionsError as e:
+        print(f"metric definitions: {e}; pass --metrics PATH", file=sys.stderr)
         return 2
 
     class PB:  # the enums the checks use, from both modules
@@ -365,8 +303,8 @@ def main(argv):
         PROJECTION_DAILY_RATE = getattr(scorecard_pb2, "PROJECTION_DAILY_RATE", -1)
 
     problems = []
-    for path in argv[2:]:
-        checker = Checker(PB, path)
+    for path in files:
+        checker = Checker(PB, path, definitions)
         try:
             with open(path, encoding="utf-8") as f:
                 plan = text_format.Parse(f.read(), scorecard_pb2.Plan())
