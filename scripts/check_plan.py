@@ -169,8 +169,9 @@ class Checker:
         elif comp == "ZERO":
             if t != 0:
                 self.add(at + ".target", "a ZERO indicator's target must be 0")
-            if not ind.HasField("baseline"):
-                self.add(at + ".baseline", "a ZERO indicator needs the count at the start of the year")
+            if ind.HasField("baseline") == ind.HasField("baseline_source"):
+                self.add(at + ".baseline", "a ZERO indicator needs the count at the start of the "
+                         "year: baseline or baseline_source, one of them")
         elif comp == "LEVEL":
             if t <= 0 or (unit == "PERCENT" and t > 100):
                 self.add(at + ".target", f"{t}: a level must be > 0 (and <= 100 for a percentage)")

@@ -110,7 +110,7 @@ class PlanDocsTest(unittest.TestCase):
         shutil.copytree(os.path.join(ROOT, "protos"), protos)
         scorecard = os.path.join(protos, "devplan", "v1", "scorecard.proto")
         edit(scorecard, "message Indicator {\n", "message Indicator {\n"
-             "  repeated string member_ids = 90;\n  SourceMetric baseline_source = 91;\n")
+             "  repeated string member_ids = 90;\n  SourceMetric reference_source = 91;\n")
         edit(scorecard, "message Plan {\n", "message Plan {\n  string owner_department = 90;\n")
         stubs = os.path.join(self.tmp, "build", "python")
         os.makedirs(stubs)
@@ -121,7 +121,7 @@ class PlanDocsTest(unittest.TestCase):
         huiji = os.path.join(self.plans, HUIJI)
         edit(huiji, 'id: "soc.new_urban_jobs"\n', 'id: "soc.new_urban_jobs"\n'
              '  member_ids: ["J-1", "J-2"]\n'
-             '  baseline_source { service: "social" key: "social.new_urban_jobs" }\n')
+             '  reference_source { service: "social" key: "social.new_urban_jobs" }\n')
         edit(huiji, 'sample: false\n', 'sample: false\nowner_department: "区发展改革委"\n')
         build = os.path.join(self.tmp, "build")
         result = self.docs(build=build)
@@ -129,15 +129,15 @@ class PlanDocsTest(unittest.TestCase):
         doc = self.read_doc()
         self.assertRegex(doc, r"(?m)^\| `soc.new_urban_jobs` .*member_ids: J-1, J-2")
         self.assertRegex(doc,
-                         r"(?m)^\| `soc.new_urban_jobs` .*baseline_source: `social.new_urban_jobs`")
+                         r"(?m)^\| `soc.new_urban_jobs` .*reference_source: `social.new_urban_jobs`")
         self.assertRegex(doc, r"(?m)^\| plan file \|.*\| owner_department \|$")
         self.assertRegex(doc, r"(?m)^\| `[^`]*410108-2024.textproto` \|.*\| 区发展改革委 \|$")
         # A metric field the checks do not know is still checked for existence.
-        edit(huiji, 'baseline_source { service: "social" key: "social.new_urban_jobs" }',
-             'baseline_source { service: "social" key: "social.nope" }')
+        edit(huiji, 'reference_source { service: "social" key: "social.new_urban_jobs" }',
+             'reference_source { service: "social" key: "social.nope" }')
         refused = self.docs(build=build)
         self.assertEqual(refused.returncode, 1)
-        self.assertIn('(soc.new_urban_jobs).baseline_source: "social.nope": no service defines',
+        self.assertIn('(soc.new_urban_jobs).reference_source: "social.nope": no service defines',
                       refused.stdout)
 
     def test_check_plan_checks_metrics_against_the_definitions(self):

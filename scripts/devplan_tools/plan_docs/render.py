@@ -237,7 +237,10 @@ def _indicator_tables(pf, definitions, level):
                 f"`{cell(ind.id)}`", cell(ind.name_zh), cell(ind.name_en),
                 _short(_enum(ind, "comparator"), "COMPARATOR_"), cell(target_text(ind, plan)),
                 num(ind.weight) if ind.weight else "1 (unset)", cell(extras(ind)),
-                f"`{cell(ind.source.key)}`" if ind.source.key else "—", unit_cadence,
+                (f"`{cell(ind.source.key)}`" if ind.source.key else "—")
+                + (f" narrowed to the listed {len(ind.source.members)}: "
+                   + cell(", ".join(ind.source.members)) if ind.source.members else ""),
+                unit_cadence,
                 cell(description), cell(ind.plan_text),
             ]))
         notes = [(ind.id, pf.notes.get(ind.id, [])) for ind in inds]

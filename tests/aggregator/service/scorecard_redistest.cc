@@ -201,5 +201,146 @@ TEST(ScorecardService, BadRequestsGetClearStatuses) {
   EXPECT_EQ(s.scorecard().DoGetPlan(get).status().code(), absl::StatusCode::kInvalidArgument);
 }
 
+namespace named_lists {
+
+void School(SuiteFixture& s, const std::string& id, v1::PlanFacility plan,
+            const std::vector<std::pair<v1::FacilityStage, v1::Date>>& steps) {
+  v1::CreateFacilityRequest create;
+  v1::Facility* f = create.mutable_facility();
+  f->set_facility_id(id);
+  f->set_district("410108");
+  f->set_title_zh(id);
+  f->set_kind(v1::FACILITY_KIND_SCHOOL);
+  f->set_plan_facility(plan);
+  f->set_lead_department("区教育局");
+  create.set_reported_by("区教育局");
+  ASSERT_TRUE(s.social().DoCreateFacility(create).ok());
+  for (const auto& [stage, date] : steps) {
+    v1::RecordFacilityStepRequest step;
+    step.set_name("districts/410108/facilities/" + id);
+    step.set_stage(stage);
+    *step.mutable_date() = date;
+    step.set_reported_by("区教育局");
+    absl::StatusOr<v1::Facility> done = s.social().DoRecordFacilityStep(step);
+    ASSERT_TRUE(done.ok()) << id << ": " << done.status();
+  }
+}
+
+void WaterBody(SuiteFixture& s, const std::string& id, v1::Date listed_on) {
+  v1::PutWaterBodyRequest req;
+  v1::WaterBody* b = req.mutable_water_body();
+  b->set_water_body_id(id);
+  b->set_district("410108");
+  b->set_title_zh(id);
+  b->set_kind(v1::WATER_BODY_KIND_DITCH);
+  b->set_black_odorous_listed(true);
+  *b->mutable_listed_on() = listed_on;
+  b->add_sampling_points("P1");
+  req.set_reported_by("郑州市生态环境局惠济分局");
+  ASSERT_TRUE(s.environment().DoPutWaterBody(req).ok());
+}
+
+v1::Plan ListsPlan() {
+  v1::Plan p;
+  p.set_district("410108");
+  p.set_district_name_zh("惠济区");
+  p.set_year(2024);
+  v1::Indicator schools = Cumulative("soc.schools_delivered", v1::AREA_LIVELIHOOD, 2, "social",
+                                     "social.schools_delivered");
+  schools.mutable_source()->add_members("S-1");
+  schools.mutable_source()->add_members("S-2");
+  schools.set_lead_department("区教育局");
+  *p.add_indicators() = schools;
+  v1::Indicator hs38 = Cumulative("soc.high_school_38_enrolling", v1::AREA_LIVELIHOOD, 1,
+                                  "social", "social.high_school_38_enrolling");
+  hs38.set_comparator(v1::COMPARATOR_MILESTONE);
+  hs38.set_unit(v1::UNIT_MILESTONE);
+  *hs38.mutable_due() = D(2024, 9, 30);
+  hs38.set_lead_department("区教育局");
+  *p.add_indicators() = hs38;
+  v1::Indicator black = Cumulative("eco.black_odorous_remaining", v1::AREA_ECOLOGY, 0,
+                                   "environment", "environment.black_odorous_remaining");
+  black.set_comparator(v1::COMPARATOR_ZERO);
+  black.mutable_baseline_source()->set_service("environment");
+  black.mutable_baseline_source()->set_key("environment.black_odorous_at_year_start");
+  black.set_lead_department("郑州市生态环境局惠济分局");
+  *p.add_indicators() = black;
+  v1::Indicator jobs = Cumulative("soc.new_urban_jobs", v1::AREA_LIVELIHOOD, 2000, "social",
+                                  "social.new_urban_jobs");
+  jobs.set_lead_department("区人社局");
+  *p.add_indicators() = jobs;
+  return p;
+}
+
+}  // namespace named_lists
+
+// Issue #12, plan data: a named list counts its members (not the category, which here also
+// holds the senior high school and an unlisted school); the black-odorous baseline is the
+// register's count on 1 January; a milestone with known stages is graded against its time
+// line; and reporting completeness names the department that has reported nothing.
+TEST(ScorecardService, NamedListsBaselinesStagesAndDepartmentsComeFromTheData) {
+  using namespace named_lists;
+  using S = v1::FacilityStage;
+  SuiteFixture s;
+  ASSERT_TRUE(s.scorecard().DoPutPlan(PutRequest(ListsPlan(), "lists")).ok());
+  School(s, "S-1", v1::PLAN_FACILITY_UNSPECIFIED,
+         {{S::FACILITY_STAGE_STARTED, D(2022, 3, 1)}, {S::FACILITY_STAGE_DELIVERED, D(2024, 5, 1)}});
+  School(s, "S-2", v1::PLAN_FACILITY_UNSPECIFIED, {{S::FACILITY_STAGE_STARTED, D(2023, 3, 1)}});
+  School(s, "U-1", v1::PLAN_FACILITY_UNSPECIFIED, {{S::FACILITY_STAGE_DELIVERED, D(2024, 4, 1)}});
+  // The senior high school: structure done (rank 2 of 5 toward enrolling), delivered in June.
+  School(s, "HS38", v1::PLAN_FACILITY_HIGH_SCHOOL_38,
+         {{S::FACILITY_STAGE_STARTED, D(2022, 9, 1)},
+          {S::FACILITY_STAGE_STRUCTURE_DONE, D(2024, 3, 1)},
+          {S::FACILITY_STAGE_DELIVERED, D(2024, 6, 10)}});
+  // Two bodies on the register on 1 January, one listed in March (not in the baseline).
+  WaterBody(s, "W-1", D(2023, 6, 1));
+  WaterBody(s, "W-2", D(2024, 1, 1));
+  WaterBody(s, "W-3", D(2024, 3, 15));
+
+  const v1::Scorecard may = CardAsOf(s, D(2024, 5, 31));
+  const v1::IndicatorResult& schools = Find(may, "soc.schools_delivered");
+  // The category has S-1, U-1 (and HS38 in June); the list only S-1.
+  EXPECT_EQ(schools.actual(), 1);
+  // Stages: structure done is 2/5 of the way to enrolling; by 31 May the time line to
+  // 30 September expects 152/274 of it, so 0.4 is behind (0.4 < 0.9 × 0.555).
+  const v1::IndicatorResult& hs38 = Find(may, "soc.high_school_38_enrolling");
+  EXPECT_DOUBLE_EQ(hs38.progress(), 0.4);
+  EXPECT_NEAR(hs38.expected(), 152.0 / 274, 1e-9);
+  EXPECT_EQ(hs38.status(), v1::INDICATOR_STATUS_BEHIND);
+  EXPECT_NEAR(hs38.score(), 100 * 0.4 / (152.0 / 274), 1e-6);
+  // In June delivery (rank 4) puts it at 0.8 ≥ the time line's 0.66: on track.
+  const v1::IndicatorResult& hs38_june = Find(CardAsOf(s, D(2024, 6, 30)), "soc.high_school_38_enrolling");
+  EXPECT_DOUBLE_EQ(hs38_june.progress(), 0.8);
+  EXPECT_EQ(hs38_june.status(), v1::INDICATOR_STATUS_ON_TRACK);
+  // Three unsampled bodies remain against a baseline of two from the register: behind.
+  const v1::IndicatorResult& black = Find(may, "eco.black_odorous_remaining");
+  EXPECT_EQ(black.actual(), 3);
+  EXPECT_NEAR(black.expected(), 2 * (1 - may.elapsed_share()), 1e-9);
+  EXPECT_EQ(black.status(), v1::INDICATOR_STATUS_BEHIND);
+  // 区人社局 has reported nothing although January's jobs were due on 20 February.
+  std::map<std::string, v1::ReportingCompleteness> by_department;
+  for (const auto& rc : may.reporting_by_department()) by_department[rc.department()] = rc;
+  ASSERT_EQ(by_department.size(), 3u);
+  EXPECT_EQ(by_department["区人社局"].overdue(), 1);
+  EXPECT_EQ(by_department["区教育局"].current(), 2);
+  EXPECT_EQ(by_department["郑州市生态环境局惠济分局"].current(), 1);
+  EXPECT_EQ(Find(may, "soc.new_urban_jobs").lead_department(), "区人社局");
+  ASSERT_EQ(may.reporting_by_area_size(), 2);
+  EXPECT_EQ(may.reporting_by_area(0).area(), v1::AREA_ECOLOGY);
+  EXPECT_EQ(may.reporting_by_area(1).overdue(), 1);  // livelihood: the jobs
+}
+
+// A plan may only narrow metrics that count named records.
+TEST(ScorecardService, APlanNarrowingAMetricWithoutRecordsIsRefused) {
+  SuiteFixture s;
+  v1::Plan plan = TestPlan();
+  plan.mutable_indicators(0)->mutable_source()->add_members("J-1");
+  absl::StatusOr<v1::Plan> stored = s.scorecard().DoPutPlan(PutRequest(plan, "bad-members"));
+  ASSERT_FALSE(stored.ok());
+  EXPECT_EQ(stored.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_NE(stored.status().message().find("source.members"), std::string::npos)
+      << stored.status();
+}
+
 }  // namespace
 }  // namespace devplan::testing
