@@ -1,4 +1,5 @@
 """A scorecard as a plain-text table, grouped by area (for terminals and logs)."""
+import datetime
 import unicodedata
 
 from .stubs import common_pb2, scorecard_pb2
@@ -74,10 +75,13 @@ def render(card):
             pad("data to", 11), pad("序时差", 9), pad("status", 12), "score"))
         for i in rows:
             actual = i.actual if i.HasField("actual") else None
+            shown = fmt_value(actual, i.unit)
+            if i.HasField("progress") and not i.done:
+                shown = "not yet %.0f%%" % (100 * i.progress)
             target = 1 if i.unit == common_pb2.UNIT_MILESTONE else i.target
             to = i.current_to
             lines.append("%s %s %s %s %s %s %s %s" % (
-                pad(i.id, ID_W), pad(clip(i.name_zh, NAME_W), NAME_W), pad(fmt_value(actual, i.unit), 14),
+                pad(i.id, ID_W), pad(clip(i.name_zh, NAME_W), NAME_W), pad(shown, 14),
                 pad(fmt_value(target, i.unit), 14),
                 pad("%04d-%02d-%02d" % (to.year, to.month, to.day) if to.year else "—", 11),
                 pad("%+.1fpp" % i.timeline_gap_pp if i.HasField("timeline_gap_pp") else "", 9),
@@ -91,11 +95,46 @@ def render(card):
         lines.append("")
         lines.append("关注弱势指标 weakest: " + ", ".join(card.weakest))
         lines.append("巩固优势指标 strongest: " + ", ".join(card.strongest))
-    if card.reporting:
-        lines.append("报送情况 reporting: " + "; ".join(
-            "%s %d current, %d stale, %d not yet due, %d overdue"
-            % (r.source, r.current, r.stale, r.missing, r.overdue) for r in card.reporting))
+    catch_up = [i for i in card.indicators if i.HasField("needed_per_month")
+                and status_name(i.status) in ("AT_RISK", "BEHIND")]
+    if catch_up:
+        lines.append("")
+        lines.append("追赶 catch-up (剩余月份需月均完成 vs 已月均完成):")
+        for i in catch_up:
+            lines.append("  %s %s: needs %s/month, so far %s/month" % (
+                i.id, i.name_zh, fmt_rate(i.needed_per_month, i.unit),
+                fmt_rate(pace_so_far(i), i.unit)))
+    for title, groups in (("报送情况 reporting", card.reporting),
+                          ("按责任单位 by department", card.reporting_by_department)):
+        if groups:
+            lines.append("%s: %s" % (title, "; ".join(reporting_text(r) for r in groups)))
     return "\n".join(lines)
+
+
+def fmt_rate(v, unit):
+    """A monthly rate: small counts keep one decimal (half a park a month is still work)."""
+    if v is not None and unit not in (common_pb2.UNIT_YUAN, common_pb2.UNIT_PERCENT) and v < 100:
+        return "%.1f" % v
+    return fmt_value(v, unit)
+
+
+def pace_so_far(i):
+    """Actual per whole month the data covers (through the time line's month when it ends it)."""
+    t = i.timeline_date
+    if not t.year or not i.HasField("actual"):
+        return None
+    last = (datetime.date(t.year + t.month // 12, t.month % 12 + 1, 1) - datetime.timedelta(days=1)).day
+    months = t.month if t.day == last else t.month - 1
+    return i.actual / months if months > 0 else None
+
+
+def reporting_text(r):
+    name = r.source or r.department
+    parts = ["%s %d current" % (name, r.current)]
+    for n, what in ((r.stale, "stale"), (r.missing, "not yet due"), (r.overdue, "overdue")):
+        if n:
+            parts.append("%d %s" % (n, what))
+    return ", ".join(parts)
 
 
 

@@ -90,16 +90,29 @@ std::string RenderHtml(const ReportData& data) {
                     ar && ar->has_score() ? absl::StrFormat("%.1f", ar->score()) : "—",
                     "</span></h2>\n<p class=\"note\">条形为完成率（实际 ÷ 全年目标），黑色竖线为序时目标，红色虚线为时间进度（时间过半、任务过半）。</p>",
                     SvgAreaProgress(card, area),
-                    "\n<table><tr><th>指标</th><th>实际</th><th>序时目标</th><th>全年目标</th><th>完成率</th><th>状态</th><th>得分</th><th>趋势</th></tr>\n");
+                    "\n<table><tr><th>指标</th><th>实际</th><th>序时目标</th><th>全年目标</th><th>完成率</th><th>序时差</th><th>剩余月均需</th><th>状态</th><th>得分</th><th>趋势</th></tr>\n");
     for (const auto& i : card.indicators()) {
       if (i.area() != area) continue;
       absl::StrAppend(&out, "<tr><td>", Esc(i.name_zh().empty() ? i.id() : i.name_zh()),
                       "<div class=\"why\">", Esc(i.explanation()), "</div></td><td class=\"n\">",
                       Esc(ActualText(i)), "</td><td class=\"n\">", Esc(ExpectedText(i)),
                       "</td><td class=\"n\">", Esc(TargetText(i)), "</td><td class=\"n\">",
-                      CompletionText(i), "</td><td><span class=\"st\" style=\"background:",
+                      CompletionText(i), "</td><td class=\"n\">", GapText(i),
+                      "</td><td class=\"n\">", Esc(NeededPerMonthText(i)),
+                      "</td><td><span class=\"st\" style=\"background:",
                       StatusHex(i.status()), "\">", Esc(StatusZh(i.status())), "</span></td><td class=\"n\">",
                       ScoreText(i), "</td><td>", SvgSparkline(data.history, i.id()), "</td></tr>\n");
+    }
+    absl::StrAppend(&out, "</table></section>\n");
+  }
+  if (card.reporting_by_department_size() > 0) {
+    absl::StrAppend(&out, "<section id=\"reporting\"><h2>报送情况 Reporting</h2>\n<table><tr><th>责任单位</th>"
+                    "<th>按时</th><th>过期</th><th>未到期</th><th>逾期未报</th></tr>\n");
+    for (const v1::ReportingCompleteness& rc : card.reporting_by_department()) {
+      absl::StrAppend(&out, "<tr><td>", Esc(rc.department()), "</td><td class=\"n\">", rc.current(),
+                      "</td><td class=\"n\">", rc.stale(), "</td><td class=\"n\">", rc.missing(),
+                      "</td><td class=\"n\">", rc.overdue() > 0 ? "<b>" : "", rc.overdue(),
+                      rc.overdue() > 0 ? "</b>" : "", "</td></tr>\n");
     }
     absl::StrAppend(&out, "</table></section>\n");
   }

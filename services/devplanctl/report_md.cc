@@ -52,13 +52,14 @@ std::string RenderMarkdown(const ReportData& data) {
     const v1::AreaResult* ar = AreaResultOf(card, area);
     absl::StrAppend(&out, "## ", AreaZh(area), " ", AreaEn(area), " — ",
                     ar && ar->has_score() ? absl::StrFormat("%.1f", ar->score()) : "—", "\n\n",
-                    "| 指标 | 实际 | 序时目标 | 全年目标 | 完成率 | 状态 | 得分 |\n",
-                    "|---|---:|---:|---:|---:|---|---:|\n");
+                    "| 指标 | 实际 | 序时目标 | 全年目标 | 完成率 | 序时差 | 剩余月均需 | 状态 | 得分 |\n",
+                    "|---|---:|---:|---:|---:|---:|---:|---|---:|\n");
     for (const auto& i : card.indicators()) {
       if (i.area() != area) continue;
       absl::StrAppend(&out, "| ", Cell(i.name_zh().empty() ? i.id() : i.name_zh()), " | ",
                       Cell(ActualText(i)), " | ", Cell(ExpectedText(i)), " | ", Cell(TargetText(i)),
-                      " | ", CompletionText(i), " | ", StatusZh(i.status()), " | ", ScoreText(i), " |\n");
+                      " | ", CompletionText(i), " | ", GapText(i), " | ", Cell(NeededPerMonthText(i)),
+                      " | ", StatusZh(i.status()), " | ", ScoreText(i), " |\n");
     }
     absl::StrAppend(&out, "\n");
   }
@@ -73,6 +74,17 @@ std::string RenderMarkdown(const ReportData& data) {
   };
   if (!card.weakest().empty()) absl::StrAppend(&out, "**关注弱势指标**: ", names(card.weakest()), "\n\n");
   if (!card.strongest().empty()) absl::StrAppend(&out, "**巩固优势指标**: ", names(card.strongest()), "\n\n");
+  // Who is late: per lead department, then per source service.
+  if (card.reporting_by_department_size() > 0) {
+    absl::StrAppend(&out, "## 报送情况 Reporting\n\n| 责任单位 | 按时 | 过期 | 未到期 | 逾期未报 |\n",
+                    "|---|---:|---:|---:|---:|\n");
+    for (const v1::ReportingCompleteness& rc : card.reporting_by_department()) {
+      absl::StrAppend(&out, "| ", Cell(rc.department()), " | ", rc.current(), " | ", rc.stale(),
+                      " | ", rc.missing(), " | ", rc.overdue() > 0 ? "**" : "", rc.overdue(),
+                      rc.overdue() > 0 ? "**" : "", " |\n");
+    }
+    absl::StrAppend(&out, "\n");
+  }
   for (const auto& n : data.notes) absl::StrAppend(&out, "_", n, "_\n\n");
   return out;
 }

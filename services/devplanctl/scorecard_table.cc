@@ -33,7 +33,9 @@ double ShownTarget(const v1::IndicatorResult& i) {
 std::string ActualText(const v1::IndicatorResult& i) {
   if (i.unit() == v1::UNIT_MILESTONE) {
     if (!i.has_actual() && !i.done()) return "—";
-    return i.done() || i.actual() >= 1 ? "done" : "not yet";
+    if (i.done() || i.actual() >= 1) return "done";
+    // How far along its stages, where the service knows them.
+    return i.has_progress() ? absl::StrFormat("not yet %.0f%%", 100 * i.progress()) : "not yet";
   }
   return i.has_actual() ? FormatValue(i.actual(), i.unit()) : "—";
 }
@@ -59,6 +61,43 @@ std::string ChangeText(const v1::IndicatorResult& i) {
   double c = i.change_since_previous_month();
   std::string v = FormatValue(std::abs(c), i.unit());
   return c > 0 ? "+" + v : c < 0 ? "-" + v : "±0";
+}
+
+std::string GapText(const v1::IndicatorResult& i) {
+  return i.has_timeline_gap_pp() ? absl::StrFormat("%+.1fpp", i.timeline_gap_pp()) : "";
+}
+
+namespace {
+// A monthly rate: counts keep one decimal (half a park a month is still something to do).
+std::string PerMonth(double v, v1::Unit unit) {
+  const bool whole = unit == v1::UNIT_COUNT || unit == v1::UNIT_DAYS || unit == v1::UNIT_PERSON_TIMES;
+  return (whole && v < 100 ? absl::StrFormat("%.1f", v) : FormatValue(v, unit)) + "/月";
+}
+}  // namespace
+
+std::string NeededPerMonthText(const v1::IndicatorResult& i) {
+  return i.has_needed_per_month() ? PerMonth(i.needed_per_month(), i.unit()) : "";
+}
+
+std::string PaceSoFarText(const v1::IndicatorResult& i) {
+  if (!i.has_needed_per_month() || !i.has_actual() || i.timeline_date().year() == 0) return "";
+  // Whole months the data covers: through the time line's month when it ends that month.
+  const v1::Date& t = i.timeline_date();
+  const absl::CivilDay day(t.year(), t.month(), t.day());
+  const int months = t.month() - (absl::CivilDay(absl::CivilMonth(day) + 1) - 1 == day ? 0 : 1);
+  if (months <= 0) return "";
+  return PerMonth(i.actual() / months, i.unit());
+}
+
+std::string ReportingText(const v1::ReportingCompleteness& rc) {
+  std::string name = !rc.source().empty()     ? rc.source()
+                     : !rc.department().empty() ? rc.department()
+                                                : AreaZh(rc.area());
+  std::string out = absl::StrCat(name, " ", rc.current(), " current");
+  if (rc.stale() > 0) absl::StrAppend(&out, ", ", rc.stale(), " stale");
+  if (rc.missing() > 0) absl::StrAppend(&out, ", ", rc.missing(), " not yet due");
+  if (rc.overdue() > 0) absl::StrAppend(&out, ", ", rc.overdue(), " overdue");
+  return out;
 }
 
 std::string RenderScorecardTable(const v1::Scorecard& card, bool color) {
@@ -98,7 +137,8 @@ std::string RenderScorecardTable(const v1::Scorecard& card, bool color) {
                     counts.empty() ? "" : "  (" + counts + ")", "\n");
     absl::StrAppend(&out, PadRight("指标", kName), " ", PadLeft("实际", kNum), " ",
                     PadLeft("序时目标", kNum), " ", PadLeft("全年目标", kNum), " ",
-                    PadLeft("完成率", 7), " ", PadLeft("序时差", 8), "  ", PadRight("状态", kStatus),
+                    PadLeft("完成率", 7), " ", PadLeft("序时差", 8), " ", PadLeft("月均需", 12),
+                    "  ", PadRight("状态", kStatus),
                     " ", PadLeft("得分", 4), "  ", "较上月", "\n");
     for (const auto& i : card.indicators()) {
       if (i.area() != area) continue;
@@ -106,11 +146,7 @@ std::string RenderScorecardTable(const v1::Scorecard& card, bool color) {
       absl::StrAppend(&out, PadRight(FitWidth(i.name_zh().empty() ? i.id() : i.name_zh(), kName), kName), " ",
                       PadLeft(ActualText(i), kNum), " ", PadLeft(ExpectedText(i), kNum), " ",
                       PadLeft(TargetText(i), kNum), " ", PadLeft(CompletionText(i), 7), " ",
-                      PadLeft(i.has_timeline_gap_pp()
-                                  ? absl::StrFormat("%+.1fpp", i.timeline_gap_pp())
-                                  : "",
-                              8),
-                      "  ",
+                      PadLeft(GapText(i), 8), " ", PadLeft(NeededPerMonthText(i), 12), "  ",
                       paint(AnsiForStatus(i.status()), status), " ", PadLeft(ScoreText(i), 4),
                       "  ", ChangeText(i), "\n");
     }
@@ -126,14 +162,32 @@ std::string RenderScorecardTable(const v1::Scorecard& card, bool color) {
   };
   if (!card.weakest().empty()) absl::StrAppend(&out, "\n关注弱势指标: ", names(card.weakest()), "\n");
   if (!card.strongest().empty()) absl::StrAppend(&out, "巩固优势指标: ", names(card.strongest()), "\n");
-  // Reporting completeness: who is late, which no score average would show.
-  for (const v1::ReportingCompleteness& rc : card.reporting()) {
-    absl::StrAppend(&out, rc.source() == card.reporting(0).source() ? "\n报送情况 reporting: " : "; ",
-                    rc.source(), " ", rc.current(), " current");
-    if (rc.stale() > 0) absl::StrAppend(&out, ", ", rc.stale(), " stale");
-    if (rc.missing() > 0) absl::StrAppend(&out, ", ", rc.missing(), " not yet due");
-    if (rc.overdue() > 0) absl::StrAppend(&out, ", ", paint("\033[1;31m", absl::StrCat(rc.overdue(), " overdue")));
+  // What it takes to catch up (剩余月份需月均完成), beside the pace so far.
+  bool catch_up_header = false;
+  for (const auto& i : card.indicators()) {
+    if (!i.has_needed_per_month() || (i.status() != v1::INDICATOR_STATUS_BEHIND &&
+                                      i.status() != v1::INDICATOR_STATUS_AT_RISK)) {
+      continue;
+    }
+    if (!catch_up_header) {
+      absl::StrAppend(&out, "\n追赶 catch-up (剩余月份需月均完成 vs 已月均完成):\n");
+    }
+    catch_up_header = true;
+    absl::StrAppend(&out, "  ", i.name_zh().empty() ? i.id() : i.name_zh(), ": 需 ",
+                    NeededPerMonthText(i), "，已 ", PaceSoFarText(i), "\n");
   }
+  // Reporting completeness: who is late, which no score average would show.
+  auto reporting_line = [&](const std::string& title, const auto& groups) {
+    if (groups.empty()) return;
+    std::vector<std::string> parts;
+    for (const v1::ReportingCompleteness& rc : groups) {
+      const std::string text = ReportingText(rc);
+      parts.push_back(rc.overdue() > 0 ? paint("\033[1;31m", text) : text);
+    }
+    absl::StrAppend(&out, "\n", title, ": ", absl::StrJoin(parts, "; "));
+  };
+  reporting_line("报送情况 reporting", card.reporting());
+  reporting_line("按责任单位 by department", card.reporting_by_department());
   if (card.reporting_size() > 0) absl::StrAppend(&out, "\n");
   return out;
 }

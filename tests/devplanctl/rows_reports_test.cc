@@ -10,6 +10,7 @@
 #include "services/devplanctl/report.h"
 #include "services/devplanctl/scorecard_table.h"
 #include "services/devplanctl/text.h"
+#include "tests/support/proto_date.h"
 
 namespace devplan::ctl {
 namespace {
@@ -125,6 +126,17 @@ v1::Scorecard Card() {
     (*r->mutable_status_counts())["ON_TRACK"] = 1;
   }
   c.add_failed_sources("environment");
+  // The key investment is behind the time line and must catch up; 区统计局 has not reported.
+  v1::IndicatorResult& key = *c.mutable_indicators(0);
+  key.set_timeline_gap_pp(-2.4);
+  key.set_needed_per_month(14.3e8);
+  *key.mutable_timeline_date() = ::devplan::testing::D(2024, 8, 31);
+  v1::ReportingCompleteness* late = c.add_reporting_by_department();
+  late->set_department("区统计局");
+  late->set_overdue(2);
+  v1::ReportingCompleteness* fine = c.add_reporting_by_department();
+  fine->set_department("区发展改革委");
+  fine->set_current(5);
   return c;
 }
 
@@ -182,6 +194,19 @@ TEST(Reports, MarkdownHasAHeadingPerAreaAndSaysWhatIsMissing) {
   EXPECT_NE(md.find("111.85亿元"), std::string::npos);
   EXPECT_NE(md.find("PARTIAL"), std::string::npos);
   EXPECT_NE(md.find("29 / 29"), std::string::npos);
+  // 序时差 and what it takes to catch up beside each indicator; who is late.
+  EXPECT_NE(md.find("| -2.4pp | 14.30亿元/月 |"), std::string::npos) << md;
+  EXPECT_NE(md.find("| 区统计局 | 0 | 0 | 0 | **2** |"), std::string::npos) << md;
+}
+
+TEST(Table, TheTerminalCardSaysWhatItTakesToCatchUpAndWhoIsLate) {
+  const std::string plain = RenderScorecardTable(Card(), false);
+  // 111.85亿 over January–August is 13.98亿 a month so far; 14.30亿 needed from September.
+  EXPECT_NE(plain.find("重点项目年度完成投资: 需 14.30亿元/月，已 13.98亿元/月"), std::string::npos)
+      << plain;
+  EXPECT_NE(plain.find("按责任单位 by department: 区统计局 0 current, 2 overdue; 区发展改革委 5 current"),
+            std::string::npos)
+      << plain;
 }
 
 TEST(Reports, CsvHasOneRowPerIndicator) {
@@ -192,6 +217,8 @@ TEST(Reports, CsvHasOneRowPerIndicator) {
   EXPECT_NE(lines[1].find("proj.key_investment"), std::string::npos);
   EXPECT_NE(lines[1].find("11185000000"), std::string::npos);  // yuan, not 亿元
   EXPECT_NE(lines[3].find("UNAVAILABLE"), std::string::npos);
+  EXPECT_NE(lines[0].find("timeline_date,timeline_gap_pp,needed_per_month"), std::string::npos);
+  EXPECT_NE(lines[1].find("2024-08-31,-2.4,1430000000"), std::string::npos) << lines[1];
 }
 
 TEST(Reports, JsonParsesAndCarriesTheScorecardCalendarAndTrend) {
