@@ -161,7 +161,9 @@ def render_history(h):
     lines = ["%s %s (target %s)" % (h.indicator, h.name_zh, fmt_value(h.target, h.unit))]
     for p in h.points:
         actual = p.actual if p.HasField("actual") else None
-        lines.append("  %04d-%02d-%02d  %s  expected %s  %s" % (
+        lines.append("  %04d-%02d-%02d  %s  expected %s  %s %s" % (
             p.as_of.year, p.as_of.month, p.as_of.day, pad(fmt_value(actual, h.unit), 12),
-            pad(fmt_value(p.expected, h.unit), 12), status_name(p.status)))
+            pad(fmt_value(p.expected, h.unit), 12),
+            pad("%+.1fpp" % p.timeline_gap_pp if p.HasField("timeline_gap_pp") else "", 9),
+            status_name(p.status)))
     return "\n".join(lines)

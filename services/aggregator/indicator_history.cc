@@ -45,6 +45,8 @@ absl::StatusOr<v1::IndicatorHistory> IndicatorHistoryOf(Scorecards& scorecards,
     p->set_status(found->status());
     if (found->has_score()) p->set_score(found->score());
     *p->mutable_current_to() = found->current_to();
+    if (found->has_timeline_gap_pp()) p->set_timeline_gap_pp(found->timeline_gap_pp());
+    if (found->has_needed_per_month()) p->set_needed_per_month(found->needed_per_month());
     failed.insert(card.failed_sources().begin(), card.failed_sources().end());
   }
   for (const std::string& s : failed) out.add_failed_sources(s);

@@ -143,6 +143,11 @@ TEST(LiveScorecard, HistoryHasAPointAtEachMonthEndKeptAsASnapshot) {
     EXPECT_EQ(p.actual(), running) << "month " << m;
   }
   EXPECT_EQ(h->points(4).actual(), 1000);  // nothing reported for May
+  // 序时差 at each month end: by 31 March 600 of 2000 is 30 %, the time line 91/366 = 24.9 %.
+  ASSERT_TRUE(h->points(2).has_timeline_gap_pp());
+  EXPECT_NEAR(h->points(2).timeline_gap_pp(), 100 * (600.0 / 2000 - 91.0 / 366), 0.2);
+  // From April on, (2000 − 600) over the nine months left.
+  EXPECT_NEAR(h->points(2).needed_per_month(), 1400.0 / 9, 1e-9);
   EXPECT_EQ(h->target(), 2000);
   EXPECT_EQ(h->name_zh(), "soc.new_urban_jobs");
 
