@@ -1,9 +1,10 @@
 """SAMPLE plans of later years, derived from a district's 2024 plan file (deploy/plans/).
 
-A derived plan keeps every indicator's id, source, comparator, unit and weight, and moves the
-rest into its year: name, year and title; due dates (29 February becomes 28 February in a
-common year); the year in names and plan_text (a standalone "2024", never part of a longer
-number); and a few targets grow a little (GROWTH per year, see grown()). It stays a SAMPLE.
+A derived plan keeps every indicator's id, source, comparator, unit, weight and lead
+department, and moves the rest into its year: name, year and title; due dates (29 February
+becomes 28 February in a common year); the year in names and plan_text (a standalone "2024",
+never part of a longer number); the lists of YEARLY_LISTS (source members); and a few targets
+grow a little (GROWTH per year, see grown()). It stays a SAMPLE.
 
 The derived files are committed, so that a reader sees the plan the demo loads; a test
 (scripts/sample_plans.py --check, a ctest of label `unit`) fails when one differs from what
@@ -17,6 +18,7 @@ import sys
 from google.protobuf import text_format
 
 from ..stubs import ROOT, scorecard_pb2, common_pb2
+from . import yearly
 
 PLANS_DIR = os.path.join(ROOT, "deploy", "plans")
 # derived file → (source file, year). Sources must be SAMPLE plans: a real plan is never
@@ -29,6 +31,13 @@ GROWTH = 0.05
 # Counts below this stay as they are: 3 projects of a campaign do not become 3.15.
 SMALL_COUNT = 20
 YI = 100_000_000  # 1亿元 in yuan
+LINE = 100  # columns, as the hand-written files
+# Lists (source members) of the records a year's SAMPLE data creates anew, by indicator: the
+# prefix of the ids that the year re-creates with the year in them (sample/__init__.py
+# yearly()); the others on such a list are the source year's own (the plan's named schools)
+# and leave it. Other lists keep their ids: 2024's urban-renewal projects are under way in
+# 2025 too (sample/investment.py carries them over).
+YEARLY_LISTS = {"soc.schools_delivered": "SAMPLE-"}
 
 HEADER = """\
 # proto-file: devplan/v1/scorecard.proto
@@ -109,6 +118,11 @@ def derive(source, year):
             setattr(ind, field, _move_year_in_text(getattr(ind, field), source.year, year))
         if ind.HasField("due"):
             ind.due.CopyFrom(_day_in(ind.due.year + years, ind.due.month, ind.due.day))
+        if ind.id in YEARLY_LISTS:
+            prefix = YEARLY_LISTS[ind.id]
+            members = [yearly(m, year) for m in ind.source.members if m.startswith(prefix)]
+            del ind.source.members[:]
+            ind.source.members.extend(members)
         if ind.id == "econ.budget_revenue":
             continue  # follows its growth rate, below
         change = grown(ind, years)
@@ -139,10 +153,24 @@ def _budget_revenue(by_id, years):
 
 def _text(message):
     text = text_format.MessageToString(message, as_utf8=True, float_format=".15g")
-    # Small nested messages on one line, as in the hand-written files: source { service: … }.
-    return re.sub(r"(\w+) \{\n((?:[ ]+\w+: [^\n{}]+\n){1,3})[ ]*\}",
-                  lambda m: "%s { %s }" % (m.group(1), " ".join(
-                      line.strip() for line in m.group(2).splitlines())), text)
+    # A repeated field's values on one line, as in the hand-written files: members: ["a", "b"].
+    text = re.sub(r"^([ ]*)(\w+): ([^\n]+)\n(?:\1\2: [^\n]+\n)+",
+                  lambda m: "%s%s: [%s]\n" % (m.group(1), m.group(2), ", ".join(
+                      line.split(": ", 1)[1] for line in m.group(0).splitlines())),
+                  text, flags=re.M)
+    # Small nested messages on one line (a long list on the next), as in the hand-written
+    # files: source { service: … key: … }.
+    return re.sub(r"^([ ]*)(\w+) \{\n((?:[ ]+\w+: [^\n{}]+\n){1,3})[ ]*\}",
+                  _one_line, text, flags=re.M)
+
+
+def _one_line(m):
+    indent, name, fields = m.group(1), m.group(2), [f.strip() for f in m.group(3).splitlines()]
+    line = "%s%s { %s }" % (indent, name, " ".join(fields))
+    if len(line) <= LINE or len(fields) < 2:
+        return line
+    return "%s%s { %s\n%s%s }" % (indent, name, " ".join(fields[:-1]),
+                                  " " * (len(indent) + len(name) + 3), fields[-1])
 
 
 def render(plan, source_name, source_year):
