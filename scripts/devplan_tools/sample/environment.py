@@ -14,8 +14,9 @@ generators, see __init__.py): SYNTHETIC, deterministic.
 
 Every write uses a natural key or a deterministic request_id, so loading twice changes nothing.
 Stations and water bodies are the same in every year (a later year's load writes them again
-unchanged); readings and samples are keyed by their day; works and plots carry the year in
-their ids, and the plan's milestones are 2024's works only (a milestone has one work).
+unchanged; the black-odorous ones, cleared in 2024, stay clear); readings and samples are
+keyed by their day; works and plots carry the year in their ids, and the plan's milestones
+are 2024's works only (a milestone has one work).
 """
 import datetime
 import math
@@ -173,8 +174,8 @@ def load_water(stub, rng, log):
             for day in (5, 12, 19):
                 d = datetime.date(YEAR, month, day)
                 for i, p in enumerate(points):
-                    if clears is None:
-                        state = "clear"
+                    if clears is None or YEAR != BASE_YEAR:
+                        state = "clear"  # never listed, or cleared in 2024 and kept clear
                     elif month >= clears:
                         state = "clear"
                     elif month >= clears - 3:
