@@ -1,9 +1,12 @@
 #!/usr/bin/python3
 """The main job behind scripts/demo.sh: start the suite, load the plans and the SAMPLE data,
-print the Huiji 2024 scorecard, its month-end history, the two SAMPLE districts ranked, and a
+print the Huiji 2024 scorecard, its month-end history, the SAMPLE districts ranked, and a
 partial scorecard while one service is stopped; stop everything (also on Ctrl-C or an error).
 
---serve keeps the suite running on the default ports until interrupted."""
+--district and --year choose another plan (410102 has a 2025 SAMPLE plan and data); the card,
+the history and the ranking are of that year, as of --as-of (by default 30 September for
+2024, 30 November for a later year). --serve keeps the suite running on the default ports
+until interrupted."""
 import argparse
 import datetime
 import os
@@ -14,7 +17,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from devplan_tools.stubs import grpc, scorecard_pb2, scorecard_pb2_grpc, date  # noqa: E402
 from devplan_tools.suite import Suite  # noqa: E402
-from devplan_tools.sample import investment, environment, social, plans, DISTRICT  # noqa: E402
+from devplan_tools.sample import investment, environment, social, plans, DISTRICT, YEAR  # noqa: E402
 from devplan_tools.sample import second_district  # noqa: E402
 from devplan_tools import scorecard_text  # noqa: E402
 
@@ -32,13 +35,38 @@ def show_partial_outage(suite, stub, district, as_of):
     suite.wait_health("social", "SERVING")
 
 
-def main():
-    ap = argparse.ArgumentParser(description=__doc__)
+def default_as_of(year):
+    """Huiji's 2024 card as the demo always showed it; a later year's (SAMPLE data of the whole
+    year) late in the year, when most figures have a time line to be judged against."""
+    return datetime.date(year, 9, 30) if year == YEAR else datetime.date(year, 11, 30)
+
+
+def parse_args():
+    """(args, as_of); exits with a usage error when no plan file is for the district and year."""
+    ap = argparse.ArgumentParser(description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--serve", action="store_true", help="keep serving on the default ports")
-    ap.add_argument("--as-of", default="2024-09-30", help="scorecard date (default 2024-09-30)")
+    ap.add_argument("--as-of", help="scorecard date (default: see above)")
     ap.add_argument("--district", default=DISTRICT)
+    ap.add_argument("--year", type=int, help="plan year (default: that of --as-of, else %d)" % YEAR)
     args = ap.parse_args()
-    as_of = datetime.date.fromisoformat(args.as_of)
+    try:
+        as_of = datetime.date.fromisoformat(args.as_of) if args.as_of else None
+    except ValueError:
+        ap.error("--as-of %s is not a date YYYY-MM-DD" % args.as_of)
+    year = args.year or (as_of.year if as_of else YEAR)
+    as_of = as_of or default_as_of(year)
+    if as_of.year != year:
+        ap.error("--as-of %s is not in --year %d" % (as_of, year))
+    plan_file = "%s-%d.textproto" % (args.district, year)
+    known = sorted(os.path.basename(p) for p in plans.plan_files())
+    if plan_file not in known:
+        ap.error("no plan deploy/plans/%s; the plans are %s" % (plan_file, ", ".join(known)))
+    return args, as_of
+
+
+def main():
+    args, as_of = parse_args()
 
     suite = Suite(default_ports=args.serve)
 

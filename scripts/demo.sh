@@ -5,6 +5,7 @@
 #   scripts/demo.sh                 print the scorecard and exit
 #   scripts/demo.sh --serve         keep serving on the default ports until interrupted
 #   scripts/demo.sh --as-of 2024-12-31
+#   scripts/demo.sh --district 410102 --year 2025    the SAMPLE 2025 plan, as of 2025-11-30
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/bootstrap.sh

@@ -2,16 +2,16 @@
 
 namespace devplan::testing {
 
-SuiteFixture::SuiteFixture() {
+SuiteFixture::SuiteFixture(Clock clock) {
   redis::PoolOptions o;
   o.endpoint = redis_.endpoint();
   pool_ = std::make_unique<redis::Pool>(o);
   investment_ = std::make_unique<investment::InvestmentServiceImpl>(
-      ServiceContext{.pool = *pool_, .workers = workers_});
+      ServiceContext{.pool = *pool_, .workers = workers_, .clock = clock});
   environment_ = std::make_unique<environment::EnvironmentServiceImpl>(
-      ServiceContext{.pool = *pool_, .workers = workers_});
+      ServiceContext{.pool = *pool_, .workers = workers_, .clock = clock});
   social_ = std::make_unique<social::SocialServiceImpl>(
-      ServiceContext{.pool = *pool_, .workers = workers_});
+      ServiceContext{.pool = *pool_, .workers = workers_, .clock = clock});
   investment_server_ = std::make_unique<GrpcHarness>(std::vector<grpc::Service*>{investment_.get()});
   environment_server_ = std::make_unique<GrpcHarness>(std::vector<grpc::Service*>{environment_.get()});
   social_server_ = std::make_unique<GrpcHarness>(std::vector<grpc::Service*>{social_.get()});
@@ -24,7 +24,7 @@ SuiteFixture::SuiteFixture() {
                                          {"social", social_address_}},
       absl::Milliseconds(1500));
   scorecard_ = std::make_unique<aggregator::ScorecardServiceImpl>(
-      ServiceContext{.pool = *pool_, .workers = scorecard_workers_}, *clients_);
+      ServiceContext{.pool = *pool_, .workers = scorecard_workers_, .clock = clock}, *clients_);
   scorecard_server_ = std::make_unique<GrpcHarness>(std::vector<grpc::Service*>{scorecard_.get()});
   scorecard_address_ = scorecard_server_->address();
 }

@@ -10,6 +10,7 @@
 #include "devplan/v1/scorecard.grpc.pb.h"
 #include "services/aggregator/domain_clients.h"
 #include "services/aggregator/scorecard_service.h"
+#include "services/common/service_context.h"
 #include "services/environment/environment_service.h"
 #include "services/investment/investment_service.h"
 #include "services/social/social_service.h"
@@ -20,7 +21,10 @@ namespace devplan::testing {
 
 class SuiteFixture {
  public:
-  SuiteFixture();
+  SuiteFixture() : SuiteFixture(Clock::System()) {}
+  // Every service's "today" is the clock's: which dates are in the future, which plan year a
+  // watch without as_of follows (e.g. Clock::FixedDay(absl::CivilDay(2026, 4, 20))).
+  explicit SuiteFixture(Clock clock);
   ~SuiteFixture();
 
   redis::Pool& pool() { return *pool_; }

@@ -1,4 +1,5 @@
-"""SAMPLE environment facts for Huiji District, 2024 (a leap year): SYNTHETIC, deterministic.
+"""SAMPLE environment facts for Huiji District, 2024 (a leap year) or another year (the same
+generators, see __init__.py): SYNTHETIC, deterministic.
 
 - Five monitoring stations (names invented and labelled 示例/SAMPLE) and a year of their hourly
   concentrations, streamed through StreamHourlyReadings: PM2.5 worse in winter with multi-day
@@ -12,13 +13,17 @@
 - Works (treatment projects, road greening, parks, model villages, milestones) and plots.
 
 Every write uses a natural key or a deterministic request_id, so loading twice changes nothing.
+Stations and water bodies are the same in every year (a later year's load writes them again
+unchanged; the black-odorous ones, cleared in 2024, stay clear); readings and samples are
+keyed by their day; works and plots carry the year in their ids, and the plan's milestones
+are 2024's works only (a milestone has one work).
 """
 import datetime
 import math
 import random
 
 from ..stubs import grpc, environment_pb2 as env, environment_pb2_grpc, date
-from . import DISTRICT, YEAR, SEED, dept
+from . import DISTRICT, YEAR, SEED, BASE_YEAR, dept, day_in_year, yearly, year_seed
 
 MONITORING = dept("郑州市生态环境局惠济分局")
 LAB = dept("惠济区环境监测站")
@@ -150,7 +155,9 @@ def load_water(stub, rng, log):
                              kind=kind, black_odorous_listed=listed, drinking_water_source=source,
                              sampling_points=points)
         if listed:
-            body.listed_on.CopyFrom(date(datetime.date(YEAR, 1, 1)))
+            # Listed when the sample begins, whichever year is loaded: every year's load
+            # writes the same body.
+            body.listed_on.CopyFrom(date(datetime.date(BASE_YEAR, 1, 1)))
         stub.PutWaterBody(env.PutWaterBodyRequest(water_body=body, reported_by=MONITORING))
         parent = "districts/%s/waterBodies/%s" % (DISTRICT, bid)
         for month in range(1, 13):
@@ -167,8 +174,8 @@ def load_water(stub, rng, log):
             for day in (5, 12, 19):
                 d = datetime.date(YEAR, month, day)
                 for i, p in enumerate(points):
-                    if clears is None:
-                        state = "clear"
+                    if clears is None or YEAR != BASE_YEAR:
+                        state = "clear"  # never listed, or cleared in 2024 and kept clear
                     elif month >= clears:
                         state = "clear"
                     elif month >= clears - 3:
@@ -184,7 +191,7 @@ def load_water(stub, rng, log):
 
 
 def _d(m, d):
-    return date(datetime.date(YEAR, m, d))
+    return date(day_in_year(YEAR, m, d))
 
 
 # (id, kind, title_zh, title_en, water body, milestone, started, completed, progress %)
@@ -259,9 +266,10 @@ PLOTS = [
 
 
 def load_works_and_plots(stub, log):
-    all_works = works()
+    # A milestone names one work of the district: 2024's.
+    all_works = [w for w in works() if YEAR == BASE_YEAR or not w[5]]
     for wid, kind, zh, en, body, milestone, started, completed, progress in all_works:
-        w = env.Work(work_id=wid, district=DISTRICT, kind=kind, title_zh=zh, title_en=en,
+        w = env.Work(work_id=yearly(wid, YEAR), district=DISTRICT, kind=kind, title_zh=zh, title_en=en,
                      water_body_id=body, milestone=milestone, progress_percent=progress)
         w.started_on.CopyFrom(_d(*started))
         if completed:
@@ -272,7 +280,7 @@ def load_works_and_plots(stub, log):
                                                     env.WORK_KIND_SURVEY)
                                         else dept("区城市管理局")))
     for pid, zh, use, area, survey, result, control, developed in PLOTS:
-        p = env.Plot(plot_id=pid, district=DISTRICT, title_zh=zh, planned_use_zh=use,
+        p = env.Plot(plot_id=yearly(pid, YEAR), district=DISTRICT, title_zh=zh, planned_use_zh=use,
                      area_m2=area, survey_result=result)
         if survey:
             p.survey_completed_on.CopyFrom(_d(*survey))
@@ -285,7 +293,7 @@ def load_works_and_plots(stub, log):
 
 
 def load(channel, log=print):
-    rng = random.Random(SEED + 1)
+    rng = random.Random(year_seed(SEED, YEAR) + 1)
     stub = environment_pb2_grpc.EnvironmentServiceStub(channel)
     load_air(stub, rng, log)
     load_water(stub, rng, log)

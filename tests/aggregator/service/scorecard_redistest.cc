@@ -2,8 +2,6 @@
 // validation and versions, a domain write reaching the scorecard, and a partial outage.
 #include <gtest/gtest.h>
 
-#include <cmath>
-
 #include "tests/aggregator/service/plan_fixtures.h"
 #include "tests/support/suite_fixture.h"
 
@@ -91,51 +89,6 @@ TEST(ScorecardService, ADomainWriteReachesTheScorecardThroughGetMetrics) {
   EXPECT_EQ(march.actual(), 600);
   EXPECT_EQ(march.change_since_previous_month(), 100);
   EXPECT_EQ(march.current_to().month(), 3);
-}
-
-// Any plan year is graded by its own calendar (issue #12: a 2025 plan was graded with the
-// 2024 policy, elapsed share 1.0 all year, and expected the whole year's 2000 jobs in April).
-// 2025 has 365 days, 2028 is a leap year again.
-TEST(ScorecardService, APlanOfAnotherYearIsGradedAgainstItsOwnYear) {
-  struct Case {
-    int year;
-    int days_to_march_end;
-    int days_in_year;
-  };
-  for (const Case& c : {Case{2025, 90, 365}, Case{2026, 90, 365}}) {
-    SCOPED_TRACE(c.year);
-    SuiteFixture s;
-    v1::Plan plan = TestPlan();
-    plan.set_year(c.year);
-    ASSERT_TRUE(s.scorecard().DoPutPlan(PutRequest(plan, "p")).ok());
-    for (int month = 1; month <= 3; ++month) ReportJobs(s, month, 200, "410108", c.year);
-    const std::optional<v1::Scorecard> card = CardAsOf(s, D(c.year, 4, 20));
-    const v1::IndicatorResult& jobs = Find(*card, "soc.new_urban_jobs");
-    EXPECT_EQ(jobs.actual(), 600);
-    // January–March is current to 31 March: 2000 × 90/365 ≈ 493, not 2000.
-    EXPECT_EQ(jobs.expected(), std::floor(2000.0 * c.days_to_march_end / c.days_in_year));
-    EXPECT_EQ(jobs.timeline_date().year(), c.year);
-    EXPECT_EQ(jobs.status(), v1::INDICATOR_STATUS_ON_TRACK);
-    EXPECT_NEAR(card->elapsed_share(), (c.days_to_march_end + 20.0) / c.days_in_year, 1e-9);
-    // The good-days source reported nothing: after 4 January (daily figures) that is overdue,
-    // scored 0, and the environment source is shown as not reporting.
-    const v1::IndicatorResult& air = Find(*card, "eco.air_good_days");
-    EXPECT_EQ(air.status(), v1::INDICATOR_STATUS_NO_DATA);
-    EXPECT_TRUE(air.overdue());
-    EXPECT_EQ(air.score(), 0);
-    bool saw_environment = false;
-    for (const v1::ReportingCompleteness& rc : card->reporting()) {
-      if (rc.source() == "environment") {
-        saw_environment = true;
-        EXPECT_EQ(rc.overdue(), 1);
-        EXPECT_EQ(rc.current(), 0);
-      }
-      if (rc.source() == "social") {
-        EXPECT_EQ(rc.current(), 1);
-      }
-    }
-    EXPECT_TRUE(saw_environment);
-  }
 }
 
 TEST(ScorecardService, GoodDaysSayHowManyNonGoodDaysAreStillAffordable) {
