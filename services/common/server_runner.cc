@@ -12,7 +12,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
-#include "services/common/request_log.h"
+#include "services/common/server_options.h"
 
 namespace devplan {
 namespace {
@@ -142,9 +142,7 @@ int RunServer(const ServerConfig& config, const std::vector<grpc::Service*>& ser
   int port = 0;
   builder.AddListeningPort(config.listen, grpc::InsecureServerCredentials(), &port);
   for (grpc::Service* s : services) builder.RegisterService(s);
-  std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> logs;
-  logs.push_back(std::make_unique<RequestLogFactory>());
-  builder.experimental().SetInterceptorCreators(std::move(logs));
+  ConfigureServerBuilder(builder);
 
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
   if (!server || port == 0) {

@@ -4,6 +4,8 @@
 
 #include "tests/investment/investment_fixture.h"
 
+#include <grpcpp/generic/generic_stub.h>
+
 namespace devplan::testing {
 namespace {
 
@@ -21,6 +23,40 @@ class BadInputTest : public InvestmentTest {
   long long version_ = 0;
   long long keys_ = 0;
 };
+
+// Bytes that are no GetMetricsRequest: gRPC would answer UNIMPLEMENTED with an empty message
+// (its callback handlers never reach ours); the suite names the problem instead (issue #14,
+// finding 6), and writes nothing.
+TEST_F(BadInputTest, AnUnparseableBodyIsInvalidArgumentNamingTheMessage) {
+  const long long before = Version();
+  grpc::GenericStub generic(harness_->channel());
+  const std::string bodies[] = {
+      std::string("\x0a\x05ab", 3),        // field 1, length 5, only 2 bytes follow
+      std::string("\x0a\x02\xff\xfe", 4),  // district: not UTF-8
+      std::string("\x10\xff\xff", 3),       // a varint cut short
+  };
+  for (const std::string& body : bodies) {
+    grpc::Slice slice(body);
+    grpc::ByteBuffer request(&slice, 1);
+    grpc::ByteBuffer response;
+    auto ctx = ContextWithDeadline();
+    std::mutex mu;
+    std::condition_variable cv;
+    std::optional<grpc::Status> status;
+    generic.UnaryCall(ctx.get(), "/devplan.v1.InvestmentService/GetMetrics", {}, &request,
+                      &response, [&](grpc::Status s) {
+                        std::lock_guard lock(mu);
+                        status = std::move(s);
+                        cv.notify_all();
+                      });
+    std::unique_lock lock(mu);
+    cv.wait(lock, [&] { return status.has_value(); });  // the call's own deadline bounds it
+    EXPECT_EQ(status->error_code(), grpc::StatusCode::INVALID_ARGUMENT) << status->error_message();
+    EXPECT_NE(status->error_message().find("devplan.v1.GetMetricsRequest"), std::string::npos)
+        << status->error_message();
+  }
+  EXPECT_EQ(Version(), before);
+}
 
 TEST_F(BadInputTest, Projects) {
   v1::Project p = NewProject("P2", v1::PROJECT_CATEGORY_INDUSTRIAL);

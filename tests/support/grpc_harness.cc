@@ -5,6 +5,8 @@
 #include <grpcpp/ext/proto_server_reflection_plugin.h>
 #include <grpcpp/health_check_service_interface.h>
 
+#include "services/common/server_options.h"
+
 namespace devplan::testing {
 
 GrpcHarness::GrpcHarness(const std::vector<grpc::Service*>& services) {
@@ -13,6 +15,7 @@ GrpcHarness::GrpcHarness(const std::vector<grpc::Service*>& services) {
   grpc::ServerBuilder builder;
   builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &port_);
   for (grpc::Service* s : services) builder.RegisterService(s);
+  ConfigureServerBuilder(builder);  // the servers' own interceptors and limits
   server_ = builder.BuildAndStart();
   channel_ = grpc::CreateChannel(address(), grpc::InsecureChannelCredentials());
 }

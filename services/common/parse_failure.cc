@@ -1,0 +1,63 @@
+#include "services/common/parse_failure.h"
+
+#include <string>
+
+#include <google/protobuf/descriptor.h>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+
+namespace devplan {
+namespace {
+
+using grpc::experimental::InterceptionHookPoints;
+using grpc::experimental::ServerRpcInfo;
+
+// "/devplan.v1.InvestmentService/GetMetrics" → "devplan.v1.GetMetricsRequest".
+std::string RequestType(const char* method) {
+  std::vector<std::string> parts = absl::StrSplit(method, '/', absl::SkipEmpty());
+  if (parts.size() != 2) return "request";
+  const google::protobuf::ServiceDescriptor* service =
+      google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(parts[0]);
+  const google::protobuf::MethodDescriptor* m =
+      service == nullptr ? nullptr : service->FindMethodByName(parts[1]);
+  return m == nullptr ? "request" : m->input_type()->full_name();
+}
+
+class ParseFailure : public grpc::experimental::Interceptor {
+ public:
+  explicit ParseFailure(ServerRpcInfo* info) : info_(info) {}
+
+  void Intercept(grpc::experimental::InterceptorBatchMethods* methods) override {
+    // Unary and server-streaming calls receive their one request before the handler runs;
+    // a null message there means it did not parse.
+    if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::POST_RECV_MESSAGE) &&
+        (info_->type() == ServerRpcInfo::Type::UNARY ||
+         info_->type() == ServerRpcInfo::Type::SERVER_STREAMING) &&
+        methods->GetRecvMessage() == nullptr) {
+      unparsed_ = true;
+    }
+    if (unparsed_ &&
+        methods->QueryInterceptionHookPoint(InterceptionHookPoints::PRE_SEND_STATUS) &&
+        methods->GetSendStatus().error_code() == grpc::StatusCode::UNIMPLEMENTED) {
+      methods->ModifySendStatus(grpc::Status(
+          grpc::StatusCode::INVALID_ARGUMENT,
+          absl::StrCat("request body could not be parsed as ", RequestType(info_->method()),
+                       " (malformed protobuf, or a string field that is not UTF-8)")));
+    }
+    methods->Proceed();
+  }
+
+ private:
+  ServerRpcInfo* info_;
+  bool unparsed_ = false;
+};
+
+}  // namespace
+
+grpc::experimental::Interceptor* ParseFailureFactory::CreateServerInterceptor(
+    ServerRpcInfo* info) {
+  return new ParseFailure(info);
+}
+
+}  // namespace devplan

@@ -1,0 +1,30 @@
+#include "services/common/server_options.h"
+
+#include <memory>
+#include <vector>
+
+#include "services/common/parse_failure.h"
+#include "services/common/request_log.h"
+
+namespace devplan {
+
+void ConfigureServerBuilder(grpc::ServerBuilder& builder) {
+  builder.SetMaxReceiveMessageSize(kMaxMessageBytes);
+  builder.SetMaxSendMessageSize(kMaxMessageBytes);
+  builder.AddChannelArgument(GRPC_ARG_MAX_CONCURRENT_STREAMS, kMaxConcurrentStreams);
+  builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_TIME_MS, kKeepaliveTimeMs);
+  builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_TIMEOUT_MS, kKeepaliveTimeoutMs);
+  builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_PERMIT_WITHOUT_CALLS, 1);
+  builder.AddChannelArgument(GRPC_ARG_HTTP2_MIN_RECV_PING_INTERVAL_WITHOUT_DATA_MS,
+                             kMinClientPingIntervalMs);
+  builder.AddChannelArgument(GRPC_ARG_MAX_CONNECTION_IDLE_MS, kMaxConnectionIdleMs);
+  builder.AddChannelArgument(GRPC_ARG_MAX_CONNECTION_AGE_MS, kMaxConnectionAgeMs);
+  // Send hooks run in this order: the parse-failure rewrite first, so the log shows the status
+  // the client really gets.
+  std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> chain;
+  chain.push_back(std::make_unique<ParseFailureFactory>());
+  chain.push_back(std::make_unique<RequestLogFactory>());
+  builder.experimental().SetInterceptorCreators(std::move(chain));
+}
+
+}  // namespace devplan

@@ -1,0 +1,30 @@
+// What every devplan server is built with, one way for the four servers and the test harness:
+// the interceptors (parse failures named, every RPC logged) and the transport limits of the
+// README's "Limits" table. Each limit is explicit: the defaults of gRPC let a reply of any
+// size leave the server and keep an idle connection for ever.
+#pragma once
+
+#include <grpcpp/grpcpp.h>
+
+namespace devplan {
+
+// Largest request a server accepts and largest reply it sends (4 MiB, gRPC's default receive
+// limit): a reply that would not fit a default client fails on the server, by name, instead.
+inline constexpr int kMaxMessageBytes = 4 << 20;
+// Concurrent calls on one client connection.
+inline constexpr int kMaxConcurrentStreams = 100;
+// The server pings an idle connection after this long, and drops it when no answer comes.
+inline constexpr int kKeepaliveTimeMs = 60'000;
+inline constexpr int kKeepaliveTimeoutMs = 20'000;
+// Clients may ping this often without being told to go away (the aggregator's channels ping
+// every 30 s).
+inline constexpr int kMinClientPingIntervalMs = 10'000;
+// A connection with no call for this long is closed; one older than the age is asked to
+// reconnect (calls in flight, watches included, finish on it), so clients rebalance.
+inline constexpr int kMaxConnectionIdleMs = 300'000;
+inline constexpr int kMaxConnectionAgeMs = 1'800'000;
+
+// Adds the interceptors and limits to `builder` (before BuildAndStart).
+void ConfigureServerBuilder(grpc::ServerBuilder& builder);
+
+}  // namespace devplan
