@@ -213,6 +213,11 @@ absl::StatusOr<v1::DistrictComparison> ScorecardServiceImpl::DoCompareDistricts(
   return RankDistricts(cards, as_of);
 }
 
+void ScorecardServiceImpl::BeginShutdown() {
+  hub_.EndAll(grpc::Status(grpc::StatusCode::UNAVAILABLE,
+                           "server shutting down; reconnect and watch again"));
+}
+
 grpc::ServerWriteReactor<v1::Scorecard>* ScorecardServiceImpl::WatchScorecard(
     grpc::CallbackServerContext* ctx, const v1::WatchScorecardRequest* request) {
   return hub_.Start(ctx, *request);

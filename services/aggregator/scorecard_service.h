@@ -41,6 +41,10 @@ class ScorecardServiceImpl final : public v1::ScorecardService::CallbackService 
 
   const Scorecards& scorecards() const { return scorecards_; }
   const WatchHub& watch_hub() const { return hub_; }
+
+  // The server is stopping (RunHooks::on_stopping): open watches end UNAVAILABLE, telling
+  // dashboards to reconnect (to another replica, or to this one restarted).
+  void BeginShutdown();
   // True while change events are arriving (pushes to watchers depend on it).
   bool subscribed() const { return subscriber_ && subscriber_->subscribed(); }
 

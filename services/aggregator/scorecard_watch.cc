@@ -64,14 +64,28 @@ class WatchHub::Watcher : public grpc::ServerWriteReactor<v1::Scorecard> {
     StartWrite(&current_);  // outside the lock: its completion may run on any thread
   }
 
+  // The server stops: end with `status` now, or after the write in flight.
+  void End(const grpc::Status& status) {
+    {
+      std::lock_guard lock(mu_);
+      if (finishing_) return;
+      finishing_ = true;
+      final_status_ = status;
+      if (writing_) return;  // OnWriteDone finishes with final_status_
+    }
+    FinishOnce(status);
+  }
+
   void OnWriteDone(bool ok) override {
     bool finish = false;
+    grpc::Status status;
     {
       std::lock_guard lock(mu_);
       if (!ok || finishing_) {
         writing_ = false;
         finish = true;
         finishing_ = true;
+        status = final_status_;
       } else if (pending_) {
         current_ = *std::move(pending_);
         pending_.reset();
@@ -81,7 +95,7 @@ class WatchHub::Watcher : public grpc::ServerWriteReactor<v1::Scorecard> {
       }
     }
     if (finish) {
-      FinishOnce(grpc::Status::OK);
+      FinishOnce(status);
       return;
     }
     StartWrite(&current_);
@@ -121,6 +135,7 @@ class WatchHub::Watcher : public grpc::ServerWriteReactor<v1::Scorecard> {
   v1::Scorecard current_;
   std::optional<v1::Scorecard> pending_;
   std::string last_content_;
+  grpc::Status final_status_;  // OK unless End() set it
 };
 
 WatchHub::WatchHub(Validate validate, Compute compute, absl::Duration batch_window,
@@ -145,9 +160,11 @@ grpc::ServerWriteReactor<v1::Scorecard>* WatchHub::Start(grpc::CallbackServerCon
   if (absl::Status s = validate_(request); !s.ok()) return new FailedStream(ToGrpcStatus(s));
   // The first scorecard is computed on the hub's thread like every later one: computing
   // means waiting on other services, which a gRPC thread must not do.
-  auto* w = new Watcher(this, request);
+  Watcher* w = nullptr;
   {
     std::lock_guard lock(mu_);
+    if (ended_) return new FailedStream(*ended_);
+    w = new Watcher(this, request);
     watchers_.emplace(request.district(), w);
     dirty_.insert(request.district());
     urgent_ = true;
@@ -159,6 +176,14 @@ grpc::ServerWriteReactor<v1::Scorecard>* WatchHub::Start(grpc::CallbackServerCon
 void WatchHub::Unregister(Watcher* w) {
   std::lock_guard lock(mu_);
   std::erase_if(watchers_, [w](const auto& kv) { return kv.second == w; });
+}
+
+void WatchHub::EndAll(const grpc::Status& status) {
+  // Under the lock like Refresh's pushes: a watcher cannot be unregistered (and deleted)
+  // while it is being ended.
+  std::lock_guard lock(mu_);
+  ended_ = status;
+  for (const auto& [district, w] : watchers_) w->End(status);
 }
 
 size_t WatchHub::watchers() const {

@@ -16,6 +16,7 @@
 #include <functional>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <string>
 #include <thread>
@@ -57,6 +58,11 @@ class WatchHub {
 
   size_t watchers() const;
 
+  // The server is stopping: every open stream ends with `status` (after a write in flight),
+  // and new ones are refused with it. Without this, watches would hold the drain open until
+  // its deadline and then end CANCELLED, which a client cannot tell from its own cancel.
+  void EndAll(const grpc::Status& status);
+
  private:
   class Watcher;
   void Unregister(Watcher* w);
@@ -73,6 +79,7 @@ class WatchHub {
   bool stop_ = false;
   bool all_dirty_ = false;
   bool urgent_ = false;  // a new watcher waits for its first scorecard
+  std::optional<grpc::Status> ended_;  // set by EndAll
   std::set<std::string> dirty_;
   std::multimap<std::string, Watcher*> watchers_;  // by district
   std::thread thread_;

@@ -17,7 +17,6 @@
 namespace devplan {
 namespace {
 
-constexpr auto kDrainTimeout = std::chrono::seconds(10);
 constexpr auto kRedisProbeInterval = std::chrono::seconds(1);
 
 // Follows Redis reachability and mirrors it into the health service, so load balancers
@@ -86,6 +85,16 @@ void AddServerFlags(CLI::App& app, ServerConfig& config) {
                  "threads that run handlers (their Redis I/O and waits on other servers)")
       ->envname("DEVPLAN_WORKERS")
       ->check(CLI::Range(1, 256))
+      ->capture_default_str();
+  app.add_option("--lame-duck-ms", config.lame_duck_ms,
+                 "after SIGTERM, keep serving this long while health says NOT_SERVING")
+      ->envname("DEVPLAN_LAME_DUCK_MS")
+      ->check(CLI::Range(0, 10'000))
+      ->capture_default_str();
+  app.add_option("--drain-timeout-ms", config.drain_timeout_ms,
+                 "then let calls in flight finish for at most this long")
+      ->envname("DEVPLAN_DRAIN_TIMEOUT_MS")
+      ->check(CLI::Range(0, 60'000))
       ->capture_default_str();
 }
 
@@ -159,14 +168,21 @@ int RunServer(const ServerConfig& config, const std::vector<grpc::Service*>& ser
   std::thread signal_thread([&] {
     int sig = 0;
     sigwait(&stop_signals, &sig);
-    spdlog::info("{}: signal {} received, draining in-flight RPCs", config.service, sig);
-    if (hooks.on_stopping) hooks.on_stopping();
+    // The Redis probe stops first: a late probe must not turn health back to SERVING.
+    watcher.reset();
     health->SetServingStatus(false);
-    server->Shutdown(std::chrono::system_clock::now() + kDrainTimeout);
+    spdlog::info("{}: signal {} received: NOT_SERVING, lame duck for {} ms, then draining for "
+                 "up to {} ms",
+                 config.service, sig, config.lame_duck_ms, config.drain_timeout_ms);
+    // Calls already sent reach the server and are served like any other; only then does it
+    // stop accepting (a call whose bytes arrive after Shutdown began is dropped by gRPC).
+    std::this_thread::sleep_for(std::chrono::milliseconds(config.lame_duck_ms));
+    if (hooks.on_stopping) hooks.on_stopping();
+    server->Shutdown(std::chrono::system_clock::now() +
+                     std::chrono::milliseconds(config.drain_timeout_ms));
   });
   server->Wait();
   signal_thread.join();
-  watcher.reset();
   spdlog::info("{} stopped", config.service);
   return 0;
 }

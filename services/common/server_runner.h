@@ -25,12 +25,19 @@ struct ServerConfig {
   // Threads of the service's WorkerPool, where every handler runs. A handler holds one
   // while it waits on Redis (or, in the aggregator, on the domain services).
   int workers = 8;
+  // On SIGTERM: health turns NOT_SERVING at once, the server keeps serving for the lame-duck
+  // time (load balancers stop sending, calls already on the wire arrive and are served),
+  // then stops accepting and lets calls in flight finish for up to the drain time. Together
+  // they stay under systemd's 20 s stop timeout (deploy/systemd).
+  int lame_duck_ms = 300;
+  int drain_timeout_ms = 10'000;
 };
 
 // Binds the common flags to `config`. Each flag falls back to an environment variable, then
 // to the default: --listen / DEVPLAN_<SERVICE>_ADDR, --redis / DEVPLAN_REDIS_ADDR,
 // --log-level / DEVPLAN_LOG_LEVEL, --redis-pool-size / DEVPLAN_REDIS_POOL_SIZE,
-// --workers / DEVPLAN_WORKERS.
+// --workers / DEVPLAN_WORKERS, --lame-duck-ms / DEVPLAN_LAME_DUCK_MS,
+// --drain-timeout-ms / DEVPLAN_DRAIN_TIMEOUT_MS.
 void AddServerFlags(CLI::App& app, ServerConfig& config);
 
 // Redis pool options from the config; INVALID_ARGUMENT naming --redis on a malformed
@@ -52,12 +59,13 @@ void BlockStopSignals();
 struct RunHooks {
   // Called once the server listens (e.g. to start background subscribers).
   std::function<void(grpc::Server&)> on_started;
-  // Called after a stop signal, before the server drains.
+  // Called after a stop signal and the lame-duck time, before the server drains: end what
+  // would never end by itself (open watch streams).
   std::function<void()> on_stopping;
 };
 
-// Serves `services` until SIGTERM/SIGINT, then drains for up to 10 s. Returns the process
-// exit code.
+// Serves `services` until SIGTERM/SIGINT, then drains (see ServerConfig::lame_duck_ms).
+// Returns the process exit code.
 int RunServer(const ServerConfig& config, const std::vector<grpc::Service*>& services,
               redis::Pool& pool, RunHooks hooks = {});
 

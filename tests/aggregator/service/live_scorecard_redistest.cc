@@ -44,6 +44,33 @@ TEST(LiveScorecard, ARepeatedScorecardIsReusedUntilADomainWriteChangesIt) {
   EXPECT_EQ(Find(*first, "soc.new_urban_jobs").actual(), 300);
 }
 
+// A stopping server ends its watches with UNAVAILABLE, which tells a dashboard to reconnect;
+// left alone they would hold the drain open for its whole deadline and then end CANCELLED.
+TEST(LiveScorecard, AStoppingServerEndsWatchesWithUnavailableAndRefusesNewOnes) {
+  SuiteFixture s;
+  ASSERT_TRUE(s.scorecard().DoPutPlan(PutRequest(TestPlan(), "p")).ok());
+  auto stub = s.ScorecardStub();
+  v1::WatchScorecardRequest req;
+  req.set_district("410108");
+  *req.mutable_as_of() = D(2024, 3, 31);
+  grpc::ClientContext ctx;
+  ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(60));
+  auto watch = stub->WatchScorecard(&ctx, req);
+  v1::Scorecard card;
+  ASSERT_TRUE(watch->Read(&card));  // the stream is open and registered
+  s.scorecard().BeginShutdown();
+  EXPECT_FALSE(watch->Read(&card));
+  grpc::Status ended = watch->Finish();
+  EXPECT_EQ(ended.error_code(), grpc::StatusCode::UNAVAILABLE) << ended.error_message();
+  EXPECT_NE(ended.error_message().find("reconnect"), std::string::npos);
+
+  grpc::ClientContext late;
+  late.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(60));
+  auto refused = stub->WatchScorecard(&late, req);
+  EXPECT_FALSE(refused->Read(&card));
+  EXPECT_EQ(refused->Finish().error_code(), grpc::StatusCode::UNAVAILABLE);
+}
+
 TEST(LiveScorecard, WatchersReceiveTheNewScorecardAfterADomainWriteFromOneComputation) {
   SuiteFixture s;
   ASSERT_TRUE(s.scorecard().DoPutPlan(PutRequest(TestPlan(), "p")).ok());
