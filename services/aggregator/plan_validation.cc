@@ -30,9 +30,9 @@ void CheckSource(const v1::SourceMetric& source, const std::string& where,
                  const MetricKeys& known, Problems& problems) {
   auto service = known.find(source.service());
   if (service == known.end()) {
-    problems.Add(where + ".service", absl::StrCat("unknown service \"", source.service(), "\""));
+    problems.Add(where + ".service", absl::StrCat("unknown service ", QuoteForError(source.service())));
   } else if (!service->second.contains(source.key())) {
-    problems.Add(where + ".key", absl::StrCat("\"", source.key(), "\" is not a metric of ",
+    problems.Add(where + ".key", absl::StrCat(QuoteForError(source.key()), " is not a metric of ",
                                               source.service()));
   }
 }

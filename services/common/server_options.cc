@@ -3,7 +3,7 @@
 #include <memory>
 #include <vector>
 
-#include "services/common/parse_failure.h"
+#include "services/common/status_guard.h"
 #include "services/common/request_log.h"
 
 namespace devplan {
@@ -19,10 +19,10 @@ void ConfigureServerBuilder(grpc::ServerBuilder& builder) {
                              kMinClientPingIntervalMs);
   builder.AddChannelArgument(GRPC_ARG_MAX_CONNECTION_IDLE_MS, kMaxConnectionIdleMs);
   builder.AddChannelArgument(GRPC_ARG_MAX_CONNECTION_AGE_MS, kMaxConnectionAgeMs);
-  // Send hooks run in this order: the parse-failure rewrite first, so the log shows the status
-  // the client really gets.
+  // Send hooks run in this order: the status guard first, so the log shows the status the
+  // client really gets.
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> chain;
-  chain.push_back(std::make_unique<ParseFailureFactory>());
+  chain.push_back(std::make_unique<StatusGuardFactory>());
   chain.push_back(std::make_unique<RequestLogFactory>());
   builder.experimental().SetInterceptorCreators(std::move(chain));
 }

@@ -15,12 +15,18 @@ absl::Status TooLong(absl::string_view field, size_t max_bytes) {
 
 }  // namespace
 
-std::string QuoteForError(absl::string_view value) {
-  if (value.size() <= kQuoteBytes) return absl::StrCat("\"", value, "\"");
-  size_t cut = kQuoteBytes;
+absl::string_view CutAtCharacter(absl::string_view value, size_t max_bytes) {
+  if (value.size() <= max_bytes) return value;
+  size_t cut = max_bytes;
   // Back up to the start of a UTF-8 sequence (continuation bytes are 10xxxxxx).
   while (cut > 0 && (static_cast<unsigned char>(value[cut]) & 0xC0) == 0x80) --cut;
-  return absl::StrCat("\"", value.substr(0, cut), "…\" (", value.size(), " bytes)");
+  return value.substr(0, cut);
+}
+
+std::string QuoteForError(absl::string_view value) {
+  if (value.size() <= kQuoteBytes) return absl::StrCat("\"", value, "\"");
+  return absl::StrCat("\"", CutAtCharacter(value, kQuoteBytes), "…\" (", value.size(),
+                      " bytes)");
 }
 
 absl::Status ValidateReportedBy(absl::string_view reported_by, absl::string_view field) {

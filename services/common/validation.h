@@ -44,5 +44,7 @@ absl::Status ValidateYearFilter(int32_t year, absl::string_view field = "year");
 
 // At most ~100 bytes of `value` for an error message, cut at a UTF-8 boundary with "…".
 std::string QuoteForError(absl::string_view value);
+// The longest prefix of `value` of at most `max_bytes` that ends at a UTF-8 character boundary.
+absl::string_view CutAtCharacter(absl::string_view value, size_t max_bytes);
 
 }  // namespace devplan

@@ -283,6 +283,24 @@ TEST(ScorecardService, NamedListsBaselinesStagesAndDepartmentsComeFromTheData) {
   EXPECT_EQ(may.reporting_by_area(1).overdue(), 1);  // livelihood: the jobs
 }
 
+// Finding 5 of issue #14: a plan whose indicator id is 9 KB was echoed into every problem, and
+// the status header outgrew the client's 8 KiB limit (RESOURCE_EXHAUSTED "received initial
+// metadata size exceeds limit"). Over real gRPC the answer is INVALID_ARGUMENT, cut to size.
+TEST(ScorecardService, AHugeBadPlanGetsInvalidArgumentWithABoundedMessage) {
+  SuiteFixture s;
+  v1::Plan plan = TestPlan();
+  plan.mutable_indicators(0)->set_id("soc." + std::string(9000, 'x'));
+  plan.mutable_indicators(0)->mutable_source()->set_key(std::string(9000, 'k'));
+  v1::PutPlanRequest req = PutRequest(plan, "huge");
+  v1::Plan out;
+  grpc::ClientContext ctx;
+  ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
+  grpc::Status st = s.ScorecardStub()->PutPlan(&ctx, req, &out);
+  EXPECT_EQ(st.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << st.error_message().substr(0, 200);
+  EXPECT_LE(st.error_message().size(), 4096u);
+  EXPECT_NE(st.error_message().find("indicators[0]"), std::string::npos);
+}
+
 // A plan may only narrow metrics that count named records.
 TEST(ScorecardService, APlanNarrowingAMetricWithoutRecordsIsRefused) {
   SuiteFixture s;

@@ -1,4 +1,4 @@
-#include "services/common/parse_failure.h"
+#include "services/common/status_guard.h"
 
 #include <string>
 
@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "services/common/validation.h"
 
 namespace devplan {
 namespace {
@@ -24,9 +25,9 @@ std::string RequestType(const char* method) {
   return m == nullptr ? "request" : m->input_type()->full_name();
 }
 
-class ParseFailure : public grpc::experimental::Interceptor {
+class StatusGuard : public grpc::experimental::Interceptor {
  public:
-  explicit ParseFailure(ServerRpcInfo* info) : info_(info) {}
+  explicit StatusGuard(ServerRpcInfo* info) : info_(info) {}
 
   void Intercept(grpc::experimental::InterceptorBatchMethods* methods) override {
     // Unary and server-streaming calls receive their one request before the handler runs;
@@ -37,13 +38,19 @@ class ParseFailure : public grpc::experimental::Interceptor {
         methods->GetRecvMessage() == nullptr) {
       unparsed_ = true;
     }
-    if (unparsed_ &&
-        methods->QueryInterceptionHookPoint(InterceptionHookPoints::PRE_SEND_STATUS) &&
-        methods->GetSendStatus().error_code() == grpc::StatusCode::UNIMPLEMENTED) {
-      methods->ModifySendStatus(grpc::Status(
-          grpc::StatusCode::INVALID_ARGUMENT,
-          absl::StrCat("request body could not be parsed as ", RequestType(info_->method()),
-                       " (malformed protobuf, or a string field that is not UTF-8)")));
+    if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::PRE_SEND_STATUS)) {
+      const grpc::Status status = methods->GetSendStatus();
+      if (unparsed_ && status.error_code() == grpc::StatusCode::UNIMPLEMENTED) {
+        methods->ModifySendStatus(grpc::Status(
+            grpc::StatusCode::INVALID_ARGUMENT,
+            absl::StrCat("request body could not be parsed as ", RequestType(info_->method()),
+                         " (malformed protobuf, or a string field that is not UTF-8)")));
+      } else if (status.error_message().size() > kMaxStatusMessageBytes) {
+        methods->ModifySendStatus(grpc::Status(
+            status.error_code(),
+            absl::StrCat(CutAtCharacter(status.error_message(), kMaxStatusMessageBytes - 64),
+                         "… (", status.error_message().size(), " bytes, cut)")));
+      }
     }
     methods->Proceed();
   }
@@ -55,9 +62,9 @@ class ParseFailure : public grpc::experimental::Interceptor {
 
 }  // namespace
 
-grpc::experimental::Interceptor* ParseFailureFactory::CreateServerInterceptor(
+grpc::experimental::Interceptor* StatusGuardFactory::CreateServerInterceptor(
     ServerRpcInfo* info) {
-  return new ParseFailure(info);
+  return new StatusGuard(info);
 }
 
 }  // namespace devplan
