@@ -29,6 +29,7 @@ int main(int argc, char** argv) {
   devplan::aggregator::DomainClients clients(sources, absl::Milliseconds(deadline_ms));
   devplan::WorkerPool workers(config.workers);
   devplan::aggregator::ScorecardServiceImpl service({.pool = pool, .workers = workers}, clients);
-  return devplan::RunServer(config, {&service}, pool,
-                            {.on_stopping = [&service] { service.BeginShutdown(); }});
+  devplan::RunHooks hooks;
+  hooks.on_stopping = [&service] { service.BeginShutdown(); };
+  return devplan::RunServer(config, {&service}, pool, std::move(hooks));
 }

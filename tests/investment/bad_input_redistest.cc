@@ -31,7 +31,7 @@ TEST_F(BadInputTest, AnUnparseableBodyIsInvalidArgumentNamingTheMessage) {
   const long long before = Version();
   grpc::GenericStub generic(harness_->channel());
   const std::string bodies[] = {
-      std::string("\x0a\x05ab", 3),        // field 1, length 5, only 2 bytes follow
+      std::string("\x0a\x05" "ab", 4),        // field 1, length 5, only 2 bytes follow
       std::string("\x0a\x02\xff\xfe", 4),  // district: not UTF-8
       std::string("\x10\xff\xff", 3),       // a varint cut short
   };
