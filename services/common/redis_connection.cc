@@ -5,6 +5,7 @@
 #include <sys/socket.h>
 #include <sys/un.h>
 
+#include <cerrno>
 #include <charconv>
 
 #include "absl/status/status.h"
@@ -127,10 +128,13 @@ absl::Status Connection::Flush() {
   SigpipeGuard guard;
   int done = 0;
   while (done == 0) {
+    const size_t pending = sdslen(ctx_->obuf);
     if (redisBufferWrite(ctx_.get(), &done) != REDIS_OK) {
       broken_ = true;
       return absl::UnavailableError(absl::StrCat("redis: ", ctx_->errstr));
     }
+    // hiredis drops from its buffer exactly what write() accepted.
+    if (sdslen(ctx_->obuf) < pending) sent_ = true;
   }
   return absl::OkStatus();
 }
@@ -159,13 +163,24 @@ absl::StatusOr<Reply> Connection::ReadReply() {
 
 void Connection::Interrupt() { ::shutdown(ctx_->fd, SHUT_RDWR); }
 
+bool Connection::ClosedWhileIdle() const {
+  if (broken_ || ctx_->err != 0) return true;
+  char byte;
+  const ssize_t n = ::recv(ctx_->fd, &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+  // Nothing to read is the one healthy answer; 0 is the server's EOF, and an error such as
+  // ECONNRESET is a dead socket too.
+  return !(n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR));
+}
+
 absl::StatusOr<Reply> Connection::Run(const Command& command) {
+  sent_ = false;
   if (absl::Status s = Append(command); !s.ok()) return s;
   if (absl::Status s = Flush(); !s.ok()) return s;
   return ReadReply();
 }
 
 absl::StatusOr<std::vector<Reply>> Connection::RunPipeline(const std::vector<Command>& commands) {
+  sent_ = false;
   for (const Command& c : commands) {
     if (absl::Status s = Append(c); !s.ok()) return s;
   }

@@ -57,6 +57,15 @@ class Connection {
   void Interrupt();
 
   bool broken() const { return broken_; }
+  // Whether the last Run or RunPipeline wrote any of its bytes to the socket. A broken
+  // connection that sent nothing leaves Redis untouched; one that sent something may have had
+  // the command executed, whatever the error said.
+  bool sent() const { return sent_; }
+  // Whether an idle connection was closed by the server (a Redis restart, its idle timeout)
+  // or holds bytes nobody asked for: a non-blocking peek at the socket, which neither reads
+  // nor sends anything. The pool asks before reusing a connection, so a command is never
+  // sent into a socket that is already dead.
+  bool ClosedWhileIdle() const;
 
  private:
   struct ContextDeleter {
@@ -70,6 +79,7 @@ class Connection {
 
   std::unique_ptr<redisContext, ContextDeleter> ctx_;
   bool broken_ = false;
+  bool sent_ = false;
 };
 
 }  // namespace devplan::redis
