@@ -1,10 +1,12 @@
 #include "services/common/redis_connection.h"
 
+#include <poll.h>
 #include <pthread.h>
 #include <signal.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <charconv>
 
@@ -139,14 +141,38 @@ absl::Status Connection::Flush() {
   return absl::OkStatus();
 }
 
+absl::Status Connection::Lost() {
+  broken_ = true;
+  return absl::UnavailableError(
+      absl::StrCat("redis: ", ctx_->errstr[0] != '\0' ? ctx_->errstr : "connection lost"));
+}
+
 absl::StatusOr<Reply> Connection::ReadReply() {
   void* raw = nullptr;
-  if (redisGetReply(ctx_.get(), &raw) != REDIS_OK || raw == nullptr) {
-    broken_ = true;
-    return absl::UnavailableError(absl::StrCat("redis: ", ctx_->errstr[0] != '\0'
-                                                              ? ctx_->errstr
-                                                              : "connection lost"));
+  if (redisGetReply(ctx_.get(), &raw) != REDIS_OK || raw == nullptr) return Lost();
+  return Take(raw);
+}
+
+absl::StatusOr<std::optional<Reply>> Connection::ReceiveFor(absl::Duration timeout) {
+  const absl::Time deadline = absl::Now() + timeout;
+  void* raw = nullptr;
+  // A reply may already sit in hiredis's buffer, read along with the one before it.
+  if (redisGetReplyFromReader(ctx_.get(), &raw) != REDIS_OK) return Lost();
+  while (raw == nullptr) {
+    pollfd p{ctx_->fd, POLLIN, 0};
+    const int64_t wait_ms = absl::ToInt64Milliseconds(deadline - absl::Now());
+    const int ready = ::poll(&p, 1, static_cast<int>(std::max<int64_t>(wait_ms, 0)));
+    if (ready < 0 && errno == EINTR) continue;
+    if (ready < 0) return Lost();
+    if (ready == 0) return std::nullopt;
+    // Readable: the read returns at once (with bytes, or EOF after Interrupt or a close).
+    if (redisBufferRead(ctx_.get()) != REDIS_OK) return Lost();
+    if (redisGetReplyFromReader(ctx_.get(), &raw) != REDIS_OK) return Lost();
   }
+  return Take(raw);
+}
+
+absl::StatusOr<Reply> Connection::Take(void* raw) {
   Reply reply(static_cast<redisReply*>(raw));
   auto* r = static_cast<redisReply*>(raw);
   if (r->type == REDIS_REPLY_ERROR) {
@@ -172,10 +198,14 @@ bool Connection::ClosedWhileIdle() const {
   return !(n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR));
 }
 
-absl::StatusOr<Reply> Connection::Run(const Command& command) {
+absl::Status Connection::Send(const Command& command) {
   sent_ = false;
   if (absl::Status s = Append(command); !s.ok()) return s;
-  if (absl::Status s = Flush(); !s.ok()) return s;
+  return Flush();
+}
+
+absl::StatusOr<Reply> Connection::Run(const Command& command) {
+  if (absl::Status s = Send(command); !s.ok()) return s;
   return ReadReply();
 }
 

@@ -5,6 +5,7 @@
 
 #include "absl/strings/string_view.h"
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -49,10 +50,17 @@ class Connection {
   // on the first I/O problem or error reply.
   absl::StatusOr<std::vector<Reply>> RunPipeline(const std::vector<Command>& commands);
 
-  // Reads the next reply without sending anything: the messages of a SUBSCRIBEd connection.
-  absl::StatusOr<Reply> Receive() { return ReadReply(); }
+  // Sends a command without reading its reply: on a SUBSCRIBEd connection the reply comes
+  // among the messages ReceiveFor reads.
+  absl::Status Send(const Command& command);
 
-  // Shuts the socket down so a thread blocked in Receive() returns (UNAVAILABLE). The only
+  // Reads the next reply without sending anything (the messages of a SUBSCRIBEd connection),
+  // waiting at most `timeout` for it: nullopt when it has not arrived, and the connection
+  // stays usable. It waits in poll(), not on a socket timeout, because hiredis treats a
+  // timed-out read as an error that leaves the connection broken for good.
+  absl::StatusOr<std::optional<Reply>> ReceiveFor(absl::Duration timeout);
+
+  // Shuts the socket down so a thread waiting in ReceiveFor returns (UNAVAILABLE). The only
   // member that may be called from another thread.
   void Interrupt();
 
@@ -76,6 +84,9 @@ class Connection {
   // Sends what Append buffered; ReadReply then only reads.
   absl::Status Flush();
   absl::StatusOr<Reply> ReadReply();
+  // A reply hiredis handed over: an error reply becomes a status.
+  absl::StatusOr<Reply> Take(void* raw);
+  absl::Status Lost();  // UNAVAILABLE for an I/O error, marking the connection broken
 
   std::unique_ptr<redisContext, ContextDeleter> ctx_;
   bool broken_ = false;
