@@ -14,7 +14,8 @@ PlanStore::PlanStore(redis::Pool& pool) : records_(pool, keys::kAggregatorPrefix
 
 absl::StatusOr<int> PlanStore::CurrentVersion(const std::string& district, int year) {
   ASSIGN_OR_RETURN(redis::Reply r,
-                   records_.pool().Run({"HGET", keys::PlanCurrent(district), std::to_string(year)}));
+                   records_.pool().Run({"HGET", keys::PlanCurrent(district), std::to_string(year)},
+                                       redis::Resend::kSafe));
   int version = 0;
   if (!r.is_nil() && !absl::SimpleAtoi(r.str(), &version)) {
     return absl::DataLossError("stored plan version is unreadable");
@@ -49,7 +50,8 @@ absl::StatusOr<v1::Plan> PlanStore::Put(v1::Plan plan, const store::RequestKey& 
           }));
   // The cross-district index lives outside the district's hash slot, so it is kept by a
   // separate, idempotent SADD rather than inside the atomic script.
-  RETURN_IF_ERROR(records_.pool().Run({"SADD", keys::PlanDistricts(), d}).status());
+  RETURN_IF_ERROR(
+      records_.pool().Run({"SADD", keys::PlanDistricts(), d}, redis::Resend::kSafe).status());
   return stored;
 }
 
@@ -68,13 +70,15 @@ absl::StatusOr<std::vector<v1::Plan>> PlanStore::List(const std::string& distric
   if (!district.empty()) {
     districts.push_back(district);
   } else {
-    ASSIGN_OR_RETURN(redis::Reply r, records_.pool().Run({"SMEMBERS", keys::PlanDistricts()}));
+    ASSIGN_OR_RETURN(redis::Reply r, records_.pool().Run({"SMEMBERS", keys::PlanDistricts()},
+                                                         redis::Resend::kSafe));
     for (size_t i = 0; i < r.size(); ++i) districts.emplace_back(r[i].str());
     std::sort(districts.begin(), districts.end());
   }
   std::vector<v1::Plan> plans;
   for (const std::string& d : districts) {
-    ASSIGN_OR_RETURN(redis::Reply current, records_.pool().Run({"HGETALL", keys::PlanCurrent(d)}));
+    ASSIGN_OR_RETURN(redis::Reply current, records_.pool().Run({"HGETALL", keys::PlanCurrent(d)},
+                                                               redis::Resend::kSafe));
     std::vector<int> years;
     for (size_t i = 0; i + 1 < current.size(); i += 2) {
       int y = 0;

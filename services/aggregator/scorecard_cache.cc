@@ -9,7 +9,8 @@
 namespace devplan::aggregator {
 
 absl::StatusOr<int64_t> ReadDataVersion(redis::Pool& pool, const std::string& district) {
-  ASSIGN_OR_RETURN(const redis::Reply r, pool.Run({"GET", keys::DataVersion(district)}));
+  ASSIGN_OR_RETURN(const redis::Reply r, pool.Run({"GET", keys::DataVersion(district)},
+                                                           redis::Resend::kSafe));
   if (r.is_nil()) return 0;
   int64_t v = 0;
   if (!absl::SimpleAtoi(r.str(), &v)) {

@@ -110,7 +110,8 @@ absl::StatusOr<v1::Scorecard> Scorecards::Compute(const ScorecardKey& key) {
 
 std::optional<v1::Scorecard> Scorecards::ReadSnapshot(const ScorecardKey& key, int64_t version) {
   if (!IsSnapshotted(key)) return std::nullopt;
-  auto r = pool_.Run({"HGET", keys::ScorecardSnapshots(key.district), DayKey(key.as_of)});
+  auto r = pool_.Run({"HGET", keys::ScorecardSnapshots(key.district), DayKey(key.as_of)},
+                     redis::Resend::kSafe);
   if (!r.ok() || r->is_nil()) return std::nullopt;
   const absl::string_view value = r->str();
   const size_t colon = value.find(':');

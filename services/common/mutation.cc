@@ -163,7 +163,10 @@ absl::StatusOr<Outcome> Mutation::Apply(redis::Pool& pool) const {
   std::vector<std::string> args = {fingerprint_, std::to_string(kRequestIdTtlSeconds),
                                    keys::EventsChannel(district_), std::move(payload)};
   args.insert(args.end(), ops_.begin(), ops_.end());
-  absl::StatusOr<redis::Reply> reply = MutationScript().Run(pool, keys_, args);
+  // With a request_id the script answers a repeat REPLAY instead of writing again, so the pool
+  // may resend it after a connection broke; without one, a resend could apply it twice.
+  absl::StatusOr<redis::Reply> reply = MutationScript().Run(
+      pool, keys_, args, request_id_.empty() ? redis::Resend::kIfUnsent : redis::Resend::kSafe);
   if (!reply.ok()) return reply.status();
 
   const absl::string_view verdict = (*reply)[0].str();

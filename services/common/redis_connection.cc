@@ -1,10 +1,13 @@
 #include "services/common/redis_connection.h"
 
+#include <poll.h>
 #include <pthread.h>
 #include <signal.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 
+#include <algorithm>
+#include <cerrno>
 #include <charconv>
 
 #include "absl/status/status.h"
@@ -127,22 +130,49 @@ absl::Status Connection::Flush() {
   SigpipeGuard guard;
   int done = 0;
   while (done == 0) {
+    const size_t pending = sdslen(ctx_->obuf);
     if (redisBufferWrite(ctx_.get(), &done) != REDIS_OK) {
       broken_ = true;
       return absl::UnavailableError(absl::StrCat("redis: ", ctx_->errstr));
     }
+    // hiredis drops from its buffer exactly what write() accepted.
+    if (sdslen(ctx_->obuf) < pending) sent_ = true;
   }
   return absl::OkStatus();
 }
 
+absl::Status Connection::Lost() {
+  broken_ = true;
+  return absl::UnavailableError(
+      absl::StrCat("redis: ", ctx_->errstr[0] != '\0' ? ctx_->errstr : "connection lost"));
+}
+
 absl::StatusOr<Reply> Connection::ReadReply() {
   void* raw = nullptr;
-  if (redisGetReply(ctx_.get(), &raw) != REDIS_OK || raw == nullptr) {
-    broken_ = true;
-    return absl::UnavailableError(absl::StrCat("redis: ", ctx_->errstr[0] != '\0'
-                                                              ? ctx_->errstr
-                                                              : "connection lost"));
+  if (redisGetReply(ctx_.get(), &raw) != REDIS_OK || raw == nullptr) return Lost();
+  return Take(raw);
+}
+
+absl::StatusOr<std::optional<Reply>> Connection::ReceiveFor(absl::Duration timeout) {
+  const absl::Time deadline = absl::Now() + timeout;
+  void* raw = nullptr;
+  // A reply may already sit in hiredis's buffer, read along with the one before it.
+  if (redisGetReplyFromReader(ctx_.get(), &raw) != REDIS_OK) return Lost();
+  while (raw == nullptr) {
+    pollfd p{ctx_->fd, POLLIN, 0};
+    const int64_t wait_ms = absl::ToInt64Milliseconds(deadline - absl::Now());
+    const int ready = ::poll(&p, 1, static_cast<int>(std::max<int64_t>(wait_ms, 0)));
+    if (ready < 0 && errno == EINTR) continue;
+    if (ready < 0) return Lost();
+    if (ready == 0) return std::nullopt;
+    // Readable: the read returns at once (with bytes, or EOF after Interrupt or a close).
+    if (redisBufferRead(ctx_.get()) != REDIS_OK) return Lost();
+    if (redisGetReplyFromReader(ctx_.get(), &raw) != REDIS_OK) return Lost();
   }
+  return Take(raw);
+}
+
+absl::StatusOr<Reply> Connection::Take(void* raw) {
   Reply reply(static_cast<redisReply*>(raw));
   auto* r = static_cast<redisReply*>(raw);
   if (r->type == REDIS_REPLY_ERROR) {
@@ -159,13 +189,28 @@ absl::StatusOr<Reply> Connection::ReadReply() {
 
 void Connection::Interrupt() { ::shutdown(ctx_->fd, SHUT_RDWR); }
 
-absl::StatusOr<Reply> Connection::Run(const Command& command) {
+bool Connection::ClosedWhileIdle() const {
+  if (broken_ || ctx_->err != 0) return true;
+  char byte;
+  const ssize_t n = ::recv(ctx_->fd, &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+  // Nothing to read is the one healthy answer; 0 is the server's EOF, and an error such as
+  // ECONNRESET is a dead socket too.
+  return !(n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR));
+}
+
+absl::Status Connection::Send(const Command& command) {
+  sent_ = false;
   if (absl::Status s = Append(command); !s.ok()) return s;
-  if (absl::Status s = Flush(); !s.ok()) return s;
+  return Flush();
+}
+
+absl::StatusOr<Reply> Connection::Run(const Command& command) {
+  if (absl::Status s = Send(command); !s.ok()) return s;
   return ReadReply();
 }
 
 absl::StatusOr<std::vector<Reply>> Connection::RunPipeline(const std::vector<Command>& commands) {
+  sent_ = false;
   for (const Command& c : commands) {
     if (absl::Status s = Append(c); !s.ok()) return s;
   }

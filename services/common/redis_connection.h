@@ -5,6 +5,7 @@
 
 #include "absl/strings/string_view.h"
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -49,14 +50,30 @@ class Connection {
   // on the first I/O problem or error reply.
   absl::StatusOr<std::vector<Reply>> RunPipeline(const std::vector<Command>& commands);
 
-  // Reads the next reply without sending anything: the messages of a SUBSCRIBEd connection.
-  absl::StatusOr<Reply> Receive() { return ReadReply(); }
+  // Sends a command without reading its reply: on a SUBSCRIBEd connection the reply comes
+  // among the messages ReceiveFor reads.
+  absl::Status Send(const Command& command);
 
-  // Shuts the socket down so a thread blocked in Receive() returns (UNAVAILABLE). The only
+  // Reads the next reply without sending anything (the messages of a SUBSCRIBEd connection),
+  // waiting at most `timeout` for it: nullopt when it has not arrived, and the connection
+  // stays usable. It waits in poll(), not on a socket timeout, because hiredis treats a
+  // timed-out read as an error that leaves the connection broken for good.
+  absl::StatusOr<std::optional<Reply>> ReceiveFor(absl::Duration timeout);
+
+  // Shuts the socket down so a thread waiting in ReceiveFor returns (UNAVAILABLE). The only
   // member that may be called from another thread.
   void Interrupt();
 
   bool broken() const { return broken_; }
+  // Whether the last Run or RunPipeline wrote any of its bytes to the socket. A broken
+  // connection that sent nothing leaves Redis untouched; one that sent something may have had
+  // the command executed, whatever the error said.
+  bool sent() const { return sent_; }
+  // Whether an idle connection was closed by the server (a Redis restart, its idle timeout)
+  // or holds bytes nobody asked for: a non-blocking peek at the socket, which neither reads
+  // nor sends anything. The pool asks before reusing a connection, so a command is never
+  // sent into a socket that is already dead.
+  bool ClosedWhileIdle() const;
 
  private:
   struct ContextDeleter {
@@ -67,9 +84,13 @@ class Connection {
   // Sends what Append buffered; ReadReply then only reads.
   absl::Status Flush();
   absl::StatusOr<Reply> ReadReply();
+  // A reply hiredis handed over: an error reply becomes a status.
+  absl::StatusOr<Reply> Take(void* raw);
+  absl::Status Lost();  // UNAVAILABLE for an I/O error, marking the connection broken
 
   std::unique_ptr<redisContext, ContextDeleter> ctx_;
   bool broken_ = false;
+  bool sent_ = false;
 };
 
 }  // namespace devplan::redis

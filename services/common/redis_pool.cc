@@ -1,6 +1,8 @@
 #include "services/common/redis_pool.h"
 
 #include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 
 namespace devplan::redis {
 
@@ -15,10 +17,11 @@ absl::StatusOr<Pool::Lease> Pool::Acquire() {
       return absl::UnavailableError("redis: no connection free in the pool in time");
     }
   }
-  if (!idle_.empty()) {
+  while (!idle_.empty()) {
     std::unique_ptr<Connection> conn = std::move(idle_.back());
     idle_.pop_back();
-    return Lease(this, std::move(conn), /*reused=*/true);
+    if (!conn->ClosedWhileIdle()) return Lease(this, std::move(conn), /*reused=*/true);
+    --open_;  // dead before anything was sent on it: drop it, no harm done
   }
   ++open_;
   lock.unlock();  // dialling may take connect_timeout; don't block other callers
@@ -54,28 +57,37 @@ void Pool::Release(std::unique_ptr<Connection> conn) {
 }
 
 template <typename Op>
-auto Pool::WithConnection(Op op) -> decltype(op(std::declval<Connection&>())) {
+auto Pool::WithConnection(Resend resend, Op op) -> decltype(op(std::declval<Connection&>())) {
   for (int attempt = 0;; ++attempt) {
     absl::StatusOr<Lease> lease = Acquire();
     if (!lease.ok()) return lease.status();
     auto result = op(lease->conn());
-    const bool stale = !result.ok() && lease->conn().broken() && lease->reused();
-    if (!stale || attempt > 0) return result;
+    if (result.ok() || !lease->conn().broken()) return result;
+    if (lease->conn().sent() && resend == Resend::kIfUnsent) {
+      // Redis may have run it before the connection failed (a timeout while it was busy or
+      // paused); sending it again could apply it twice. Only the caller can retry safely.
+      return absl::UnavailableError(absl::StrCat(
+          "redis: ", kOutcomeUnknown, " (",
+          absl::StripPrefix(result.status().message(), "redis: "),
+          "); retry with the same request_id"));
+    }
+    if (!lease->reused() || attempt > 0) return result;
     lease = absl::UnavailableError("");  // return the broken one before dialling anew
     DropIdle();
   }
 }
 
-absl::StatusOr<Reply> Pool::Run(const Command& command) {
-  return WithConnection([&](Connection& c) { return c.Run(command); });
+absl::StatusOr<Reply> Pool::Run(const Command& command, Resend resend) {
+  return WithConnection(resend, [&](Connection& c) { return c.Run(command); });
 }
 
-absl::StatusOr<std::vector<Reply>> Pool::RunPipeline(const std::vector<Command>& commands) {
-  return WithConnection([&](Connection& c) { return c.RunPipeline(commands); });
+absl::StatusOr<std::vector<Reply>> Pool::RunPipeline(const std::vector<Command>& commands,
+                                                     Resend resend) {
+  return WithConnection(resend, [&](Connection& c) { return c.RunPipeline(commands); });
 }
 
 absl::Status Pool::Ping() {
-  absl::StatusOr<Reply> r = Run({"PING"});
+  absl::StatusOr<Reply> r = Run({"PING"}, Resend::kSafe);
   if (!r.ok()) return r.status();
   return absl::OkStatus();
 }

@@ -1,6 +1,10 @@
 // A bounded pool of Redis connections, safe to share between concurrent RPC handlers.
 // Connections are dialled lazily and replaced when broken, so the pool recovers by itself
 // after a Redis restart. Every call returns absl::Status(Or), which cannot be ignored.
+//
+// A command is never sent twice unless the caller says that is safe: once a command left
+// for Redis, a broken connection (a timeout, a reset) does not tell whether Redis ran it,
+// and an INCR or a write without request_id sent again would apply twice.
 #pragma once
 
 #include <condition_variable>
@@ -23,14 +27,29 @@ struct PoolOptions {
   absl::Duration acquire_timeout = absl::Seconds(2);
 };
 
+// Whether a command may be sent again on a fresh connection after the first one broke
+// having sent it.
+enum class Resend {
+  // Only when nothing was sent. Otherwise the call answers UNAVAILABLE saying the write may
+  // have been applied (kOutcomeUnknown in the message). Every write without request_id.
+  kIfUnsent,
+  // Also after it was sent: reads, and writes Redis recognises when repeated (a mutation
+  // with a request_id replays).
+  kSafe,
+};
+
+// In the message of the UNAVAILABLE a kIfUnsent command answers when its outcome is unknown.
+inline constexpr char kOutcomeUnknown[] = "outcome unknown, the write may have been applied";
+
 class Pool {
  public:
   explicit Pool(PoolOptions options);
   Pool(const Pool&) = delete;
   Pool& operator=(const Pool&) = delete;
 
-  absl::StatusOr<Reply> Run(const Command& command);
-  absl::StatusOr<std::vector<Reply>> RunPipeline(const std::vector<Command>& commands);
+  absl::StatusOr<Reply> Run(const Command& command, Resend resend = Resend::kIfUnsent);
+  absl::StatusOr<std::vector<Reply>> RunPipeline(const std::vector<Command>& commands,
+                                                 Resend resend = Resend::kIfUnsent);
   // OK when Redis answers PING.
   absl::Status Ping();
 
@@ -56,12 +75,13 @@ class Pool {
     bool reused_;
   };
 
-  // Runs `op` on a leased connection. A reused connection that fails with an I/O error was
-  // almost always closed by the server while idle (a Redis restart, an idle timeout) before
-  // it read the command, so the pool drops every idle connection and tries once more on a
-  // fresh one rather than failing the caller's request.
+  // Runs `op` on a leased connection. Acquire already skips idle connections the server
+  // closed (a Redis restart, an idle timeout). A reused connection that still fails with an
+  // I/O error is tried once more on a fresh one, dropping every idle connection, if nothing
+  // was sent or `resend` allows it; a kIfUnsent command that was sent answers
+  // kOutcomeUnknown instead.
   template <typename Op>
-  auto WithConnection(Op op) -> decltype(op(std::declval<Connection&>()));
+  auto WithConnection(Resend resend, Op op) -> decltype(op(std::declval<Connection&>()));
 
   absl::StatusOr<Lease> Acquire();
   void Release(std::unique_ptr<Connection> conn);

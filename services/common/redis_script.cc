@@ -16,25 +16,25 @@ Command Build(const char* verb, const std::string& script_or_sha,
 }  // namespace
 
 absl::StatusOr<Reply> Script::Run(Pool& pool, const std::vector<std::string>& keys,
-                                  const std::vector<std::string>& args) const {
+                                  const std::vector<std::string>& args, Resend resend) const {
   std::string sha;
   {
     std::lock_guard lock(mu_);
     sha = sha1_;
   }
   if (!sha.empty()) {
-    absl::StatusOr<Reply> r = pool.Run(Build("EVALSHA", sha, keys, args));
+    absl::StatusOr<Reply> r = pool.Run(Build("EVALSHA", sha, keys, args), resend);
     if (r.ok() || !absl::StrContains(r.status().message(), "NOSCRIPT")) return r;
   }
   // Not cached (first use, or Redis restarted): load it, then run by hash.
-  absl::StatusOr<Reply> loaded = pool.Run({"SCRIPT", "LOAD", source_});
+  absl::StatusOr<Reply> loaded = pool.Run({"SCRIPT", "LOAD", source_}, Resend::kSafe);
   if (!loaded.ok()) return loaded.status();
   sha = std::string(loaded->str());
   {
     std::lock_guard lock(mu_);
     sha1_ = sha;
   }
-  return pool.Run(Build("EVALSHA", sha, keys, args));
+  return pool.Run(Build("EVALSHA", sha, keys, args), resend);
 }
 
 }  // namespace devplan::redis

@@ -6,6 +6,7 @@ namespace devplan::redis {
 namespace {
 
 constexpr absl::Duration kRetryDelay = absl::Milliseconds(500);
+constexpr absl::Duration kConnectTimeout = absl::Milliseconds(500);
 
 }  // namespace
 
@@ -36,33 +37,58 @@ void Subscriber::Run() {
 }
 
 void Subscriber::ListenOnce() {
-  // No read timeout: the connection waits for messages as long as it takes, and a stop
-  // interrupts it by shutting the socket down.
+  // The command timeout bounds the handshake and a PING's write. Messages are awaited with
+  // ReceiveFor, which a quiet channel never trips, and a stop interrupts that wait by
+  // shutting the socket down.
   absl::StatusOr<std::unique_ptr<Connection>> conn =
-      Connection::Open(endpoint_, absl::Milliseconds(500), absl::ZeroDuration());
+      Connection::Open(endpoint_, kConnectTimeout, kPongTimeout);
   if (!conn.ok()) return;
   {
     std::lock_guard<std::mutex> lock(mu_);
     if (stop_) return;
     current_ = conn->get();
   }
-  if ((*conn)->Run({"PSUBSCRIBE", pattern_}).ok()) {
+  const bool was_subscribed = (*conn)->Run({"PSUBSCRIBE", pattern_}).ok();
+  if (was_subscribed) {
     subscribed_ = true;
     spdlog::info("subscribed to {}", pattern_);
     if (handlers_.on_subscribed) handlers_.on_subscribed();
-    while (true) {
-      absl::StatusOr<Reply> message = (*conn)->Receive();
-      if (!message.ok()) break;
-      // ["pmessage", pattern, channel, payload]
-      if (message->size() == 4 && (*message)[0].str() == "pmessage" && handlers_.on_message) {
-        handlers_.on_message(std::string((*message)[2].str()), std::string((*message)[3].str()));
-      }
-    }
+    Listen(**conn);
     subscribed_ = false;
   }
-  std::lock_guard<std::mutex> lock(mu_);
-  if (!stop_) spdlog::warn("subscription to {} lost; retrying", pattern_);
-  current_ = nullptr;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    current_ = nullptr;
+    if (stop_) return;
+  }
+  spdlog::warn("subscription to {} lost; retrying", pattern_);
+  if (was_subscribed && handlers_.on_lost) handlers_.on_lost();
+}
+
+void Subscriber::Listen(Connection& conn) {
+  bool pinged = false;
+  while (true) {
+    absl::StatusOr<std::optional<Reply>> message =
+        conn.ReceiveFor(pinged ? kPongTimeout : kPingAfter);
+    if (!message.ok()) return;  // closed by Redis, reset, or interrupted by a stop
+    if (!message->has_value()) {
+      if (pinged) {
+        spdlog::warn("redis did not answer a PING on the subscription to {} within {}",
+                     pattern_, absl::FormatDuration(kPongTimeout));
+        return;
+      }
+      if (!conn.Send({"PING"}).ok()) return;
+      pinged = true;
+      continue;
+    }
+    // Anything Redis sends proves it alive; the PING's own answer is ["pong", ""].
+    pinged = false;
+    const Reply& m = **message;
+    // ["pmessage", pattern, channel, payload]
+    if (m.size() == 4 && m[0].str() == "pmessage" && handlers_.on_message) {
+      handlers_.on_message(std::string(m[2].str()), std::string(m[3].str()));
+    }
+  }
 }
 
 }  // namespace devplan::redis

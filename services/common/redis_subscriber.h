@@ -2,6 +2,11 @@
 // after a Redis restart and says so through on_subscribed, because messages published while
 // it was away are lost: whoever relies on them must treat a (re)subscription as "anything
 // may have changed".
+//
+// A connection that stays open but goes silent (Redis paused or hung, a half-open TCP
+// connection after a network fault or a host crash) would otherwise wait forever with live
+// pushes stopped: after kPingAfter without a message the subscriber sends PING, and without
+// any answer within kPongTimeout it drops the connection and subscribes anew.
 #pragma once
 
 #include <atomic>
@@ -11,6 +16,7 @@
 #include <string>
 #include <thread>
 
+#include "absl/time/time.h"
 #include "services/common/redis_connection.h"
 
 namespace devplan::redis {
@@ -22,7 +28,18 @@ class Subscriber {
     std::function<void()> on_subscribed;
     // Called on the subscriber's thread for each message on a matching channel.
     std::function<void(const std::string& channel, const std::string& payload)> on_message;
+    // Called on the subscriber's thread when an established subscription is lost (Redis
+    // closed it, or did not answer a PING); not when the subscriber is destroyed. Optional
+    // (initialised, so callers that leave it out get no missing-initializer warning).
+    std::function<void()> on_lost = nullptr;
   };
+
+  // Silence on the subscription after which Redis is asked whether it is still there.
+  static constexpr absl::Duration kPingAfter = absl::Seconds(1);
+  // How long the PING may go unanswered before the connection counts as dead. Also bounds
+  // the PSUBSCRIBE handshake. A stall of Redis this long costs one resubscription, and
+  // every watcher one refresh.
+  static constexpr absl::Duration kPongTimeout = absl::Seconds(1);
 
   // Subscribes to the channels matching `pattern` (PSUBSCRIBE) until destroyed.
   Subscriber(Endpoint endpoint, std::string pattern, Handlers handlers);
@@ -36,6 +53,8 @@ class Subscriber {
  private:
   void Run();
   void ListenOnce();
+  // Dispatches the messages of a subscribed connection until it is lost or stopped.
+  void Listen(Connection& conn);
 
   const Endpoint endpoint_;
   const std::string pattern_;

@@ -80,7 +80,8 @@ absl::StatusOr<v1::Station> AirStore::CreateStation(const store::RequestKey& req
       [&](store::Mutation& m) -> absl::StatusOr<v1::Station> {
         ASSIGN_OR_RETURN(std::vector<redis::Reply> r,
                          records_.pool().RunPipeline({{"HEXISTS", keys::Stations(d), id},
-                                                      {"HGET", keys::StationTitles(d), station.title_zh()}}));
+                                                      {"HGET", keys::StationTitles(d), station.title_zh()}},
+                                                     redis::Resend::kSafe));
         if (r[0].integer() == 1) {
           return absl::AlreadyExistsError(absl::StrCat(station.name(), " already exists"));
         }
@@ -110,7 +111,8 @@ absl::StatusOr<std::vector<v1::Station>> AirStore::ListStations(const std::strin
 }
 
 absl::StatusOr<std::set<std::string>> AirStore::StationIds(const std::string& district) {
-  ASSIGN_OR_RETURN(redis::Reply r, records_.pool().Run({"HKEYS", keys::Stations(district)}));
+  ASSIGN_OR_RETURN(redis::Reply r, records_.pool().Run({"HKEYS", keys::Stations(district)},
+                                                       redis::Resend::kSafe));
   std::set<std::string> ids;
   for (size_t i = 0; i < r.size(); ++i) ids.insert(std::string(r[i].str()));
   return ids;
@@ -150,7 +152,8 @@ absl::StatusOr<int> AirStore::WriteHourly(const std::string& district,
         commands.push_back({"HGETALL", keys::HourlyReadings(district, s, DayKey(day))});
       }
     }
-    ASSIGN_OR_RETURN(std::vector<redis::Reply> replies, records_.pool().RunPipeline(commands));
+    ASSIGN_OR_RETURN(std::vector<redis::Reply> replies,
+                     records_.pool().RunPipeline(commands, redis::Resend::kSafe));
 
     size_t day_index = 0;
     for (const auto& [day, by_station] : incoming) {
@@ -216,7 +219,7 @@ absl::StatusOr<std::vector<v1::AirQualityDay>> AirStore::LoadDays(const std::str
     bulletin.push_back(DayKey(d));
   }
   ASSIGN_OR_RETURN(std::vector<redis::Reply> replies,
-                   records_.pool().RunPipeline({hourly, bulletin}));
+                   records_.pool().RunPipeline({hourly, bulletin}, redis::Resend::kSafe));
   size_t i = 0;
   for (absl::CivilDay d = first; d <= last; ++d, ++i) {
     const redis::ReplyView h = replies[0][i];

@@ -69,7 +69,8 @@ absl::StatusOr<v1::Work> EnvironmentStore::PutWork(v1::Work work) {
       [&](store::Mutation& m) -> absl::StatusOr<v1::Work> {
         ASSIGN_OR_RETURN(std::vector<redis::Reply> r,
                          records_.pool().RunPipeline({{"HGET", keys::Works(d), work.work_id()},
-                                                      {"HGET", keys::WorkMilestones(d), milestone_field}}));
+                                                      {"HGET", keys::WorkMilestones(d), milestone_field}},
+                                                     redis::Resend::kSafe));
         const std::optional<std::string> stored_bytes = r[0].opt_str();
         const std::optional<std::string> owner = r[1].opt_str();
         m.ExpectField(keys::Works(d), work.work_id(), stored_bytes);
@@ -126,7 +127,8 @@ absl::StatusOr<EnvironmentFacts> EnvironmentStore::LoadFacts(const std::string& 
                    records_.pool().RunPipeline({{"HGETALL", keys::WaterBodies(district)},
                                       {"HGETALL", keys::WaterSamples(district)},
                                       {"HGETALL", keys::Works(district)},
-                                      {"HGETALL", keys::Plots(district)}}));
+                                      {"HGETALL", keys::Plots(district)}},
+                                     redis::Resend::kSafe));
   ASSIGN_OR_RETURN(facts.water_bodies, DecodeSortedValues<v1::WaterBody>(r[0]));
   ASSIGN_OR_RETURN(auto samples, DecodeHash<v1::WaterSample>(r[1]));
   for (auto& [field, s] : samples) {

@@ -34,7 +34,7 @@ absl::StatusOr<InvestmentFacts> LoadFacts(redis::Pool& pool, const std::string& 
       {"HGETALL", keys::InfrastructureOutputs(district)},
       {"HGETALL", keys::PromotionEvents(district)},
       {"HGETALL", keys::EconomicFigures(district)},
-  });
+  }, redis::Resend::kSafe);
   RETURN_IF_ERROR(r.status());
   InvestmentFacts facts;
   RETURN_IF_ERROR(AppendAll((*r)[0], facts.projects));

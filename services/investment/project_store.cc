@@ -37,7 +37,8 @@ absl::StatusOr<std::optional<std::string>> ProjectStore::ReadOfProject(
     const std::string& field) {
   ASSIGN_OR_RETURN(std::vector<redis::Reply> r,
                    records_.pool().RunPipeline({{"HEXISTS", keys::Projects(district), project_id},
-                                                {"HGET", key, field}}));
+                                                {"HGET", key, field}},
+                                               redis::Resend::kSafe));
   if (r[0].integer() == 0) {
     return absl::NotFoundError(absl::StrCat(ProjectName(district, project_id), " not found"));
   }
@@ -76,7 +77,8 @@ absl::Status ProjectStore::AttachHistory(const std::string& district,
   for (const v1::Project* p : projects) {
     commands.push_back({"LRANGE", keys::ProjectHistory(district, p->project_id()), "0", "-1"});
   }
-  ASSIGN_OR_RETURN(std::vector<redis::Reply> replies, records_.pool().RunPipeline(commands));
+  ASSIGN_OR_RETURN(std::vector<redis::Reply> replies,
+                   records_.pool().RunPipeline(commands, redis::Resend::kSafe));
   for (size_t i = 0; i < projects.size(); ++i) {
     const redis::Reply& list = replies[i];
     projects[i]->clear_history();

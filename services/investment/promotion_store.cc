@@ -22,7 +22,8 @@ absl::StatusOr<v1::PromotionEvent> PromotionStore::Create(const store::RequestKe
         for (const std::string& id : event.signed_project_ids()) {
           reads.push_back({"HGET", keys::Projects(d), id});
         }
-        ASSIGN_OR_RETURN(std::vector<redis::Reply> r, records_.pool().RunPipeline(reads));
+        ASSIGN_OR_RETURN(std::vector<redis::Reply> r,
+                         records_.pool().RunPipeline(reads, redis::Resend::kSafe));
         if (r[0].integer() == 1) {
           return absl::AlreadyExistsError(absl::StrCat(event.name(), " already exists"));
         }

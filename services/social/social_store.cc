@@ -109,7 +109,8 @@ absl::StatusOr<v1::Facility> SocialStore::CreateFacility(v1::Facility facility,
         }
         if (!role.empty()) {
           ASSIGN_OR_RETURN(redis::Reply r,
-                           records_.pool().Run({"HGET", keys::SocialPlanFacilities(d), role}));
+                           records_.pool().Run({"HGET", keys::SocialPlanFacilities(d), role},
+                                               redis::Resend::kSafe));
           if (std::optional<std::string> holder = r.opt_str()) {
             return absl::AlreadyExistsError(absl::StrCat("facility.plan_facility: ", role,
                                                          " is already ", FacilityName(d, *holder)));
@@ -191,7 +192,8 @@ absl::StatusOr<EventsWritten> SocialStore::CreateEvents(const std::string& d,
           roles_get.insert(roles_get.end(), roles.begin(), roles.end());
           commands.push_back(std::move(roles_get));
         }
-        ASSIGN_OR_RETURN(std::vector<redis::Reply> replies, records_.pool().RunPipeline(commands));
+        ASSIGN_OR_RETURN(std::vector<redis::Reply> replies,
+                         records_.pool().RunPipeline(commands, redis::Resend::kSafe));
 
         EventsWritten out;
         size_t role_index = 0;
@@ -284,7 +286,8 @@ absl::StatusOr<SocialFacts> SocialStore::LoadFacts(const std::string& d) {
                                                 {"HGETALL", keys::TalentCounts(d)},
                                                 {"HGETALL", keys::CoverageFigures(d)},
                                                 {"HGETALL", keys::SocialFacilities(d)},
-                                                {"HGETALL", keys::SocialEvents(d)}}));
+                                                {"HGETALL", keys::SocialEvents(d)}},
+                                               redis::Resend::kSafe));
   SocialFacts facts;
   ASSIGN_OR_RETURN(facts.monthly, DecodeSortedValues<v1::MonthlyFigure>(r[0]));
   ASSIGN_OR_RETURN(facts.talents, DecodeSortedValues<v1::TalentCount>(r[1]));

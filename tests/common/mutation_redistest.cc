@@ -4,6 +4,7 @@
 
 #include <hiredis/hiredis.h>
 
+#include "absl/strings/match.h"
 #include "services/common/mutation.h"
 #include "services/common/redis_keys.h"
 #include "tests/support/redis_server.h"
@@ -95,6 +96,51 @@ TEST_F(MutationTest, PublishesAChangeEventOnTheDistrictChannel) {
   EXPECT_NE(payload.find("monthly_figure"), std::string::npos);
   freeReplyObject(msg);
   redisFree(sub);
+}
+
+// A write sent to a paused Redis: the pool's read times out, and whether Redis will run it is
+// unknown. Without a request_id it must not be sent again; with one it may, because the
+// script answers the repeat REPLAY. Each test reads only after Redis has run all it was sent.
+class PausedRedisTest : public MutationTest {
+ protected:
+  PausedRedisTest() : impatient_(Impatient()) {}
+  redis::PoolOptions Impatient() {
+    redis::PoolOptions o = Options();
+    o.command_timeout = absl::Milliseconds(100);
+    return o;
+  }
+  absl::StatusOr<Outcome> Push(const std::string& request_id) {
+    Mutation m("inv", "410108");
+    if (!request_id.empty()) m.WithRequestId(request_id, "fp");
+    m.RPush("inv:{410108}:log", "x");
+    return m.Apply(impatient_);
+  }
+  redis::Pool impatient_;
+};
+
+TEST_F(PausedRedisTest, AWriteWithoutRequestIdIsAppliedOnceAndSaysItMayHaveBeen) {
+  ASSERT_EQ(*Push(""), Outcome::kApplied);  // loads the script
+  server_.Pause();
+  absl::StatusOr<Outcome> blind = Push("");
+  server_.Resume();
+  EXPECT_EQ(blind.status().code(), absl::StatusCode::kUnavailable);
+  EXPECT_TRUE(absl::StrContains(blind.status().message(), redis::kOutcomeUnknown))
+      << blind.status();
+  ASSERT_TRUE(server_.WaitUntilNoOtherClients());
+  EXPECT_EQ(pool_.Run({"LLEN", "inv:{410108}:log"})->integer(), 2);
+  EXPECT_EQ(pool_.Run({"GET", keys::DataVersion("410108")})->str(), "2");
+}
+
+TEST_F(PausedRedisTest, AWriteWithARequestIdIsAppliedOnceAndItsRetryReplayed) {
+  ASSERT_EQ(*Push(""), Outcome::kApplied);
+  server_.Pause();
+  absl::StatusOr<Outcome> keyed = Push("req-1");
+  server_.Resume();
+  EXPECT_EQ(keyed.status().code(), absl::StatusCode::kUnavailable);
+  ASSERT_TRUE(server_.WaitUntilNoOtherClients());
+  EXPECT_EQ(pool_.Run({"LLEN", "inv:{410108}:log"})->integer(), 2);
+  EXPECT_EQ(*Push("req-1"), Outcome::kReplayed);  // the client's retry, as the error asks
+  EXPECT_EQ(pool_.Run({"LLEN", "inv:{410108}:log"})->integer(), 2);
 }
 
 TEST_F(MutationTest, AcknowledgedWriteSurvivesACrash) {

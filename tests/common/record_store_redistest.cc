@@ -3,6 +3,7 @@
 // bounded number of times, attempts that change nothing not sent) over a real Redis.
 #include <gtest/gtest.h>
 
+#include "absl/strings/match.h"
 #include <atomic>
 #include <thread>
 #include <vector>
@@ -153,6 +154,38 @@ TEST_F(RecordStoreTest, ConcurrentWritersLoseNoIncrement) {
   EXPECT_EQ(landed + failures.load(), 200);
   EXPECT_EQ(Version(), landed);  // one data-version bump per increment that landed
   EXPECT_GT(landed, 0);
+}
+
+TEST_F(RecordStoreTest, AWriteWhoseOutcomeIsUnknownIsNotAttemptedAgain) {
+  redis::PoolOptions o = Options();
+  o.command_timeout = absl::Milliseconds(100);
+  redis::Pool impatient(o);
+  RecordStore store(impatient, keys::kInvestmentPrefix);
+  auto bump = [&](bool pause_before_writing, int* attempts) {
+    return store.Write<v1::Date>(
+        kDistrict, {},
+        [&](Mutation& m) -> absl::StatusOr<v1::Date> {
+          ++*attempts;
+          ASSIGN_OR_RETURN(Stored<v1::Date> stored, store.Read<v1::Date>(kKey, "n"));
+          v1::Date next = stored.record.value_or(v1::Date());
+          next.set_day(next.day() + 1);
+          m.ExpectField(kKey, "n", stored.bytes).HSet(kKey, "n", next.SerializeAsString());
+          if (pause_before_writing) server_.Pause();  // Redis hangs as the write is sent
+          return next;
+        },
+        [] { return absl::StatusOr<v1::Date>(absl::InternalError("no replay")); });
+  };
+  int attempts = 0;
+  ASSERT_TRUE(bump(false, &attempts).ok());  // loads the script
+  attempts = 0;
+  absl::StatusOr<v1::Date> out = bump(true, &attempts);
+  server_.Resume();
+  EXPECT_EQ(out.status().code(), absl::StatusCode::kUnavailable);
+  EXPECT_TRUE(absl::StrContains(out.status().message(), redis::kOutcomeUnknown)) << out.status();
+  EXPECT_EQ(attempts, 1);
+  ASSERT_TRUE(server_.WaitUntilNoOtherClients());
+  EXPECT_EQ(records_.Get<v1::Date>(kKey, "n")->value().day(), 2);  // it was applied, once
+  EXPECT_EQ(Version(), 2);
 }
 
 TEST_F(RecordStoreTest, ValuesAndEntriesAreOrderedByFieldAndUnreadableIsDataLoss) {

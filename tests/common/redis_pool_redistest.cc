@@ -1,11 +1,13 @@
 // The Redis layer against a real redis-server: pooling under concurrency, pipelining,
-// UNAVAILABLE while Redis is down and recovery after it restarts.
+// UNAVAILABLE while Redis is down and recovery after it restarts, and no command sent twice
+// unless its caller says that is safe.
 #include <atomic>
 #include <thread>
 #include <vector>
 
 #include <gtest/gtest.h>
 
+#include "absl/strings/match.h"
 #include "services/common/redis_pool.h"
 #include "tests/support/redis_server.h"
 
@@ -94,6 +96,67 @@ TEST(RedisPool, UnavailableWhileDownThenRecoversAfterRestart) {
   absl::StatusOr<Reply> back = pool.Run({"GET", "durable"});
   ASSERT_TRUE(back.ok()) << back.status();
   EXPECT_EQ(back->str(), "1");  // acknowledged before the restart, so still there (AOF)
+}
+
+TEST(RedisPool, IdleConnectionsClosedByARestartAreNotUsedAndAWriteGoesThrough) {
+  testing::RedisServer server;
+  Pool pool(OptionsFor(server));
+  ASSERT_TRUE(pool.Ping().ok());
+  server.Stop();
+  server.Start();
+  // The idle connection is dead; a write that is never resent still succeeds, on a new one.
+  absl::StatusOr<Reply> incr = pool.Run({"INCR", "k"});
+  ASSERT_TRUE(incr.ok()) << incr.status();
+  EXPECT_EQ(incr->integer(), 1);
+}
+
+TEST(RedisConnection, SeesThatTheServerClosedItWhileIdle) {
+  testing::RedisServer server;
+  auto idle = Connection::Open(server.endpoint(), absl::Seconds(1), absl::Seconds(5));
+  ASSERT_TRUE(idle.ok()) << idle.status();
+  ASSERT_TRUE((*idle)->Run({"PING"}).ok());
+  EXPECT_FALSE((*idle)->ClosedWhileIdle());
+  server.Stop();
+  EXPECT_TRUE((*idle)->ClosedWhileIdle());
+  EXPECT_FALSE((*idle)->broken());  // found out without sending or reading anything
+}
+
+// A paused Redis takes the command into its socket, the read times out, and the pool cannot
+// know whether Redis will run it. Sending it again on a fresh connection would, once Redis
+// resumes, run it twice.
+TEST(RedisPool, AWriteSentToAPausedRedisIsNotSentAgain) {
+  testing::RedisServer server;
+  PoolOptions options = OptionsFor(server);
+  options.command_timeout = absl::Milliseconds(100);
+  Pool pool(options);
+  ASSERT_TRUE(pool.Ping().ok());  // an idle connection for the INCR to reuse
+  server.Pause();
+  absl::StatusOr<Reply> incr = pool.Run({"INCR", "k"});
+  server.Resume();
+  EXPECT_EQ(incr.status().code(), absl::StatusCode::kUnavailable);
+  EXPECT_TRUE(absl::StrContains(incr.status().message(), kOutcomeUnknown)) << incr.status();
+  EXPECT_TRUE(absl::StrContains(incr.status().message(), "request_id")) << incr.status();
+  ASSERT_TRUE(server.WaitUntilNoOtherClients());
+  absl::StatusOr<Reply> k = pool.Run({"GET", "k"});
+  ASSERT_TRUE(k.ok()) << k.status();
+  EXPECT_EQ(k->str(), "1");  // sent once and run once: "may have been applied" was true
+}
+
+TEST(RedisPool, ASafeCommandIsSentAgainAndItsErrorSaysNothingOfWrites) {
+  testing::RedisServer server;
+  PoolOptions options = OptionsFor(server);
+  options.command_timeout = absl::Milliseconds(100);
+  Pool pool(options);
+  ASSERT_TRUE(pool.Ping().ok());
+  server.Pause();
+  absl::StatusOr<Reply> incr = pool.Run({"INCR", "k"}, Resend::kSafe);
+  server.Resume();
+  EXPECT_EQ(incr.status().code(), absl::StatusCode::kUnavailable);
+  EXPECT_FALSE(absl::StrContains(incr.status().message(), kOutcomeUnknown)) << incr.status();
+  ASSERT_TRUE(server.WaitUntilNoOtherClients());
+  // Declared safe, so it was sent once more on a fresh connection (and here, being an INCR,
+  // ran twice: what kSafe must only be said of).
+  EXPECT_EQ(pool.Run({"GET", "k"})->str(), "2");
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -30,6 +31,24 @@ bool Answers(const std::string& socket) {
 }
 
 }  // namespace
+
+bool RedisServer::WaitUntilNoOtherClients(int hang_guard_seconds) const {
+  timeval tv{hang_guard_seconds, 0};
+  redisContext* c = redisConnectUnixWithTimeout(socket_.c_str(), tv);
+  bool alone = false;
+  const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(hang_guard_seconds);
+  while (c != nullptr && c->err == 0 && !alone && std::chrono::steady_clock::now() < give_up) {
+    auto* r = static_cast<redisReply*>(redisCommand(c, "CLIENT LIST"));
+    if (r == nullptr) break;
+    // One line per client; the only line left is this connection's own.
+    alone = r->type == REDIS_REPLY_STRING &&
+            std::count(r->str, r->str + r->len, '\n') == 1;
+    freeReplyObject(r);
+    if (!alone) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  if (c != nullptr) redisFree(c);
+  return alone;
+}
 
 RedisServer::RedisServer() {
   char tmpl[] = "/tmp/devplan-redis-XXXXXX";
@@ -77,6 +96,20 @@ void RedisServer::Stop() {
   kill(pid_, SIGTERM);
   waitpid(pid_, nullptr, 0);
   pid_ = -1;
+}
+
+// Both wait until the kernel reports the change, so no command sent after Pause() returns
+// can slip in before the stop.
+void RedisServer::Pause() {
+  if (pid_ <= 0) return;
+  kill(pid_, SIGSTOP);
+  waitpid(pid_, nullptr, WUNTRACED);
+}
+
+void RedisServer::Resume() {
+  if (pid_ <= 0) return;
+  kill(pid_, SIGCONT);
+  waitpid(pid_, nullptr, WCONTINUED);
 }
 
 void RedisServer::Kill() {

@@ -32,6 +32,17 @@ class RedisServer {
   void Stop();     // SIGTERM and wait: an AOF-flushing shutdown
   void Kill();     // SIGKILL: a crash
   void Start();    // same socket and data directory
+  // SIGSTOP: a Redis that hangs with its sockets open (a stalled disk, a frozen VM). The
+  // kernel still accepts connections and buffers commands; nothing is answered until
+  // Resume() (SIGCONT), when Redis runs what was buffered.
+  void Pause();
+  void Resume();
+
+  // Waits until Redis has no client but the one this opens: every other connection was
+  // closed by its client and read to its end by Redis, which runs what a connection sent
+  // before it frees it. After Resume(), every command sent while paused has then run (or
+  // never will). False if that did not happen within `hang_guard`.
+  [[nodiscard]] bool WaitUntilNoOtherClients(int hang_guard_seconds = 30) const;
 
  private:
   std::string dir_;

@@ -26,7 +26,8 @@ absl::StatusOr<bool> RecordStore::AlreadyApplied(const std::string& district,
                                                  const RequestKey& request) {
   if (request.request_id.empty()) return false;
   ASSIGN_OR_RETURN(redis::Reply r,
-                   pool_.Run({"GET", keys::RequestId(service_, district, request.request_id)}));
+                   pool_.Run({"GET", keys::RequestId(service_, district, request.request_id)},
+                             redis::Resend::kSafe));
   if (r.is_nil()) return false;
   if (r.str() == request.fingerprint) return true;
   return RequestIdReused(request.request_id);

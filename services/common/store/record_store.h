@@ -10,7 +10,9 @@
 //   2. `attempt` reads what it needs, validates, and adds compare-and-set expectations and
 //      writes to a fresh Mutation, answering what the caller gets if the write applies;
 //   3. a lost compare-and-set (ABORTED) runs the attempt again on fresh reads, a bounded
-//      number of times with a short jittered pause, then answers ABORTED.
+//      number of times with a short jittered pause, then answers ABORTED. Nothing else is
+//      retried here: an UNAVAILABLE may mean the write was sent and applied (the pool's
+//      kOutcomeUnknown), and running the attempt again would then apply it a second time.
 //
 // Thread-safe: shares the pool.
 #pragma once
@@ -116,7 +118,7 @@ absl::StatusOr<std::optional<Message>> RecordStore::Get(const std::string& key,
 template <typename Message>
 absl::StatusOr<Stored<Message>> RecordStore::Read(const std::string& key,
                                                   const std::string& field) {
-  ASSIGN_OR_RETURN(redis::Reply r, pool_.Run({"HGET", key, field}));
+  ASSIGN_OR_RETURN(redis::Reply r, pool_.Run({"HGET", key, field}, redis::Resend::kSafe));
   Stored<Message> out;
   out.bytes = r.opt_str();
   if (out.bytes.has_value()) {
@@ -136,13 +138,13 @@ absl::StatusOr<Message> RecordStore::Require(const std::string& key, const std::
 template <typename Message>
 absl::StatusOr<std::vector<std::pair<std::string, Message>>> RecordStore::Entries(
     const std::string& key) {
-  ASSIGN_OR_RETURN(redis::Reply r, pool_.Run({"HGETALL", key}));
+  ASSIGN_OR_RETURN(redis::Reply r, pool_.Run({"HGETALL", key}, redis::Resend::kSafe));
   return DecodeSortedHash<Message>(r);
 }
 
 template <typename Message>
 absl::StatusOr<std::vector<Message>> RecordStore::Values(const std::string& key) {
-  ASSIGN_OR_RETURN(redis::Reply r, pool_.Run({"HGETALL", key}));
+  ASSIGN_OR_RETURN(redis::Reply r, pool_.Run({"HGETALL", key}, redis::Resend::kSafe));
   return DecodeSortedValues<Message>(r);
 }
 
