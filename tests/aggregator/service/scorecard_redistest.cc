@@ -262,7 +262,8 @@ TEST(ScorecardService, NamedListsBaselinesStagesAndDepartmentsComeFromTheData) {
   EXPECT_EQ(hs38.status(), v1::INDICATOR_STATUS_BEHIND);
   EXPECT_NEAR(hs38.score(), 100 * 0.4 / (152.0 / 274), 1e-6);
   // In June delivery (rank 4) puts it at 0.8 ≥ the time line's 0.66: on track.
-  const v1::IndicatorResult& hs38_june = Find(CardAsOf(s, D(2024, 6, 30)), "soc.high_school_38_enrolling");
+  const v1::Scorecard june = CardAsOf(s, D(2024, 6, 30));
+  const v1::IndicatorResult& hs38_june = Find(june, "soc.high_school_38_enrolling");
   EXPECT_DOUBLE_EQ(hs38_june.progress(), 0.8);
   EXPECT_EQ(hs38_june.status(), v1::INDICATOR_STATUS_ON_TRACK);
   // Three unsampled bodies remain against a baseline of two from the register: behind.
