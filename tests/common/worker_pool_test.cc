@@ -1,10 +1,14 @@
 // The worker pool's bound on queued work: new work is refused once `max_queued` tasks wait,
-// continuations of admitted work are not.
+// continuations of admitted work are not; and the server flag that sets the bound.
 #include <atomic>
+#include <cstdlib>
 #include <future>
+#include <string>
+#include <vector>
 
 #include <gtest/gtest.h>
 
+#include "services/common/server_runner.h"
 #include "services/common/worker_pool.h"
 #include "tests/support/gate.h"
 
@@ -62,6 +66,39 @@ TEST(WorkerPool, AcceptsNewWorkAgainOnceTheQueueDrains) {
 TEST(WorkerPool, DefaultBoundIsSixteenTasksPerThread) {
   WorkerPool pool(3);
   EXPECT_EQ(pool.max_queued(), 48u);
+}
+
+// The server flag that sets the bound: --max-queued, else DEVPLAN_MAX_QUEUED, else 16 per
+// worker.
+ServerConfig Parse(std::vector<std::string> args) {
+  ServerConfig config{.service = "social", .listen = "127.0.0.1:0"};
+  CLI::App app;
+  AddServerFlags(app, config);
+  args.insert(args.begin(), "social_server");
+  std::vector<char*> argv;
+  for (std::string& a : args) argv.push_back(a.data());
+  app.parse(static_cast<int>(argv.size()), argv.data());
+  return config;
+}
+
+TEST(MaxQueuedFlag, DefaultsToSixteenPerWorker) {
+  unsetenv("DEVPLAN_MAX_QUEUED");
+  EXPECT_EQ(MaxQueued(Parse({})), 128u);
+  EXPECT_EQ(MaxQueued(Parse({"--workers", "2"})), 32u);
+}
+
+TEST(MaxQueuedFlag, TakesTheFlagOrTheEnvironment) {
+  unsetenv("DEVPLAN_MAX_QUEUED");
+  EXPECT_EQ(MaxQueued(Parse({"--max-queued", "5"})), 5u);
+  setenv("DEVPLAN_MAX_QUEUED", "7", 1);
+  EXPECT_EQ(MaxQueued(Parse({})), 7u);
+  EXPECT_EQ(MaxQueued(Parse({"--max-queued", "5"})), 5u);  // the flag wins
+  unsetenv("DEVPLAN_MAX_QUEUED");
+}
+
+TEST(MaxQueuedFlag, RefusesANegativeBound) {
+  unsetenv("DEVPLAN_MAX_QUEUED");
+  EXPECT_THROW(Parse({"--max-queued", "-1"}), CLI::ValidationError);
 }
 
 }  // namespace
