@@ -27,7 +27,7 @@ int main(int argc, char** argv) {
   if (!pool_options.ok()) return devplan::ExitOnBadConfig(pool_options.status());
   devplan::redis::Pool pool(*pool_options);
   devplan::aggregator::DomainClients clients(sources, absl::Milliseconds(deadline_ms));
-  devplan::WorkerPool workers(config.workers);
+  devplan::WorkerPool workers(config.workers, devplan::MaxQueued(config));
   devplan::aggregator::ScorecardServiceImpl service({.pool = pool, .workers = workers}, clients);
   devplan::RunHooks hooks;
   hooks.on_stopping = [&service] { service.BeginShutdown(); };

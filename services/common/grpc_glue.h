@@ -23,18 +23,43 @@ grpc::ServerUnaryReactor* FinishUnary(grpc::CallbackServerContext* context,
   return reactor;
 }
 
+// Why a unary call admitted to a worker pool is not worth running once a worker is free:
+// its deadline passed (DEADLINE_EXCEEDED) or it was cancelled (CANCELLED): by the client, by
+// a broken connection, or by the server's drain at shutdown. OK when it should run.
+grpc::Status StaleCallStatus(const grpc::CallbackServerContext& context);
+
+// RESOURCE_EXHAUSTED for a call refused because `pool` has max_queued() calls waiting.
+grpc::Status ServerBusyStatus(const WorkerPool& pool);
+
 // As FinishUnary, but computes `work` on a worker of `pool` and finishes the call from
 // there: for handlers that wait on other servers. `work` may use the request and response,
 // which live until the call is finished.
+//
+// Admission: a call that finds the pool's queue full is answered RESOURCE_EXHAUSTED at once,
+// without running. A queued call whose client cancelled or whose deadline passed while it
+// waited is answered without running `work` (its answer reaches no one, but its Redis writes
+// would still land).
+//
+// Cancellation is read from context->IsCancelled(), which the callback API keeps valid and
+// thread-safe: it turns true when gRPC core completes the call as cancelled, before any
+// OnCancel reaction would run. So the default reactor suffices; a custom reactor with an
+// OnCancel flag would learn the same thing no sooner and would add a lifetime to manage.
+// The context lives until Finish, which the task calls last.
 template <typename Response, typename Work>
 grpc::ServerUnaryReactor* FinishUnaryOn(WorkerPool& pool, grpc::CallbackServerContext* context,
                                         Response* response, Work work) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  pool.Submit([reactor, response, work = std::move(work)]() mutable {
-    absl::StatusOr<Response> result = work();
-    if (result.ok()) *response = *std::move(result);
-    reactor->Finish(ToGrpcStatus(result.status()));
-  });
+  const bool admitted =
+      pool.TrySubmit([context, reactor, response, work = std::move(work)]() mutable {
+        if (grpc::Status stale = StaleCallStatus(*context); !stale.ok()) {
+          reactor->Finish(std::move(stale));
+          return;
+        }
+        absl::StatusOr<Response> result = work();
+        if (result.ok()) *response = *std::move(result);
+        reactor->Finish(ToGrpcStatus(result.status()));
+      });
+  if (!admitted) reactor->Finish(ServerBusyStatus(pool));
   return reactor;
 }
 

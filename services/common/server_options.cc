@@ -8,7 +8,7 @@
 
 namespace devplan {
 
-void ConfigureServerBuilder(grpc::ServerBuilder& builder) {
+void ConfigureServerBuilder(grpc::ServerBuilder& builder, ServerInterceptorFactories extra) {
   builder.SetMaxReceiveMessageSize(kMaxMessageBytes);
   builder.SetMaxSendMessageSize(kMaxMessageBytes);
   builder.AddChannelArgument(GRPC_ARG_MAX_CONCURRENT_STREAMS, kMaxConcurrentStreams);
@@ -21,9 +21,10 @@ void ConfigureServerBuilder(grpc::ServerBuilder& builder) {
   builder.AddChannelArgument(GRPC_ARG_MAX_CONNECTION_AGE_MS, kMaxConnectionAgeMs);
   // Send hooks run in this order: the status guard first, so the log shows the status the
   // client really gets.
-  std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> chain;
+  ServerInterceptorFactories chain;
   chain.push_back(std::make_unique<StatusGuardFactory>());
   chain.push_back(std::make_unique<RequestLogFactory>());
+  for (auto& e : extra) chain.push_back(std::move(e));
   builder.experimental().SetInterceptorCreators(std::move(chain));
 }
 

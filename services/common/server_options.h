@@ -4,7 +4,11 @@
 // size leave the server and keep an idle connection for ever.
 #pragma once
 
+#include <memory>
+#include <vector>
+
 #include <grpcpp/grpcpp.h>
+#include <grpcpp/support/server_interceptor.h>
 
 namespace devplan {
 
@@ -24,7 +28,12 @@ inline constexpr int kMinClientPingIntervalMs = 10'000;
 inline constexpr int kMaxConnectionIdleMs = 300'000;
 inline constexpr int kMaxConnectionAgeMs = 1'800'000;
 
-// Adds the interceptors and limits to `builder` (before BuildAndStart).
-void ConfigureServerBuilder(grpc::ServerBuilder& builder);
+using ServerInterceptorFactories =
+    std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>;
+
+// Adds the interceptors and limits to `builder` (before BuildAndStart). `extra` interceptors
+// (tests that watch calls from the server's side) come after the servers' own: the builder
+// keeps one list, so they cannot be set separately.
+void ConfigureServerBuilder(grpc::ServerBuilder& builder, ServerInterceptorFactories extra = {});
 
 }  // namespace devplan

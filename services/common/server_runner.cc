@@ -86,6 +86,12 @@ void AddServerFlags(CLI::App& app, ServerConfig& config) {
       ->envname("DEVPLAN_WORKERS")
       ->check(CLI::Range(1, 256))
       ->capture_default_str();
+  app.add_option("--max-queued", config.max_queued,
+                 "calls that may wait for a worker; more are refused with RESOURCE_EXHAUSTED "
+                 "(0: 16 per worker)")
+      ->envname("DEVPLAN_MAX_QUEUED")
+      ->check(CLI::Range(0, 1 << 20))
+      ->capture_default_str();
   app.add_option("--lame-duck-ms", config.lame_duck_ms,
                  "after SIGTERM, keep serving this long while health says NOT_SERVING")
       ->envname("DEVPLAN_LAME_DUCK_MS")
@@ -96,6 +102,11 @@ void AddServerFlags(CLI::App& app, ServerConfig& config) {
       ->envname("DEVPLAN_DRAIN_TIMEOUT_MS")
       ->check(CLI::Range(0, 60'000))
       ->capture_default_str();
+}
+
+std::size_t MaxQueued(const ServerConfig& config) {
+  if (config.max_queued > 0) return static_cast<std::size_t>(config.max_queued);
+  return WorkerPool::DefaultMaxQueued(config.workers);
 }
 
 absl::StatusOr<redis::PoolOptions> PoolOptionsFrom(const ServerConfig& config) {

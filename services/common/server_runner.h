@@ -25,6 +25,9 @@ struct ServerConfig {
   // Threads of the service's WorkerPool, where every handler runs. A handler holds one
   // while it waits on Redis (or, in the aggregator, on the domain services).
   int workers = 8;
+  // Calls that may wait for a worker; one more is refused with RESOURCE_EXHAUSTED. 0 means
+  // WorkerPool::kQueuedPerThread (16) per worker.
+  int max_queued = 0;
   // On SIGTERM: health turns NOT_SERVING at once, the server keeps serving for the lame-duck
   // time (load balancers stop sending, calls already on the wire arrive and are served),
   // then stops accepting and lets calls in flight finish for up to the drain time. Together
@@ -33,11 +36,14 @@ struct ServerConfig {
   int drain_timeout_ms = 10'000;
 };
 
+// The WorkerPool bound `config` asks for: --max-queued, or 16 per worker when it is 0.
+std::size_t MaxQueued(const ServerConfig& config);
+
 // Binds the common flags to `config`. Each flag falls back to an environment variable, then
 // to the default: --listen / DEVPLAN_<SERVICE>_ADDR, --redis / DEVPLAN_REDIS_ADDR,
 // --log-level / DEVPLAN_LOG_LEVEL, --redis-pool-size / DEVPLAN_REDIS_POOL_SIZE,
-// --workers / DEVPLAN_WORKERS, --lame-duck-ms / DEVPLAN_LAME_DUCK_MS,
-// --drain-timeout-ms / DEVPLAN_DRAIN_TIMEOUT_MS.
+// --workers / DEVPLAN_WORKERS, --max-queued / DEVPLAN_MAX_QUEUED,
+// --lame-duck-ms / DEVPLAN_LAME_DUCK_MS, --drain-timeout-ms / DEVPLAN_DRAIN_TIMEOUT_MS.
 void AddServerFlags(CLI::App& app, ServerConfig& config);
 
 // Redis pool options from the config; INVALID_ARGUMENT naming --redis on a malformed
@@ -82,7 +88,7 @@ int ServeDomain(int argc, char** argv, ServerConfig config, const std::string& d
   absl::StatusOr<redis::PoolOptions> pool_options = PoolOptionsFrom(config);
   if (!pool_options.ok()) return ExitOnBadConfig(pool_options.status());
   redis::Pool pool(*pool_options);
-  WorkerPool workers(config.workers);
+  WorkerPool workers(config.workers, MaxQueued(config));
   Service service(ServiceContext{.pool = pool, .workers = workers});
   return RunServer(config, {&service}, pool);
 }

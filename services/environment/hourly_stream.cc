@@ -19,8 +19,19 @@ class HourlyReader final : public grpc::ServerReadReactor<v1::SubmitHourlyReadin
     StartRead(&message_);
   }
 
+  // The first message admits the stream like a unary call: refused with RESOURCE_EXHAUSTED
+  // when the pool's queue is full, before anything is stored. Every later message is a
+  // continuation of admitted work and always queued (Submit, past the bound): refusing it
+  // would end a stream half stored, and the client, which did nothing wrong, could not tell
+  // which of its readings landed. The bound still holds in the large: a stream reads its
+  // next message only after this one is processed, so it has at most one task waiting.
   void OnReadDone(bool ok) override {
-    workers_.Submit([this, ok] { Process(ok); });
+    if (admitted_) {
+      workers_.Submit([this, ok] { Process(ok); });
+      return;
+    }
+    admitted_ = true;
+    if (!workers_.TrySubmit([this, ok] { Process(ok); })) Finish(ServerBusyStatus(workers_));
   }
 
   void OnDone() override { delete this; }
@@ -66,6 +77,7 @@ class HourlyReader final : public grpc::ServerReadReactor<v1::SubmitHourlyReadin
   WorkerPool& workers_;
   v1::SubmitHourlyReadingsResponse* response_;
   v1::SubmitHourlyReadingsRequest message_;
+  bool admitted_ = false;  // on gRPC's threads: OnReadDone calls never overlap
   bool started_ = false;
 };
 

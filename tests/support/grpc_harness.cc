@@ -9,13 +9,15 @@
 
 namespace devplan::testing {
 
-GrpcHarness::GrpcHarness(const std::vector<grpc::Service*>& services) {
+GrpcHarness::GrpcHarness(const std::vector<grpc::Service*>& services,
+                         ServerInterceptors interceptors) {
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
   builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &port_);
   for (grpc::Service* s : services) builder.RegisterService(s);
-  ConfigureServerBuilder(builder);  // the servers' own interceptors and limits
+  // The servers' own interceptors and limits, then the test's interceptors.
+  ConfigureServerBuilder(builder, std::move(interceptors));
   server_ = builder.BuildAndStart();
   channel_ = grpc::CreateChannel(address(), grpc::InsecureChannelCredentials());
 }

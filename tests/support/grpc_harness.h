@@ -8,12 +8,19 @@
 #include <vector>
 
 #include <grpcpp/grpcpp.h>
+#include <grpcpp/support/server_interceptor.h>
 
 namespace devplan::testing {
 
+using ServerInterceptors =
+    std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>;
+
 class GrpcHarness {
  public:
-  explicit GrpcHarness(const std::vector<grpc::Service*>& services);
+  // `interceptors`: for tests that watch calls from the server's side (e.g. when the server
+  // saw a call cancelled); they run after the servers' own (ConfigureServerBuilder).
+  explicit GrpcHarness(const std::vector<grpc::Service*>& services,
+                       ServerInterceptors interceptors = {});
   ~GrpcHarness();
 
   std::string address() const { return "127.0.0.1:" + std::to_string(port_); }
