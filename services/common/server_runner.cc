@@ -12,56 +12,12 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "services/common/redis_health.h"
 #include "services/common/server_options.h"
 
 namespace devplan {
 namespace {
 
-constexpr auto kRedisProbeInterval = std::chrono::seconds(1);
-
-// Follows Redis reachability and mirrors it into the health service, so load balancers
-// and probes see NOT_SERVING while the store is down and SERVING again once it is back.
-class RedisHealthWatcher {
- public:
-  RedisHealthWatcher(redis::Pool& pool, grpc::HealthCheckServiceInterface* health)
-      : pool_(pool), health_(health), thread_([this] { Loop(); }) {}
-  ~RedisHealthWatcher() {
-    {
-      std::lock_guard lock(mu_);
-      stop_ = true;
-    }
-    cv_.notify_all();
-    thread_.join();
-  }
-
- private:
-  void Loop() {
-    std::optional<bool> last;
-    std::unique_lock lock(mu_);
-    while (!stop_) {
-      lock.unlock();
-      const absl::Status s = pool_.Ping();
-      if (!last.has_value() || *last != s.ok()) {
-        health_->SetServingStatus(s.ok());
-        if (s.ok()) {
-          spdlog::info("redis reachable: SERVING");
-        } else {
-          spdlog::warn("redis unreachable ({}): NOT_SERVING", std::string(s.message()));
-        }
-        last = s.ok();
-      }
-      lock.lock();
-      cv_.wait_for(lock, kRedisProbeInterval, [this] { return stop_; });
-    }
-  }
-
-  redis::Pool& pool_;
-  grpc::HealthCheckServiceInterface* health_;
-  std::mutex mu_;
-  std::condition_variable cv_;
-  bool stop_ = false;
-  std::thread thread_;
-};
 
 std::string Upper(std::string s) { return absl::AsciiStrToUpper(s); }
 
@@ -173,7 +129,8 @@ int RunServer(const ServerConfig& config, const std::vector<grpc::Service*>& ser
   health->SetServingStatus(false);  // until the first Redis probe answers
   spdlog::info("{} listening on {} (redis {})", config.service, config.listen, config.redis);
 
-  auto watcher = std::make_unique<RedisHealthWatcher>(pool, health);
+  auto watcher = std::make_unique<RedisHealth>(
+      pool.options().endpoint, [health](bool up) { health->SetServingStatus(up); });
   if (hooks.on_started) hooks.on_started(*server);
 
   std::thread signal_thread([&] {
