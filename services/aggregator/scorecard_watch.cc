@@ -1,5 +1,7 @@
 #include "services/aggregator/scorecard_watch.h"
 
+#include "absl/strings/str_cat.h"
+
 #include <optional>
 #include <vector>
 
@@ -139,11 +141,12 @@ class WatchHub::Watcher : public grpc::ServerWriteReactor<v1::Scorecard> {
 };
 
 WatchHub::WatchHub(Validate validate, Compute compute, absl::Duration batch_window,
-                   DayEnd day_end)
+                   DayEnd day_end, size_t max_watchers)
     : validate_(std::move(validate)),
       compute_(std::move(compute)),
       batch_window_(batch_window),
       day_end_(std::move(day_end)),
+      max_watchers_(max_watchers),
       thread_([this] { Run(); }) {}
 
 WatchHub::~WatchHub() {
@@ -164,6 +167,12 @@ grpc::ServerWriteReactor<v1::Scorecard>* WatchHub::Start(grpc::CallbackServerCon
   {
     std::lock_guard lock(mu_);
     if (ended_) return new FailedStream(*ended_);
+    if (watchers_.size() >= max_watchers_) {
+      return new FailedStream(grpc::Status(
+          grpc::StatusCode::RESOURCE_EXHAUSTED,
+          absl::StrCat("this server holds its most open watches (", max_watchers_,
+                       "); retry later or against another replica")));
+    }
     w = new Watcher(this, request);
     watchers_.emplace(request.district(), w);
     dirty_.insert(request.district());

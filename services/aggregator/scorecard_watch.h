@@ -30,6 +30,10 @@
 
 namespace devplan::aggregator {
 
+// Open watch streams one aggregator holds at most: each is a stream and a place in every
+// refresh. One more is refused RESOURCE_EXHAUSTED (README, limits).
+inline constexpr size_t kMaxWatchers = 10'000;
+
 class WatchHub {
  public:
   // How a watched scorecard is computed: the request with as_of resolved (unset as_of means
@@ -43,7 +47,7 @@ class WatchHub {
 
   WatchHub(Validate validate, Compute compute,
            absl::Duration batch_window = absl::Milliseconds(200),
-           DayEnd day_end = StartOfTomorrowInChina);
+           DayEnd day_end = StartOfTomorrowInChina, size_t max_watchers = kMaxWatchers);
   ~WatchHub();
 
   // Starts a stream: an invalid request fails at once; the first scorecard follows as soon
@@ -74,6 +78,7 @@ class WatchHub {
   const Compute compute_;
   const absl::Duration batch_window_;
   const DayEnd day_end_;
+  const size_t max_watchers_;
   mutable std::mutex mu_;
   std::condition_variable wake_;
   bool stop_ = false;

@@ -9,6 +9,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <thread>
 
 #include <grpcpp/grpcpp.h>
 
@@ -83,7 +84,7 @@ class WatchOnly : public v1::ScorecardService::CallbackService {
 class WatchDayTurn : public ::testing::Test {
  protected:
   // The hub behind a real server; `day_end` is when the hub believes the day ends.
-  void StartHub(WatchHub::DayEnd day_end) {
+  void StartHub(WatchHub::DayEnd day_end, size_t max_watchers = kMaxWatchers) {
     hub_ = std::make_unique<WatchHub>(
         [](const v1::WatchScorecardRequest&) { return absl::OkStatus(); },
         [this](const v1::WatchScorecardRequest& r) -> absl::StatusOr<v1::Scorecard> {
@@ -94,7 +95,7 @@ class WatchDayTurn : public ::testing::Test {
                                                 : ToProtoDate(absl::CivilDay(2024, 3, calendar_.day));
           return card;
         },
-        absl::Milliseconds(10), std::move(day_end));
+        absl::Milliseconds(10), std::move(day_end), max_watchers);
     service_ = std::make_unique<WatchOnly>(*hub_);
     grpc::ServerBuilder builder;
     int port = 0;
@@ -128,6 +129,35 @@ class WatchDayTurn : public ::testing::Test {
   std::unique_ptr<grpc::Server> server_;
   std::unique_ptr<v1::ScorecardService::Stub> stub_;
 };
+
+// Nothing grows without bound: one watch over the limit is refused by name, and a closed
+// watch frees its place.
+TEST_F(WatchDayTurn, WatchesBeyondTheLimitAreRefusedUntilOneCloses) {
+  StartHub(StartOfTomorrowInChina, /*max_watchers=*/2);
+  grpc::ClientContext a, b, c;
+  auto first = Watch(a, absl::CivilDay(2024, 3, 1));
+  auto second = Watch(b, absl::CivilDay(2024, 3, 1));
+  v1::Scorecard card;
+  ASSERT_TRUE(first->Read(&card));
+  ASSERT_TRUE(second->Read(&card));
+  auto third = Watch(c, absl::CivilDay(2024, 3, 1));
+  EXPECT_FALSE(third->Read(&card));
+  grpc::Status refused = third->Finish();
+  EXPECT_EQ(refused.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
+  EXPECT_NE(refused.error_message().find("(2)"), std::string::npos) << refused.error_message();
+
+  a.TryCancel();
+  EXPECT_FALSE(first->Read(&card));
+  first->Finish();
+  // The server forgets the cancelled watch when its stream is done (hang guard: 20 s).
+  for (int i = 0; i < 2000 && hub_->watchers() > 1; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  ASSERT_EQ(hub_->watchers(), 1u);
+  grpc::ClientContext d;
+  auto fourth = Watch(d, absl::CivilDay(2024, 3, 1));
+  EXPECT_TRUE(fourth->Read(&card));
+}
 
 TEST_F(WatchDayTurn, AWatchOfTodayIsSentTheNewDaysScorecardWithoutAnyWrite) {
   // The "day" ends every 50 ms; only a changed calendar day makes a new card, so the read
