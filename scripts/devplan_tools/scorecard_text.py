@@ -1,5 +1,4 @@
 """A scorecard as a plain-text table, grouped by area (for terminals and logs)."""
-import datetime
 import unicodedata
 
 from .stubs import common_pb2, scorecard_pb2
@@ -103,7 +102,7 @@ def render(card):
         for i in catch_up:
             lines.append("  %s %s: needs %s/month, so far %s/month" % (
                 i.id, i.name_zh, fmt_rate(i.needed_per_month, i.unit),
-                fmt_rate(pace_so_far(i), i.unit)))
+                fmt_rate(i.pace_per_month if i.HasField("pace_per_month") else None, i.unit)))
     for title, groups in (("报送情况 reporting", card.reporting),
                           ("按责任单位 by department", card.reporting_by_department)):
         if groups:
@@ -116,16 +115,6 @@ def fmt_rate(v, unit):
     if v is not None and unit not in (common_pb2.UNIT_YUAN, common_pb2.UNIT_PERCENT) and v < 100:
         return "%.1f" % v
     return fmt_value(v, unit)
-
-
-def pace_so_far(i):
-    """Actual per whole month the data covers (through the time line's month when it ends it)."""
-    t = i.timeline_date
-    if not t.year or not i.HasField("actual"):
-        return None
-    last = (datetime.date(t.year + t.month // 12, t.month % 12 + 1, 1) - datetime.timedelta(days=1)).day
-    months = t.month if t.day == last else t.month - 1
-    return i.actual / months if months > 0 else None
 
 
 def reporting_text(r):

@@ -53,13 +53,6 @@ DomainClients::DomainClients(const std::map<std::string, std::string>& addresses
 
 DomainClients::~DomainClients() = default;
 
-std::set<std::string> FetchRequest::services() const {
-  std::set<std::string> out;
-  for (const auto& [service, keys] : keys_by_service) out.insert(service);
-  for (const auto& [service, selections] : selections_by_service) out.insert(service);
-  return out;
-}
-
 FetchResult DomainClients::Fetch(const FetchRequest& request) const {
   struct Call {
     grpc::ClientContext context;
@@ -71,25 +64,16 @@ FetchResult DomainClients::Fetch(const FetchRequest& request) const {
   std::vector<std::unique_ptr<Call>> calls;
   const auto deadline = absl::ToChronoTime(absl::Now() + deadline_);
   for (size_t d = 0; d < request.dates.size(); ++d) {
-    for (const std::string& service : request.services()) {
-      auto keys = request.keys_by_service.find(service);
-      auto selections = request.selections_by_service.find(service);
-      const bool any_key = keys != request.keys_by_service.end() && !keys->second.empty();
-      const bool any_selection = selections != request.selections_by_service.end() &&
-                                 !selections->second.empty();
-      if (!sources_.contains(service) || (!any_key && !any_selection)) continue;
+    for (const auto& [service, wanted] : request.by_service) {
+      // Empty keys would ask for every metric: a service the plan needs nothing of is skipped.
+      if (!sources_.contains(service) || (wanted.keys().empty() && wanted.selections().empty())) {
+        continue;
+      }
       auto call = std::make_unique<Call>();
       call->context.set_deadline(deadline);
+      call->request = wanted;
       call->request.set_district(request.district);
       *call->request.mutable_as_of() = ToProtoDate(request.dates[d]);
-      if (any_key) {
-        for (const std::string& k : keys->second) call->request.add_keys(k);
-      }
-      if (any_selection) {
-        for (const v1::MetricSelection& sel : selections->second) {
-          *call->request.add_selections() = sel;
-        }
-      }
       call->source = sources_.at(service).get();
       call->answer = &result[d][service];
       calls.push_back(std::move(call));

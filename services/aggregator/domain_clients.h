@@ -25,15 +25,13 @@ struct SourceAnswer {
   v1::GetMetricsResponse response;
 };
 
-// What to ask: per service, the metric keys; per date, one GetMetrics per service.
+// What to ask: per service, the metric keys and the metrics narrowed to named records (a
+// plan's SourceMetric.members), as one GetMetricsRequest whose district and as_of Fetch fills;
+// per date, one GetMetrics per service.
 struct FetchRequest {
   std::string district;
   std::vector<absl::CivilDay> dates;
-  std::map<std::string, std::vector<std::string>> keys_by_service;
-  // Per service, metrics narrowed to named records (a plan's SourceMetric.members).
-  std::map<std::string, std::vector<v1::MetricSelection>> selections_by_service;
-
-  std::set<std::string> services() const;
+  std::map<std::string, v1::GetMetricsRequest> by_service;
 };
 
 // answers[date index][service]

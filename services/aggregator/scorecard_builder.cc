@@ -198,6 +198,7 @@ v1::Scorecard BuildScorecard(const ScorecardInputs& in) {
     *r->mutable_timeline_date() = ToProtoDate(s.result.timeline_day);
     if (s.result.timeline_gap_pp) r->set_timeline_gap_pp(*s.result.timeline_gap_pp);
     if (s.result.needed_per_month) r->set_needed_per_month(*s.result.needed_per_month);
+    if (s.result.pace_per_month) r->set_pace_per_month(*s.result.pace_per_month);
     r->set_overdue(s.result.overdue);
     if (ind.unit() == v1::UNIT_DAYS && ind.comparator() == v1::COMPARATOR_CUMULATIVE_AT_LEAST &&
         obs.actual && value != nullptr) {

@@ -33,9 +33,11 @@ void AddSources(const v1::Plan& plan, FetchRequest& fetch) {
     if (ind.projection() == v1::PROJECTION_DAILY_RATE) add(ind.projection_basis());
     if (ind.has_baseline_source()) add(ind.baseline_source());
   }
-  for (auto& [service, set] : keys) fetch.keys_by_service[service].assign(set.begin(), set.end());
+  for (auto& [service, set] : keys) {
+    for (const std::string& key : set) fetch.by_service[service].add_keys(key);
+  }
   for (auto& [service, by_id] : selections) {
-    for (auto& [id, sel] : by_id) fetch.selections_by_service[service].push_back(std::move(sel));
+    for (auto& [id, sel] : by_id) *fetch.by_service[service].add_selections() = std::move(sel);
   }
 }
 
@@ -85,7 +87,7 @@ absl::StatusOr<v1::Scorecard> Scorecards::Compute(const ScorecardKey& key) {
   in.plan = &*plan;
   in.as_of = key.as_of;
   in.areas = key.areas;
-  for (const std::string& service : fetch.services()) {
+  for (const auto& [service, wanted] : fetch.by_service) {
     const SourceAnswer& a = answers[0][service];
     if (!a.status.ok()) {
       in.failed_services.insert(service);

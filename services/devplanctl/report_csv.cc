@@ -22,7 +22,8 @@ std::string RenderCsv(const ReportData& data) {
   std::string out = CsvLine({"district", "as_of", "area", "indicator_id", "name_zh", "unit",
                              "actual", "expected", "target", "completion", "status", "score",
                              "change_since_previous_month", "year_end_projection", "current_to",
-                             "timeline_date", "timeline_gap_pp", "needed_per_month", "progress",
+                             "timeline_date", "timeline_gap_pp", "needed_per_month", "pace_per_month",
+                             "progress",
                              "lead_department", "explanation"});
   for (const auto& i : card.indicators()) {
     out += CsvLine({card.district(), FormatDate(card.as_of()), AreaKey(i.area()), i.id(), i.name_zh(),
@@ -36,6 +37,7 @@ std::string RenderCsv(const ReportData& data) {
                     i.has_timeline_date() ? FormatDate(i.timeline_date()) : "",
                     Num(i.has_timeline_gap_pp(), i.timeline_gap_pp()),
                     Num(i.has_needed_per_month(), i.needed_per_month()),
+                    Num(i.has_pace_per_month(), i.pace_per_month()),
                     Num(i.has_progress(), i.progress()), i.lead_department(), i.explanation()});
   }
   return out;

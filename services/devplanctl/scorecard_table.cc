@@ -80,13 +80,7 @@ std::string NeededPerMonthText(const v1::IndicatorResult& i) {
 }
 
 std::string PaceSoFarText(const v1::IndicatorResult& i) {
-  if (!i.has_needed_per_month() || !i.has_actual() || i.timeline_date().year() == 0) return "";
-  // Whole months the data covers: through the time line's month when it ends that month.
-  const v1::Date& t = i.timeline_date();
-  const absl::CivilDay day(t.year(), t.month(), t.day());
-  const int months = t.month() - (absl::CivilDay(absl::CivilMonth(day) + 1) - 1 == day ? 0 : 1);
-  if (months <= 0) return "";
-  return PerMonth(i.actual() / months, i.unit());
+  return i.has_pace_per_month() ? PerMonth(i.pace_per_month(), i.unit()) : "";
 }
 
 std::string ReportingText(const v1::ReportingCompleteness& rc) {

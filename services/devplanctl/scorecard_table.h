@@ -26,7 +26,7 @@ std::string ChangeText(const v1::IndicatorResult& i);
 std::string GapText(const v1::IndicatorResult& i);
 // 剩余月份需月均完成: "12.5亿元/月"; "" for indicators met or not cumulative.
 std::string NeededPerMonthText(const v1::IndicatorResult& i);
-// The pace so far over the months the data covers, "9.8亿元/月"; "" where not cumulative.
+// The card's pace so far (pace_per_month), "9.8亿元/月"; "" where it has none.
 std::string PaceSoFarText(const v1::IndicatorResult& i);
 // One group's reporting: "区人社局 0 current, 1 overdue".
 std::string ReportingText(const v1::ReportingCompleteness& rc);

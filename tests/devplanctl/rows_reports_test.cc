@@ -130,6 +130,7 @@ v1::Scorecard Card() {
   v1::IndicatorResult& key = *c.mutable_indicators(0);
   key.set_timeline_gap_pp(-2.4);
   key.set_needed_per_month(14.3e8);
+  key.set_pace_per_month(111.85e8 / 8);  // January–August
   *key.mutable_timeline_date() = ::devplan::testing::D(2024, 8, 31);
   v1::ReportingCompleteness* late = c.add_reporting_by_department();
   late->set_department("区统计局");

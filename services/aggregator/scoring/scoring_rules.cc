@@ -213,10 +213,10 @@ IndicatorScore Milestone(const Observation& obs, absl::CivilDay as_of, absl::Civ
     s.score = kFullScore;
     return s;
   }
-  const absl::CivilDay start(p.plan_year, 1, 1);
-  const double window = static_cast<double>(due - start + 1);
-  const double elapsed = as_of < start ? 0.0 : static_cast<double>(as_of - start + 1);
-  const double expected = window > 0 ? std::min(1.0, elapsed / window) : 1.0;
+  const int window = ElapsedDays(p.plan_year, due);
+  const double expected =
+      window > 0 ? std::min(1.0, static_cast<double>(ElapsedDays(p.plan_year, as_of)) / window)
+                 : 1.0;
   s = Cumulative(std::clamp(*obs.progress, 0.0, 1.0), 1.0, expected, at_risk_ratio);
   // Not done is never MET, however far along the stages are.
   if (s.status == Status::kMet) s.status = Status::kOnTrack;
@@ -303,9 +303,14 @@ bool IsStale(const IndicatorRule& r, const Observation& obs,
   return as_of - *obs.current_to > *limit;
 }
 
-// What each month after the data's month must deliver on average to reach the target.
-std::optional<double> NeededPerMonth(const IndicatorRule& r, const Observation& obs,
-                                     absl::CivilDay timeline_day, const PlanPolicy& p) {
+// What each month after the data's month must deliver on average to reach the target, and
+// what each month of the year so far delivered, over the same whole months.
+struct MonthlyPace {
+  double needed;
+  std::optional<double> so_far;  // nullopt before January's figure is complete
+};
+std::optional<MonthlyPace> CatchUp(const IndicatorRule& r, const Observation& obs,
+                                   absl::CivilDay timeline_day, const PlanPolicy& p) {
   if (r.comparator != Comparator::kCumulativeAtLeast && r.comparator != Comparator::kRange) {
     return std::nullopt;
   }
@@ -316,7 +321,10 @@ std::optional<double> NeededPerMonth(const IndicatorRule& r, const Observation& 
   const absl::CivilMonth last_counted = month_complete ? data_month : data_month - 1;
   const int remaining = static_cast<int>(absl::CivilMonth(p.plan_year, 12) - last_counted);
   if (last_counted.year() > p.plan_year || remaining <= 0) return std::nullopt;
-  return (r.target - *obs.actual) / std::min(remaining, 12);
+  MonthlyPace pace{(r.target - *obs.actual) / std::min(remaining, 12), std::nullopt};
+  const int counted = static_cast<int>(last_counted - absl::CivilMonth(p.plan_year, 1)) + 1;
+  if (counted > 0) pace.so_far = *obs.actual / counted;
+  return pace;
 }
 
 // STALE replaces ON_TRACK / AT_RISK / BEHIND, never MET; score unchanged.
@@ -397,7 +405,10 @@ IndicatorScore Score(const IndicatorRule& rule, const Observation& obs,
         s.lead) {
       s.timeline_gap_pp = *s.lead * 100.0;
     }
-    s.needed_per_month = NeededPerMonth(rule, obs, day, policy);
+    if (const std::optional<MonthlyPace> pace = CatchUp(rule, obs, day, policy)) {
+      s.needed_per_month = pace->needed;
+      s.pace_per_month = pace->so_far;
+    }
   }
   s.elapsed = f;
   s.timeline_day = day;

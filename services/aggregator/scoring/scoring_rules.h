@@ -216,6 +216,9 @@ struct IndicatorScore {
   // must deliver on average to reach the target (剩余月份需月均完成); nullopt otherwise or when
   // no month remains.
   std::optional<double> needed_per_month;
+  // Beside it, what each whole month of the year so far delivered on average (1–N 月月均完成),
+  // over the months the data covers; nullopt without needed_per_month or before January ends.
+  std::optional<double> pace_per_month;
   // NO_DATA past the date the first figure of the year was due: scores 0 and counts in the
   // area and overall means, so a department that reports nothing is visible.
   bool overdue = false;

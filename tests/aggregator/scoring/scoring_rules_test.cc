@@ -580,6 +580,8 @@ TEST(TimelineGapTest, GapInPointsAndMonthlyAmountStillNeeded) {
   EXPECT_LT(*s.timeline_gap_pp, 0);  // 低于序时进度
   // 700 to go over July..December.
   EXPECT_NEAR(*s.needed_per_month, 700.0 / 6, 1e-9);
+  // Beside it, 500 over January..June so far.
+  EXPECT_NEAR(*s.pace_per_month, 500.0 / 6, 1e-9);
   // Met: nothing more is needed; rates have no time line gap.
   EXPECT_FALSE(Score(r, ValueCurrentToHelper(1300.0, CivilDay(2024, 6, 30)),
                      CivilDay(2024, 7, 10), p)
