@@ -36,11 +36,36 @@ class DomainClients::Source {
       list_definitions;
 };
 
+namespace {
+
+// A domain service that comes back is used within about a second (issue #14, finding 8):
+// gRPC's default reconnect backoff grows to 120 s, so a restarted service stayed unused for
+// minutes. Reconnecting a dead loopback or LAN peer every second costs one refused SYN.
+constexpr int kInitialReconnectBackoffMs = 100;
+constexpr int kMaxReconnectBackoffMs = 1000;
+// Keepalive pings find a peer that vanished without closing (a cut cable) between fetches;
+// the servers accept a ping every 10 s (server_options.h), so 30 s earns no strikes.
+constexpr int kKeepaliveTimeMs = 30'000;
+constexpr int kKeepaliveTimeoutMs = 10'000;
+
+std::shared_ptr<grpc::Channel> DomainChannel(const std::string& address) {
+  grpc::ChannelArguments args;
+  args.SetInt(GRPC_ARG_INITIAL_RECONNECT_BACKOFF_MS, kInitialReconnectBackoffMs);
+  args.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, kMaxReconnectBackoffMs);
+  // The time one connection attempt may take: a peer that drops SYNs is retried as often.
+  args.SetInt(GRPC_ARG_MIN_RECONNECT_BACKOFF_MS, kMaxReconnectBackoffMs);
+  args.SetInt(GRPC_ARG_KEEPALIVE_TIME_MS, kKeepaliveTimeMs);
+  args.SetInt(GRPC_ARG_KEEPALIVE_TIMEOUT_MS, kKeepaliveTimeoutMs);
+  return grpc::CreateCustomChannel(address, grpc::InsecureChannelCredentials(), args);
+}
+
+}  // namespace
+
 DomainClients::DomainClients(const std::map<std::string, std::string>& addresses,
                              absl::Duration deadline)
     : deadline_(deadline) {
   for (const auto& [service, address] : addresses) {
-    auto channel = grpc::CreateChannel(address, grpc::InsecureChannelCredentials());
+    auto channel = DomainChannel(address);
     if (service == "investment") {
       sources_[service] = Source::Of<v1::InvestmentService>(channel);
     } else if (service == "environment") {
@@ -71,6 +96,9 @@ FetchResult DomainClients::Fetch(const FetchRequest& request) const {
       }
       auto call = std::make_unique<Call>();
       call->context.set_deadline(deadline);
+      // Wait for a reconnecting service within the deadline rather than fail at once: with
+      // the bounded backoff above, one that just came back answers this very fetch.
+      call->context.set_wait_for_ready(true);
       call->request = wanted;
       call->request.set_district(request.district);
       *call->request.mutable_as_of() = ToProtoDate(request.dates[d]);
@@ -116,6 +144,7 @@ DomainClients::Definitions(bool refresh) const {
     do {
       grpc::ClientContext ctx;
       ctx.set_deadline(absl::ToChronoTime(absl::Now() + deadline_));
+      ctx.set_wait_for_ready(true);
       v1::ListMetricDefinitionsRequest req;
       req.set_page_size(1000);
       req.set_page_token(token);

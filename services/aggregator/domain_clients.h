@@ -1,6 +1,8 @@
 // The aggregator's view of the three domain services: only the shared metrics contract.
 // Fetches are concurrent with one deadline, so one slow or dead service costs at most the
-// deadline and never blanks the others' answers. Thread-safe.
+// deadline and never blanks the others' answers: a call waits for its service to
+// (re)connect until then, and a service reconnects at most a second after it comes back.
+// Thread-safe.
 #pragma once
 
 #include <map>

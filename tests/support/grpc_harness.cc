@@ -10,16 +10,28 @@
 namespace devplan::testing {
 
 GrpcHarness::GrpcHarness(const std::vector<grpc::Service*>& services,
-                         ServerInterceptors interceptors) {
+                         ServerInterceptors interceptors)
+    : services_(services) {
+  Start("127.0.0.1:0", std::move(interceptors));
+  channel_ = grpc::CreateChannel(address(), grpc::InsecureChannelCredentials());
+}
+
+void GrpcHarness::Start(const std::string& address, ServerInterceptors interceptors) {
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
-  builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &port_);
-  for (grpc::Service* s : services) builder.RegisterService(s);
+  builder.AddListeningPort(address, grpc::InsecureServerCredentials(), &port_);
+  for (grpc::Service* s : services_) builder.RegisterService(s);
   // The servers' own interceptors and limits, then the test's interceptors.
   ConfigureServerBuilder(builder, std::move(interceptors));
   server_ = builder.BuildAndStart();
-  channel_ = grpc::CreateChannel(address(), grpc::InsecureChannelCredentials());
+}
+
+bool GrpcHarness::Restart() {
+  Shutdown();
+  const int port = port_;
+  Start(address(), {});
+  return server_ != nullptr && port_ == port;
 }
 
 GrpcHarness::~GrpcHarness() { Shutdown(); }

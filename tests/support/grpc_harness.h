@@ -28,8 +28,14 @@ class GrpcHarness {
   grpc::Server& server() { return *server_; }
   // Stops serving (clients then see UNAVAILABLE).
   void Shutdown();
+  // Serves the same services on the same port again, as a restarted process would (without
+  // the test's interceptors, which the first server consumed). False if the port was taken.
+  bool Restart();
 
  private:
+  void Start(const std::string& address, ServerInterceptors interceptors);
+
+  std::vector<grpc::Service*> services_;
   int port_ = 0;
   std::unique_ptr<grpc::Server> server_;
   std::shared_ptr<grpc::Channel> channel_;

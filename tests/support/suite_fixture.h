@@ -45,6 +45,8 @@ class SuiteFixture {
   void StopInvestment() { investment_server_->Shutdown(); }
   void StopEnvironment() { environment_server_->Shutdown(); }
   void StopSocial() { social_server_->Shutdown(); }
+  // Bring it back on the same port, as a restarted process; false if the port was taken.
+  bool RestartSocial() { return social_server_->Restart(); }
 
  private:
   RedisServer redis_;

@@ -2,6 +2,10 @@
 // validation and versions, a domain write reaching the scorecard, and a partial outage.
 #include <gtest/gtest.h>
 
+#include <cstdio>
+
+#include "absl/time/clock.h"
+
 #include "tests/aggregator/service/plan_fixtures.h"
 #include "tests/support/suite_fixture.h"
 
@@ -136,6 +140,31 @@ TEST(ScorecardService, AServiceDownYieldsAPartialScorecardNamingIt) {
   EXPECT_EQ(jobs.actual(), 150);  // the last known value, shown
   EXPECT_FALSE(jobs.has_score());
   EXPECT_EQ(Find(*card, "eco.air_good_days").status(), v1::INDICATOR_STATUS_NO_DATA);
+}
+
+// Issue #14, finding 8: gRPC's default reconnect backoff (growing to 120 s) left a service
+// that came back unused for seconds while every call to it failed at once with "Connection
+// refused". Now a call waits for the reconnect within its deadline, and reconnects are at
+// most a second apart, so the first call after the restart is answered.
+TEST(ScorecardService, AServiceThatComesBackIsUsedByTheNextCall) {
+  SuiteFixture s;
+  aggregator::DomainClients clients({{"social", s.social_address()}}, absl::Seconds(2));
+  ASSERT_TRUE(clients.Definitions().ok());
+  s.StopSocial();
+  const absl::Time down = absl::Now();
+  // A call while it is down starts the channel reconnecting (an idle channel does not).
+  EXPECT_EQ(clients.Definitions(/*refresh=*/true).status().code(), absl::StatusCode::kUnavailable);
+  // Long enough for the default backoff to have grown (attempts about 1 s, 2.6 s and 5.2 s
+  // after the first): a default channel would still be waiting when the service returns.
+  absl::SleepFor(absl::Seconds(3.5) - (absl::Now() - down));
+  ASSERT_TRUE(s.RestartSocial()) << "the port was taken meanwhile";
+  const absl::Time back = absl::Now();
+  absl::StatusOr<std::map<std::string, std::map<std::string, v1::MetricDefinition>>> defs =
+      clients.Definitions(/*refresh=*/true);
+  ASSERT_TRUE(defs.ok()) << defs.status();
+  EXPECT_FALSE(defs->at("social").empty());
+  std::printf("[ measured ] restarted social answered after %.0f ms\n",
+              absl::ToDoubleMilliseconds(absl::Now() - back));
 }
 
 TEST(ScorecardService, BadRequestsGetClearStatuses) {
