@@ -11,7 +11,12 @@
 
 namespace devplan::environment {
 
-class EnvironmentServiceImpl final : public v1::EnvironmentService::CallbackService {
+// StreamHourlyReadings is served raw (ByteBuffers): gRPC's typed reader reports a message
+// that does not parse exactly as the client's end of stream, so a garbled message would end
+// the stream OK with the readings before it stored. The reactor parses each one itself.
+class EnvironmentServiceImpl final
+    : public v1::EnvironmentService::WithRawCallbackMethod_StreamHourlyReadings<
+          v1::EnvironmentService::CallbackService> {
  public:
   explicit EnvironmentServiceImpl(ServiceContext context);
 
@@ -35,9 +40,10 @@ class EnvironmentServiceImpl final : public v1::EnvironmentService::CallbackServ
   DEVPLAN_UNARY_RPC(PutPlot, v1::PutPlotRequest, v1::Plot);
   DEVPLAN_UNARY_RPC(ListPlots, v1::ListPlotsRequest, v1::ListPlotsResponse);
 
-  // Client streaming (a year of hourly readings): its reactor is in hourly_stream.cc.
-  grpc::ServerReadReactor<v1::SubmitHourlyReadingsRequest>* StreamHourlyReadings(
-      grpc::CallbackServerContext* ctx, v1::SubmitHourlyReadingsResponse* response) override;
+  // Client streaming (a year of hourly readings) of SubmitHourlyReadingsRequest messages,
+  // answered by one SubmitHourlyReadingsResponse: its reactor is in hourly_stream.cc.
+  grpc::ServerReadReactor<grpc::ByteBuffer>* StreamHourlyReadings(
+      grpc::CallbackServerContext* ctx, grpc::ByteBuffer* response) override;
 
  private:
   ServiceContext context_;

@@ -3,6 +3,10 @@
 // holds the client back (flow control) instead of piling readings up in memory. Each message
 // is processed on the service's worker pool (its Redis writes block), never on the gRPC
 // thread that delivered it; the next read starts from there.
+//
+// Messages arrive as raw bytes and are parsed here: gRPC's typed reader turns a message that
+// does not parse into OnReadDone(false), the same as the client's last message, and the stream
+// would end OK with whatever came before. Here it ends INVALID_ARGUMENT saying which message.
 #include "absl/strings/str_cat.h"
 #include "services/common/grpc_glue.h"
 #include "services/environment/environment_service.h"
@@ -11,12 +15,11 @@
 namespace devplan::environment {
 namespace {
 
-class HourlyReader final : public grpc::ServerReadReactor<v1::SubmitHourlyReadingsRequest> {
+class HourlyReader final : public grpc::ServerReadReactor<grpc::ByteBuffer> {
  public:
-  HourlyReader(AirStore& store, const Clock& clock, WorkerPool& workers,
-               v1::SubmitHourlyReadingsResponse* response)
+  HourlyReader(AirStore& store, const Clock& clock, WorkerPool& workers, grpc::ByteBuffer* response)
       : ingest_(store, clock), workers_(workers), response_(response) {
-    StartRead(&message_);
+    StartRead(&raw_);
   }
 
   // The first message admits the stream like a unary call: refused with RESOURCE_EXHAUSTED
@@ -49,6 +52,22 @@ class HourlyReader final : public grpc::ServerReadReactor<v1::SubmitHourlyReadin
       FinishWith(ingest_.Finish());
       return;
     }
+    ++received_;
+    if (!Parse()) {
+      const std::string what = absl::StrCat(
+          "message ", received_, " of the stream could not be parsed as ",
+          v1::SubmitHourlyReadingsRequest::descriptor()->full_name(),
+          " (malformed protobuf, or a string that is not UTF-8)");
+      if (!started_) {
+        Finish(grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, what + "; nothing stored"));
+        return;
+      }
+      // The valid readings before it are stored, as after a storage failure, so the progress
+      // the message reports is what Redis holds.
+      absl::Status flushed = ingest_.Finish();
+      FinishWith(flushed.ok() ? absl::InvalidArgumentError(what) : flushed);
+      return;
+    }
     if (!started_) {
       if (absl::Status s = ingest_.Begin(message_); !s.ok()) {
         Finish(ToGrpcStatus(s));  // nothing stored
@@ -60,8 +79,14 @@ class HourlyReader final : public grpc::ServerReadReactor<v1::SubmitHourlyReadin
       FinishWith(s);
       return;
     }
+    StartRead(&raw_);
+  }
+
+  // Deserialize also checks UTF-8 of string fields, as the typed reader would, and empties raw_.
+  bool Parse() {
     message_.Clear();
-    StartRead(&message_);
+    return grpc::SerializationTraits<v1::SubmitHourlyReadingsRequest>::Deserialize(&raw_, &message_)
+        .ok();
   }
 
   void FinishWith(const absl::Status& s) {
@@ -69,23 +94,26 @@ class HourlyReader final : public grpc::ServerReadReactor<v1::SubmitHourlyReadin
       Finish(ToGrpcStatus(absl::Status(s.code(), absl::StrCat(s.message(), "; ", ingest_.Progress()))));
       return;
     }
-    *response_ = ingest_.response();
-    Finish(grpc::Status::OK);
+    bool own_buffer = false;
+    grpc::Status serialized = grpc::SerializationTraits<v1::SubmitHourlyReadingsResponse>::Serialize(
+        ingest_.response(), response_, &own_buffer);
+    Finish(serialized);
   }
 
   HourlyIngest ingest_;
   WorkerPool& workers_;
-  v1::SubmitHourlyReadingsResponse* response_;
+  grpc::ByteBuffer* response_;
+  grpc::ByteBuffer raw_;
   v1::SubmitHourlyReadingsRequest message_;
+  int received_ = 0;
   bool admitted_ = false;  // on gRPC's threads: OnReadDone calls never overlap
   bool started_ = false;
 };
 
 }  // namespace
 
-grpc::ServerReadReactor<v1::SubmitHourlyReadingsRequest>*
-EnvironmentServiceImpl::StreamHourlyReadings(grpc::CallbackServerContext*,
-                                             v1::SubmitHourlyReadingsResponse* response) {
+grpc::ServerReadReactor<grpc::ByteBuffer>* EnvironmentServiceImpl::StreamHourlyReadings(
+    grpc::CallbackServerContext*, grpc::ByteBuffer* response) {
   return new HourlyReader(store_.air(), context_.clock, context_.workers, response);
 }
 

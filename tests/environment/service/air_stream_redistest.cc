@@ -8,6 +8,7 @@
 #include <thread>
 
 #include <gtest/gtest.h>
+#include <grpcpp/generic/generic_stub.h>
 
 #include "absl/time/civil_time.h"
 #include "services/common/dates.h"
@@ -245,6 +246,84 @@ TEST_F(EnvTest, BadFirstMessageStoresNothing) {
   s = writer->Finish();
   EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_NE(s.error_message().find("empty stream"), std::string::npos);
+}
+
+// Streams raw message bodies (any bytes) and returns the call's status; `reply` gets the
+// answer's bytes when there is one.
+grpc::Status StreamBytes(const std::shared_ptr<grpc::Channel>& channel,
+                         const std::vector<std::string>& bodies, std::string* reply) {
+  grpc::GenericStub stub(channel);
+  grpc::CompletionQueue cq;
+  auto ctx = ContextWithDeadline(10000);
+  auto await = [&cq] {
+    void* tag = nullptr;
+    bool ok = false;
+    return cq.Next(&tag, &ok) && ok;
+  };
+  auto call = stub.PrepareCall(ctx.get(), "/devplan.v1.EnvironmentService/StreamHourlyReadings", &cq);
+  call->StartCall(nullptr);
+  await();
+  for (const std::string& body : bodies) {
+    grpc::Slice slice(body);
+    grpc::ByteBuffer buffer(&slice, 1);
+    call->Write(buffer, nullptr);
+    if (!await()) break;  // the server has finished; Finish says why
+  }
+  call->WritesDone(nullptr);
+  await();
+  grpc::ByteBuffer answer;
+  call->Read(&answer, nullptr);
+  if (await()) {
+    std::vector<grpc::Slice> slices;
+    (void)answer.Dump(&slices);
+    for (const grpc::Slice& sl : slices) reply->append(reinterpret_cast<const char*>(sl.begin()), sl.size());
+  }
+  grpc::Status status;
+  call->Finish(&status, nullptr);
+  await();
+  cq.Shutdown();
+  while (await()) {
+  }
+  return status;
+}
+
+// Issue #14: gRPC's typed reader delivers a message that does not parse as the end of the
+// stream, so the call ended OK with a partial year. Now it is INVALID_ARGUMENT naming the
+// message, and the readings before it are stored (and said to be).
+TEST_F(EnvTest, AMessageThatDoesNotParseEndsTheStreamWithInvalidArgument) {
+  AddStations({"S1"});
+  v1::SubmitHourlyReadingsRequest first;
+  first.set_district(kDistrict);
+  first.set_year(2024);
+  first.set_reported_by(kDept);
+  for (const v1::HourlyReading& r : FullDay("S1", D(2024, 4, 4), 30)) *first.add_readings() = r;
+  const std::string garbled("\x0a\x05" "ab", 4);  // field 1 claims 5 bytes, 2 follow
+
+  std::string reply;
+  grpc::Status s = StreamBytes(channel(), {first.SerializeAsString(), garbled}, &reply);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << s.error_message();
+  EXPECT_NE(s.error_message().find("message 2 of the stream could not be parsed"), std::string::npos)
+      << s.error_message();
+  EXPECT_NE(s.error_message().find("24 of 24 readings received were stored"), std::string::npos)
+      << s.error_message();
+  grpc::Status day;
+  GetDay(stub(), "2024-04-04", &day);
+  EXPECT_TRUE(day.ok()) << day.error_message();  // the first message's day is stored
+  EXPECT_GT(Keys("env:{410108}:hourly*"), 0);
+
+  s = StreamBytes(channel(), {garbled}, &reply);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(s.error_message().find("message 1 of the stream could not be parsed"), std::string::npos);
+  EXPECT_NE(s.error_message().find("nothing stored"), std::string::npos);
+
+  // Well-formed bytes still get the typed answer.
+  reply.clear();
+  v1::SubmitHourlyReadingsRequest again = first;
+  s = StreamBytes(channel(), {again.SerializeAsString()}, &reply);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  v1::SubmitHourlyReadingsResponse resp;
+  ASSERT_TRUE(resp.ParseFromString(reply));
+  EXPECT_EQ(resp.accepted_count(), 24);
 }
 
 TEST_F(EnvTest, LaterMessagesWithAnotherHeaderAreRefusedReadingByReading) {

@@ -25,6 +25,7 @@ class EnvTest : public ::testing::Test {
   ~EnvTest() override;
 
   v1::EnvironmentService::Stub& stub() { return *stub_; }
+  std::shared_ptr<grpc::Channel> channel() { return server_->channel(); }
   redis::Pool& pool() { return *pool_; }
   environment::EnvironmentServiceImpl& service() { return *service_; }
 
