@@ -30,12 +30,22 @@ class FailedStream : public grpc::ServerWriteReactor<v1::Scorecard> {
 
 }  // namespace
 
+std::string ClientOfPeer(const std::string& peer) {
+  if (!peer.starts_with("ipv4:") && !peer.starts_with("ipv6:")) return peer;
+  const size_t colon = peer.rfind(':');
+  return colon > 4 ? peer.substr(0, colon) : peer;
+}
+
 class WatchHub::Watcher : public grpc::ServerWriteReactor<v1::Scorecard> {
  public:
-  Watcher(WatchHub* hub, v1::WatchScorecardRequest request)
-      : hub_(hub), request_(std::move(request)), key_(store::Fingerprint(request_)) {}
+  Watcher(WatchHub* hub, v1::WatchScorecardRequest request, std::string client)
+      : hub_(hub),
+        request_(std::move(request)),
+        key_(store::Fingerprint(request_)),
+        client_(std::move(client)) {}
 
   const v1::WatchScorecardRequest& request() const { return request_; }
+  const std::string& client() const { return client_; }
   const std::string& key() const { return key_; }
 
   // The first scorecard could not be computed (no plan, say): the stream fails with why.
@@ -130,6 +140,7 @@ class WatchHub::Watcher : public grpc::ServerWriteReactor<v1::Scorecard> {
   WatchHub* const hub_;
   const v1::WatchScorecardRequest request_;
   const std::string key_;
+  const std::string client_;
   std::mutex mu_;
   bool writing_ = false;
   bool finishing_ = false;
@@ -141,12 +152,12 @@ class WatchHub::Watcher : public grpc::ServerWriteReactor<v1::Scorecard> {
 };
 
 WatchHub::WatchHub(Validate validate, Compute compute, absl::Duration batch_window,
-                   DayEnd day_end, size_t max_watchers)
+                   DayEnd day_end, WatchLimits limits)
     : validate_(std::move(validate)),
       compute_(std::move(compute)),
       batch_window_(batch_window),
       day_end_(std::move(day_end)),
-      max_watchers_(max_watchers),
+      limits_(limits),
       thread_([this] { Run(); }) {}
 
 WatchHub::~WatchHub() {
@@ -158,22 +169,18 @@ WatchHub::~WatchHub() {
   thread_.join();
 }
 
-grpc::ServerWriteReactor<v1::Scorecard>* WatchHub::Start(grpc::CallbackServerContext*,
+grpc::ServerWriteReactor<v1::Scorecard>* WatchHub::Start(grpc::CallbackServerContext* ctx,
                                                          const v1::WatchScorecardRequest& request) {
   if (absl::Status s = validate_(request); !s.ok()) return new FailedStream(ToGrpcStatus(s));
+  std::string client = ClientOfPeer(ctx->peer());
   // The first scorecard is computed on the hub's thread like every later one: computing
   // means waiting on other services, which a gRPC thread must not do.
   Watcher* w = nullptr;
   {
     std::lock_guard lock(mu_);
-    if (ended_) return new FailedStream(*ended_);
-    if (watchers_.size() >= max_watchers_) {
-      return new FailedStream(grpc::Status(
-          grpc::StatusCode::RESOURCE_EXHAUSTED,
-          absl::StrCat("this server holds its most open watches (", max_watchers_,
-                       "); retry later or against another replica")));
-    }
-    w = new Watcher(this, request);
+    if (std::optional<grpc::Status> refused = Refusal(client)) return new FailedStream(*refused);
+    ++per_client_[client];
+    w = new Watcher(this, request, std::move(client));
     watchers_.emplace(request.district(), w);
     dirty_.insert(request.district());
     urgent_ = true;
@@ -182,9 +189,28 @@ grpc::ServerWriteReactor<v1::Scorecard>* WatchHub::Start(grpc::CallbackServerCon
   return w;
 }
 
+std::optional<grpc::Status> WatchHub::Refusal(const std::string& client) const {
+  if (ended_) return *ended_;
+  if (watchers_.size() >= limits_.total) {
+    return grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
+                        absl::StrCat("this server holds its most open watches (", limits_.total,
+                                     "); retry later or against another replica"));
+  }
+  if (auto it = per_client_.find(client); it != per_client_.end() && it->second >= limits_.per_client) {
+    return grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
+                        absl::StrCat("this client already holds the most open watches per client (",
+                                     limits_.per_client, "); close one, or watch several areas "
+                                     "in one stream"));
+  }
+  return std::nullopt;
+}
+
 void WatchHub::Unregister(Watcher* w) {
   std::lock_guard lock(mu_);
   std::erase_if(watchers_, [w](const auto& kv) { return kv.second == w; });
+  if (auto it = per_client_.find(w->client()); it != per_client_.end() && --it->second == 0) {
+    per_client_.erase(it);
+  }
 }
 
 void WatchHub::EndAll(const grpc::Status& status) {

@@ -30,9 +30,17 @@
 
 namespace devplan::aggregator {
 
-// Open watch streams one aggregator holds at most: each is a stream and a place in every
-// refresh. One more is refused RESOURCE_EXHAUSTED (README, limits).
-inline constexpr size_t kMaxWatchers = 10'000;
+// Open watch streams one aggregator holds: each is a stream and a place in every refresh.
+// One more is refused RESOURCE_EXHAUSTED (README, limits).
+struct WatchLimits {
+  size_t total = 10'000;
+  // Per client, so one client (a runaway dashboard) cannot take every place. A client is its
+  // host as the server sees it (`ClientOfPeer`): without sign-in there is nothing finer.
+  size_t per_client = 1'000;
+};
+
+// "ipv4:10.1.2.3:5123" → "ipv4:10.1.2.3", "ipv6:[::1]:5123" → "ipv6:[::1]"; others as they are.
+std::string ClientOfPeer(const std::string& peer);
 
 class WatchHub {
  public:
@@ -47,7 +55,7 @@ class WatchHub {
 
   WatchHub(Validate validate, Compute compute,
            absl::Duration batch_window = absl::Milliseconds(200),
-           DayEnd day_end = StartOfTomorrowInChina, size_t max_watchers = kMaxWatchers);
+           DayEnd day_end = StartOfTomorrowInChina, WatchLimits limits = {});
   ~WatchHub();
 
   // Starts a stream: an invalid request fails at once; the first scorecard follows as soon
@@ -70,6 +78,8 @@ class WatchHub {
  private:
   class Watcher;
   void Unregister(Watcher* w);
+  // Why a new watch from `client` is refused, if it is (with mu_ held).
+  std::optional<grpc::Status> Refusal(const std::string& client) const;
   void Run();
   void Refresh(const std::set<std::string>& districts);
   void MarkTodayWatchersDirty();  // with mu_ held
@@ -78,7 +88,7 @@ class WatchHub {
   const Compute compute_;
   const absl::Duration batch_window_;
   const DayEnd day_end_;
-  const size_t max_watchers_;
+  const WatchLimits limits_;
   mutable std::mutex mu_;
   std::condition_variable wake_;
   bool stop_ = false;
@@ -87,6 +97,7 @@ class WatchHub {
   std::optional<grpc::Status> ended_;  // set by EndAll
   std::set<std::string> dirty_;
   std::multimap<std::string, Watcher*> watchers_;  // by district
+  std::map<std::string, size_t> per_client_;       // open watches by ClientOfPeer
   std::thread thread_;
 };
 

@@ -84,7 +84,7 @@ class WatchOnly : public v1::ScorecardService::CallbackService {
 class WatchDayTurn : public ::testing::Test {
  protected:
   // The hub behind a real server; `day_end` is when the hub believes the day ends.
-  void StartHub(WatchHub::DayEnd day_end, size_t max_watchers = kMaxWatchers) {
+  void StartHub(WatchHub::DayEnd day_end, WatchLimits limits = {}) {
     hub_ = std::make_unique<WatchHub>(
         [](const v1::WatchScorecardRequest&) { return absl::OkStatus(); },
         [this](const v1::WatchScorecardRequest& r) -> absl::StatusOr<v1::Scorecard> {
@@ -95,7 +95,7 @@ class WatchDayTurn : public ::testing::Test {
                                                 : ToProtoDate(absl::CivilDay(2024, 3, calendar_.day));
           return card;
         },
-        absl::Milliseconds(10), std::move(day_end), max_watchers);
+        absl::Milliseconds(10), std::move(day_end), limits);
     service_ = std::make_unique<WatchOnly>(*hub_);
     grpc::ServerBuilder builder;
     int port = 0;
@@ -133,7 +133,7 @@ class WatchDayTurn : public ::testing::Test {
 // Nothing grows without bound: one watch over the limit is refused by name, and a closed
 // watch frees its place.
 TEST_F(WatchDayTurn, WatchesBeyondTheLimitAreRefusedUntilOneCloses) {
-  StartHub(StartOfTomorrowInChina, /*max_watchers=*/2);
+  StartHub(StartOfTomorrowInChina, {.total = 2, .per_client = 100});
   grpc::ClientContext a, b, c;
   auto first = Watch(a, absl::CivilDay(2024, 3, 1));
   auto second = Watch(b, absl::CivilDay(2024, 3, 1));
@@ -157,6 +157,40 @@ TEST_F(WatchDayTurn, WatchesBeyondTheLimitAreRefusedUntilOneCloses) {
   grpc::ClientContext d;
   auto fourth = Watch(d, absl::CivilDay(2024, 3, 1));
   EXPECT_TRUE(fourth->Read(&card));
+}
+
+// One client cannot take every place: its watches beyond the per-client limit are refused by
+// name while the server has room, and a closed one frees its place.
+TEST_F(WatchDayTurn, OneClientsWatchesBeyondItsLimitAreRefused) {
+  StartHub(StartOfTomorrowInChina, {.total = 100, .per_client = 2});
+  grpc::ClientContext a, b, c, d;
+  auto first = Watch(a, absl::CivilDay(2024, 3, 1));
+  auto second = Watch(b, absl::CivilDay(2024, 3, 2));
+  v1::Scorecard card;
+  ASSERT_TRUE(first->Read(&card));
+  ASSERT_TRUE(second->Read(&card));
+  auto third = Watch(c, absl::CivilDay(2024, 3, 3));
+  EXPECT_FALSE(third->Read(&card));
+  grpc::Status refused = third->Finish();
+  EXPECT_EQ(refused.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
+  EXPECT_NE(refused.error_message().find("per client (2)"), std::string::npos) << refused.error_message();
+
+  a.TryCancel();
+  EXPECT_FALSE(first->Read(&card));
+  first->Finish();
+  for (int i = 0; i < 2000 && hub_->watchers() > 1; ++i) {  // hang guard: 20 s
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  ASSERT_EQ(hub_->watchers(), 1u);
+  auto fourth = Watch(d, absl::CivilDay(2024, 3, 1));
+  EXPECT_TRUE(fourth->Read(&card));
+}
+
+TEST(ClientOfPeer, IsTheHostWithoutThePort) {
+  EXPECT_EQ(ClientOfPeer("ipv4:10.1.2.3:5123"), "ipv4:10.1.2.3");
+  EXPECT_EQ(ClientOfPeer("ipv6:[::1]:5123"), "ipv6:[::1]");
+  EXPECT_EQ(ClientOfPeer("unix:/run/devplan.sock"), "unix:/run/devplan.sock");
+  EXPECT_EQ(ClientOfPeer("ipv4:"), "ipv4:");
 }
 
 TEST_F(WatchDayTurn, AWatchOfTodayIsSentTheNewDaysScorecardWithoutAnyWrite) {
