@@ -48,6 +48,11 @@ void AddServerFlags(CLI::App& app, ServerConfig& config) {
       ->envname("DEVPLAN_MAX_QUEUED")
       ->check(CLI::Range(0, 1 << 20))
       ->capture_default_str();
+  app.add_option("--stream-idle-ms", config.stream_idle_ms,
+                 "a client stream with no message for this long is ended DEADLINE_EXCEEDED")
+      ->envname("DEVPLAN_STREAM_IDLE_MS")
+      ->check(CLI::Range(100, 3'600'000))
+      ->capture_default_str();
   app.add_option("--lame-duck-ms", config.lame_duck_ms,
                  "after SIGTERM, keep serving this long while health says NOT_SERVING")
       ->envname("DEVPLAN_LAME_DUCK_MS")

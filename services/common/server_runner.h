@@ -28,6 +28,8 @@ struct ServerConfig {
   // Calls that may wait for a worker; one more is refused with RESOURCE_EXHAUSTED. 0 means
   // WorkerPool::kQueuedPerThread (16) per worker.
   int max_queued = 0;
+  // A client stream with no message for this long ends DEADLINE_EXCEEDED (kStreamIdleTimeout).
+  int stream_idle_ms = 60'000;
   // On SIGTERM: health turns NOT_SERVING at once, the server keeps serving for the lame-duck
   // time (load balancers stop sending, calls already on the wire arrive and are served),
   // then stops accepting and lets calls in flight finish for up to the drain time. Together
@@ -43,6 +45,7 @@ std::size_t MaxQueued(const ServerConfig& config);
 // to the default: --listen / DEVPLAN_<SERVICE>_ADDR, --redis / DEVPLAN_REDIS_ADDR,
 // --log-level / DEVPLAN_LOG_LEVEL, --redis-pool-size / DEVPLAN_REDIS_POOL_SIZE,
 // --workers / DEVPLAN_WORKERS, --max-queued / DEVPLAN_MAX_QUEUED,
+// --stream-idle-ms / DEVPLAN_STREAM_IDLE_MS,
 // --lame-duck-ms / DEVPLAN_LAME_DUCK_MS, --drain-timeout-ms / DEVPLAN_DRAIN_TIMEOUT_MS.
 void AddServerFlags(CLI::App& app, ServerConfig& config);
 
@@ -89,7 +92,9 @@ int ServeDomain(int argc, char** argv, ServerConfig config, const std::string& d
   if (!pool_options.ok()) return ExitOnBadConfig(pool_options.status());
   redis::Pool pool(*pool_options);
   WorkerPool workers(config.workers, MaxQueued(config));
-  Service service(ServiceContext{.pool = pool, .workers = workers});
+  Service service(ServiceContext{.pool = pool,
+                                 .workers = workers,
+                                 .stream_idle_timeout = absl::Milliseconds(config.stream_idle_ms)});
   return RunServer(config, {&service}, pool);
 }
 

@@ -7,6 +7,7 @@
 #include <google/protobuf/timestamp.pb.h>
 
 #include "absl/time/civil_time.h"
+#include "absl/time/time.h"
 #include "services/common/redis_pool.h"
 #include "services/common/worker_pool.h"
 
@@ -25,12 +26,18 @@ struct Clock {
   static Clock FixedDay(absl::CivilDay day);
 };
 
+// A client stream with no message for this long is ended DEADLINE_EXCEEDED (what it sent
+// before is kept): a client that opens streams and goes quiet holds nothing for ever. Servers
+// take it from --stream-idle-ms.
+inline constexpr absl::Duration kStreamIdleTimeout = absl::Seconds(60);
+
 struct ServiceContext {
   redis::Pool& pool;
   // Handlers do their (blocking) Redis work here, never on gRPC's callback threads, which
   // also carry every other call's reactions (see DEVPLAN_UNARY in grpc_glue.h).
   WorkerPool& workers;
   Clock clock = Clock::System();
+  absl::Duration stream_idle_timeout = kStreamIdleTimeout;
 };
 
 }  // namespace devplan

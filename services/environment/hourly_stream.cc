@@ -7,7 +7,13 @@
 // Messages arrive as raw bytes and are parsed here: gRPC's typed reader turns a message that
 // does not parse into OnReadDone(false), the same as the client's last message, and the stream
 // would end OK with whatever came before. Here it ends INVALID_ARGUMENT saying which message.
+#include <memory>
+#include <mutex>
+
+#include <grpcpp/alarm.h>
+
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
 #include "services/common/grpc_glue.h"
 #include "services/environment/environment_service.h"
 #include "services/environment/hourly_ingest.h"
@@ -17,9 +23,12 @@ namespace {
 
 class HourlyReader final : public grpc::ServerReadReactor<grpc::ByteBuffer> {
  public:
-  HourlyReader(AirStore& store, const Clock& clock, WorkerPool& workers, grpc::ByteBuffer* response)
-      : ingest_(store, clock), workers_(workers), response_(response) {
-    StartRead(&raw_);
+  HourlyReader(AirStore& store, const ServiceContext& context, grpc::ByteBuffer* response)
+      : ingest_(store, context.clock),
+        workers_(context.workers),
+        idle_timeout_(context.stream_idle_timeout),
+        response_(response) {
+    Read();
   }
 
   // The first message admits the stream like a unary call: refused with RESOURCE_EXHAUSTED
@@ -29,6 +38,12 @@ class HourlyReader final : public grpc::ServerReadReactor<grpc::ByteBuffer> {
   // which of its readings landed. The bound still holds in the large: a stream reads its
   // next message only after this one is processed, so it has at most one task waiting.
   void OnReadDone(bool ok) override {
+    {
+      std::lock_guard lock(mu_);
+      reading_ = false;
+      if (expired_) return;  // the read Finish ended: Expire answers
+    }
+    idle_->Cancel();
     if (admitted_) {
       workers_.Submit([this, ok] { Process(ok); });
       return;
@@ -37,10 +52,18 @@ class HourlyReader final : public grpc::ServerReadReactor<grpc::ByteBuffer> {
     if (!workers_.TrySubmit([this, ok] { Process(ok); })) Finish(ServerBusyStatus(workers_));
   }
 
-  void OnDone() override { delete this; }
+  // The idle alarm's callback may still be due: the last of the two deletes.
+  void OnDone() override {
+    {
+      std::lock_guard lock(mu_);
+      done_ = true;
+      if (alarms_ > 0) return;
+    }
+    delete this;
+  }
 
  private:
-  // Ends with StartRead or Finish, the reactor's last touch of itself before OnDone.
+  // Ends with Read or Finish, the reactor's last touch of itself before OnDone.
   void Process(bool ok) {
     if (!ok) {  // the client has sent its last message (or went away)
       if (!started_) {
@@ -79,7 +102,53 @@ class HourlyReader final : public grpc::ServerReadReactor<grpc::ByteBuffer> {
       FinishWith(s);
       return;
     }
+    Read();
+  }
+
+  // Every read waits at most idle_timeout_ for its message (an alarm per read, cancelled when
+  // the read completes; its callback runs either way, hence the count).
+  void Read() {
+    {
+      std::lock_guard lock(mu_);
+      reading_ = true;
+      ++alarms_;
+    }
+    idle_ = std::make_unique<grpc::Alarm>();
+    idle_->Set(absl::ToChronoTime(absl::Now() + idle_timeout_), [this](bool fired) { OnIdle(fired); });
     StartRead(&raw_);
+  }
+
+  void OnIdle(bool fired) {
+    bool expire = false;
+    {
+      std::lock_guard lock(mu_);
+      --alarms_;
+      if (done_) {
+        if (alarms_ > 0) return;
+      } else {
+        expire = fired && reading_ && !expired_;
+        expired_ = expired_ || expire;
+        if (!expire) return;
+      }
+    }
+    if (!expire) {
+      delete this;
+      return;
+    }
+    // Storing what came before is Redis I/O: on a worker, as every other step.
+    workers_.Submit([this] { Expire(); });
+  }
+
+  void Expire() {
+    const std::string what =
+        absl::StrCat("no message for ", absl::FormatDuration(idle_timeout_),
+                     ": the stream was idle and is ended (a stream must keep sending or close)");
+    if (!started_) {
+      Finish(grpc::Status(grpc::StatusCode::DEADLINE_EXCEEDED, what + "; nothing stored"));
+      return;
+    }
+    absl::Status flushed = ingest_.Finish();
+    FinishWith(flushed.ok() ? absl::DeadlineExceededError(what) : flushed);
   }
 
   // Deserialize also checks UTF-8 of string fields, as the typed reader would, and empties raw_.
@@ -102,6 +171,13 @@ class HourlyReader final : public grpc::ServerReadReactor<grpc::ByteBuffer> {
 
   HourlyIngest ingest_;
   WorkerPool& workers_;
+  const absl::Duration idle_timeout_;
+  std::unique_ptr<grpc::Alarm> idle_;  // touched only by the read chain (Read, OnReadDone)
+  std::mutex mu_;  // for the four below: the alarm fires on any thread
+  bool reading_ = false;
+  bool expired_ = false;
+  bool done_ = false;
+  int alarms_ = 0;  // callbacks still to run
   grpc::ByteBuffer* response_;
   grpc::ByteBuffer raw_;
   v1::SubmitHourlyReadingsRequest message_;
@@ -114,7 +190,7 @@ class HourlyReader final : public grpc::ServerReadReactor<grpc::ByteBuffer> {
 
 grpc::ServerReadReactor<grpc::ByteBuffer>* EnvironmentServiceImpl::StreamHourlyReadings(
     grpc::CallbackServerContext*, grpc::ByteBuffer* response) {
-  return new HourlyReader(store_.air(), context_.clock, context_.workers, response);
+  return new HourlyReader(store_.air(), context_, response);
 }
 
 }  // namespace devplan::environment

@@ -326,6 +326,42 @@ TEST_F(EnvTest, AMessageThatDoesNotParseEndsTheStreamWithInvalidArgument) {
   EXPECT_EQ(resp.accepted_count(), 24);
 }
 
+// A stream whose client goes quiet is ended by the server, keeping what came before, instead
+// of holding its place for ever (issue #14: "idle stream timeout").
+class IdleStreamTest : public EnvTest {
+ protected:
+  IdleStreamTest() : EnvTest(absl::Milliseconds(300)) {}
+};
+
+TEST_F(IdleStreamTest, AStreamWithoutItsNextMessageIsEndedAndWhatCameBeforeKept) {
+  AddStations({"S1"});
+  v1::SubmitHourlyReadingsResponse resp;
+  auto ctx = ContextWithDeadline(20000);  // hang guard, far beyond the idle timeout
+  auto writer = stub().StreamHourlyReadings(ctx.get(), &resp);
+  v1::SubmitHourlyReadingsRequest first;
+  first.set_district(kDistrict);
+  first.set_year(2024);
+  first.set_reported_by(kDept);
+  for (const v1::HourlyReading& r : FullDay("S1", D(2024, 4, 4), 30)) *first.add_readings() = r;
+  ASSERT_TRUE(writer->Write(first));
+  // Then nothing: no further message, no WritesDone. Finish waits for the server's answer.
+  grpc::Status s = writer->Finish();
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::DEADLINE_EXCEEDED) << s.error_message();
+  EXPECT_NE(s.error_message().find("the stream was idle"), std::string::npos) << s.error_message();
+  EXPECT_NE(s.error_message().find("24 of 24 readings received were stored"), std::string::npos)
+      << s.error_message();
+  grpc::Status day;
+  GetDay(stub(), "2024-04-04", &day);
+  EXPECT_TRUE(day.ok()) << day.error_message();
+
+  // A stream that never sends its first message ends too, having stored nothing.
+  auto quiet_ctx = ContextWithDeadline(20000);
+  auto quiet = stub().StreamHourlyReadings(quiet_ctx.get(), &resp);
+  s = quiet->Finish();
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::DEADLINE_EXCEEDED) << s.error_message();
+  EXPECT_NE(s.error_message().find("nothing stored"), std::string::npos) << s.error_message();
+}
+
 TEST_F(EnvTest, LaterMessagesWithAnotherHeaderAreRefusedReadingByReading) {
   AddStations({"S1"});
   auto ctx = ContextWithDeadline();

@@ -2,12 +2,12 @@
 
 namespace devplan::testing {
 
-EnvTest::EnvTest() {
+EnvTest::EnvTest(absl::Duration stream_idle_timeout) {
   redis::PoolOptions o;
   o.endpoint = redis_.endpoint();
   pool_ = std::make_unique<redis::Pool>(o);
   service_ = std::make_unique<environment::EnvironmentServiceImpl>(
-      ServiceContext{.pool = *pool_, .workers = workers_});
+      ServiceContext{.pool = *pool_, .workers = workers_, .stream_idle_timeout = stream_idle_timeout});
   server_ = std::make_unique<GrpcHarness>(std::vector<grpc::Service*>{service_.get()});
   stub_ = v1::EnvironmentService::NewStub(server_->channel());
 }

@@ -21,7 +21,8 @@ inline constexpr char kDept[] = "区生态环境分局（测试）";
 
 class EnvTest : public ::testing::Test {
  protected:
-  EnvTest();
+  // `stream_idle_timeout`: how long the service waits for a stream's next message.
+  explicit EnvTest(absl::Duration stream_idle_timeout = kStreamIdleTimeout);
   ~EnvTest() override;
 
   v1::EnvironmentService::Stub& stub() { return *stub_; }
