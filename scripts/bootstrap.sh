@@ -8,6 +8,7 @@ PACKAGES=(
   build-essential cmake ninja-build ccache pkg-config
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
   libhiredis-dev redis-server
+  libjwt-dev openssl
   libgtest-dev googletest libabsl-dev libcli11-dev libspdlog-dev libbenchmark-dev
   python3 python3-grpcio python3-protobuf
   chromium fonts-noto-cjk

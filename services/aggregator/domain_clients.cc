@@ -48,7 +48,8 @@ constexpr int kMaxReconnectBackoffMs = 1000;
 constexpr int kKeepaliveTimeMs = 30'000;
 constexpr int kKeepaliveTimeoutMs = 10'000;
 
-std::shared_ptr<grpc::Channel> DomainChannel(const std::string& address) {
+std::shared_ptr<grpc::Channel> DomainChannel(const std::string& address,
+                                             const std::shared_ptr<grpc::ChannelCredentials>& credentials) {
   grpc::ChannelArguments args;
   args.SetInt(GRPC_ARG_INITIAL_RECONNECT_BACKOFF_MS, kInitialReconnectBackoffMs);
   args.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, kMaxReconnectBackoffMs);
@@ -56,16 +57,17 @@ std::shared_ptr<grpc::Channel> DomainChannel(const std::string& address) {
   args.SetInt(GRPC_ARG_MIN_RECONNECT_BACKOFF_MS, kMaxReconnectBackoffMs);
   args.SetInt(GRPC_ARG_KEEPALIVE_TIME_MS, kKeepaliveTimeMs);
   args.SetInt(GRPC_ARG_KEEPALIVE_TIMEOUT_MS, kKeepaliveTimeoutMs);
-  return grpc::CreateCustomChannel(address, grpc::InsecureChannelCredentials(), args);
+  return grpc::CreateCustomChannel(address, credentials, args);
 }
 
 }  // namespace
 
 DomainClients::DomainClients(const std::map<std::string, std::string>& addresses,
-                             absl::Duration deadline)
+                             absl::Duration deadline,
+                             std::shared_ptr<grpc::ChannelCredentials> credentials)
     : deadline_(deadline) {
   for (const auto& [service, address] : addresses) {
-    auto channel = DomainChannel(address);
+    auto channel = DomainChannel(address, credentials);
     if (service == "investment") {
       sources_[service] = Source::Of<v1::InvestmentService>(channel);
     } else if (service == "environment") {

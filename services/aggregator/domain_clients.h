@@ -42,7 +42,9 @@ using FetchResult = std::vector<std::map<std::string, SourceAnswer>>;
 class DomainClients {
  public:
   // `addresses`: service name ("investment", "environment", "social") → host:port.
-  DomainClients(const std::map<std::string, std::string>& addresses, absl::Duration deadline);
+  // `credentials`: TLS with the aggregator's own client certificate in a deployment.
+  DomainClients(const std::map<std::string, std::string>& addresses, absl::Duration deadline,
+                std::shared_ptr<grpc::ChannelCredentials> credentials = grpc::InsecureChannelCredentials());
   ~DomainClients();
 
   // Every GetMetrics of `request` at once; returns when all answered or the deadline passed

@@ -25,8 +25,11 @@ int main(int argc, char** argv) {
   devplan::InitLogging(config.log_level);
   absl::StatusOr<devplan::redis::PoolOptions> pool_options = devplan::PoolOptionsFrom(config);
   if (!pool_options.ok()) return devplan::ExitOnBadConfig(pool_options.status());
+  absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> credentials =
+      devplan::ChannelCredentialsFor(config.security);
+  if (!credentials.ok()) return devplan::ExitOnBadConfig(credentials.status());
   devplan::redis::Pool pool(*pool_options);
-  devplan::aggregator::DomainClients clients(sources, absl::Milliseconds(deadline_ms));
+  devplan::aggregator::DomainClients clients(sources, absl::Milliseconds(deadline_ms), *credentials);
   devplan::WorkerPool workers(config.workers, devplan::MaxQueued(config));
   devplan::aggregator::ScorecardServiceImpl service({.pool = pool, .workers = workers}, clients);
   devplan::RunHooks hooks;

@@ -171,6 +171,9 @@ WatchHub::~WatchHub() {
 
 grpc::ServerWriteReactor<v1::Scorecard>* WatchHub::Start(grpc::CallbackServerContext* ctx,
                                                          const v1::WatchScorecardRequest& request) {
+  if (absl::Status denied = AdmitRequest(ctx, request); !denied.ok()) {
+    return new FailedStream(ToGrpcStatus(denied));
+  }
   if (absl::Status s = validate_(request); !s.ok()) return new FailedStream(ToGrpcStatus(s));
   std::string client = ClientOfPeer(ctx->peer());
   // The first scorecard is computed on the hub's thread like every later one: computing

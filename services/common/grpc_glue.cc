@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include "absl/strings/str_cat.h"
+#include "services/common/auth/authorizer.h"
 
 namespace devplan {
 
@@ -26,6 +27,12 @@ grpc::Status StaleCallStatus(const grpc::CallbackServerContext& context) {
                         "cancelled while the call waited for a worker; not run");
   }
   return grpc::Status::OK;
+}
+
+absl::Status AdmitRequest(grpc::CallbackServerContext* context,
+                          const google::protobuf::Message& request) {
+  return auth::CheckRequest(context->auth_context().get(),
+                            const_cast<google::protobuf::Message&>(request));
 }
 
 grpc::Status ServerBusyStatus(const WorkerPool& pool) {

@@ -3,6 +3,7 @@
 // tests call directly) and hand it here.
 #pragma once
 
+#include <google/protobuf/message.h>
 #include <grpcpp/grpcpp.h>
 
 #include "absl/status/status.h"
@@ -27,6 +28,12 @@ grpc::ServerUnaryReactor* FinishUnary(grpc::CallbackServerContext* context,
 // its deadline passed (DEADLINE_EXCEEDED) or it was cancelled (CANCELLED): by the client, by
 // a broken connection, or by the server's drain at shutdown. OK when it should run.
 grpc::Status StaleCallStatus(const grpc::CallbackServerContext& context);
+
+// The body-dependent part of the call's admission (auth/authorizer.h CheckRequest): the
+// districts the request touches must be the caller's, and a write's empty reported_by is
+// filled with the caller's department. It may edit the request: gRPC hands the handler the
+// call's own, mutable, message as const; this is the one edit the server makes to one.
+absl::Status AdmitRequest(grpc::CallbackServerContext* context, const google::protobuf::Message& request);
 
 // RESOURCE_EXHAUSTED for a call refused because `pool` has max_queued() calls waiting.
 grpc::Status ServerBusyStatus(const WorkerPool& pool);
@@ -72,6 +79,9 @@ grpc::ServerUnaryReactor* FinishUnaryOn(WorkerPool& pool, grpc::CallbackServerCo
 #define DEVPLAN_UNARY_RPC(Method, Request, Response)                                       \
   grpc::ServerUnaryReactor* Method(grpc::CallbackServerContext* ctx, const Request* request, \
                                    Response* response) override {                         \
+    if (absl::Status denied = ::devplan::AdmitRequest(ctx, *request); !denied.ok()) {      \
+      return ::devplan::FinishUnary<Response>(ctx, denied, response);                      \
+    }                                                                                      \
     return ::devplan::FinishUnaryOn(context_.workers, ctx, response,                       \
                                     [this, request] { return Do##Method(*request); });     \
   }                                                                                        \

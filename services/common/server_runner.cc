@@ -63,6 +63,12 @@ void AddServerFlags(CLI::App& app, ServerConfig& config) {
       ->envname("DEVPLAN_DRAIN_TIMEOUT_MS")
       ->check(CLI::Range(0, 60'000))
       ->capture_default_str();
+  app.add_option("--health-listen", config.health_listen,
+                 "a plaintext port serving only grpc.health.v1, host:port (empty: none)")
+      ->envname(absl::StrCat("DEVPLAN_", Upper(config.service), "_HEALTH_ADDR"));
+  app.add_flag("--reflection", config.reflection, "serve gRPC server reflection")
+      ->envname("DEVPLAN_REFLECTION");
+  AddSecurityFlags(app, config.security);
 }
 
 std::size_t MaxQueued(const ServerConfig& config) {
@@ -116,12 +122,15 @@ int RunServer(const ServerConfig& config, const std::vector<grpc::Service*>& ser
   BlockStopSignals();  // again, for callers that started no thread before
   const sigset_t stop_signals = StopSignals();
 
+  absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> credentials =
+      ServerCredentialsFor(config.security);
+  if (!credentials.ok()) return ExitOnBadConfig(credentials.status());
   grpc::EnableDefaultHealthCheckService(true);
-  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+  if (config.reflection) grpc::reflection::InitProtoReflectionServerBuilderPlugin();
 
   grpc::ServerBuilder builder;
   int port = 0;
-  builder.AddListeningPort(config.listen, grpc::InsecureServerCredentials(), &port);
+  builder.AddListeningPort(config.listen, *credentials, &port);
   for (grpc::Service* s : services) builder.RegisterService(s);
   ConfigureServerBuilder(builder);
 
@@ -130,12 +139,32 @@ int RunServer(const ServerConfig& config, const std::vector<grpc::Service*>& ser
     spdlog::critical("{}: cannot listen on {}", config.service, config.listen);
     return 1;
   }
-  grpc::HealthCheckServiceInterface* health = server->GetHealthCheckService();
-  health->SetServingStatus(false);  // until the first Redis probe answers
-  spdlog::info("{} listening on {} (redis {})", config.service, config.listen, config.redis);
+  // The plaintext health port: a server of its own with no service but health, so nothing
+  // else is ever reachable without TLS.
+  std::unique_ptr<grpc::Server> health_server;
+  if (!config.health_listen.empty()) {
+    grpc::ServerBuilder health_builder;
+    int health_port = 0;
+    health_builder.AddListeningPort(config.health_listen, grpc::InsecureServerCredentials(), &health_port);
+    health_server = health_builder.BuildAndStart();
+    if (!health_server || health_port == 0) {
+      spdlog::critical("{}: cannot listen on {} (--health-listen)", config.service, config.health_listen);
+      return 1;
+    }
+  }
+  std::vector<grpc::HealthCheckServiceInterface*> healths = {server->GetHealthCheckService()};
+  if (health_server) healths.push_back(health_server->GetHealthCheckService());
+  auto set_health = [healths](bool up) {
+    for (grpc::HealthCheckServiceInterface* h : healths) h->SetServingStatus(up);
+  };
+  set_health(false);  // until the first Redis probe answers
+  spdlog::info("{} listening on {} ({}; redis {}{}{})", config.service, config.listen,
+               config.security.insecure ? "PLAINTEXT" : "TLS", config.redis,
+               config.health_listen.empty() ? "" : "; plaintext health on ",
+               config.health_listen);
 
   auto watcher = std::make_unique<RedisHealth>(
-      pool.options().endpoint, [health](bool up) { health->SetServingStatus(up); });
+      pool.options().endpoint, set_health);
   if (hooks.on_started) hooks.on_started(*server);
 
   std::thread signal_thread([&] {
@@ -143,7 +172,7 @@ int RunServer(const ServerConfig& config, const std::vector<grpc::Service*>& ser
     sigwait(&stop_signals, &sig);
     // The Redis probe stops first: a late probe must not turn health back to SERVING.
     watcher.reset();
-    health->SetServingStatus(false);
+    set_health(false);
     spdlog::info("{}: signal {} received: NOT_SERVING, lame duck for {} ms, then draining for "
                  "up to {} ms",
                  config.service, sig, config.lame_duck_ms, config.drain_timeout_ms);
@@ -156,6 +185,7 @@ int RunServer(const ServerConfig& config, const std::vector<grpc::Service*>& ser
   });
   server->Wait();
   signal_thread.join();
+  if (health_server) health_server->Shutdown();
   spdlog::info("{} stopped", config.service);
   return 0;
 }

@@ -12,6 +12,7 @@
 
 #include "absl/status/statusor.h"
 #include "services/common/redis_pool.h"
+#include "services/common/server_security.h"
 #include "services/common/service_context.h"
 
 namespace devplan {
@@ -36,6 +37,12 @@ struct ServerConfig {
   // they stay under systemd's 20 s stop timeout (deploy/systemd).
   int lame_duck_ms = 300;
   int drain_timeout_ms = 10'000;
+  SecurityConfig security{};
+  // A second, plaintext port that serves only grpc.health.v1 (for orchestrators that cannot
+  // speak TLS); empty: none. Health is also on the main port, to anyone.
+  std::string health_listen{};
+  // Server reflection (grpcurl without protos) lists every method: off unless asked for.
+  bool reflection = false;
 };
 
 // The WorkerPool bound `config` asks for: --max-queued, or 16 per worker when it is 0.
@@ -46,7 +53,9 @@ std::size_t MaxQueued(const ServerConfig& config);
 // --log-level / DEVPLAN_LOG_LEVEL, --redis-pool-size / DEVPLAN_REDIS_POOL_SIZE,
 // --workers / DEVPLAN_WORKERS, --max-queued / DEVPLAN_MAX_QUEUED,
 // --stream-idle-ms / DEVPLAN_STREAM_IDLE_MS,
-// --lame-duck-ms / DEVPLAN_LAME_DUCK_MS, --drain-timeout-ms / DEVPLAN_DRAIN_TIMEOUT_MS.
+// --lame-duck-ms / DEVPLAN_LAME_DUCK_MS, --drain-timeout-ms / DEVPLAN_DRAIN_TIMEOUT_MS,
+// --health-listen / DEVPLAN_<SERVICE>_HEALTH_ADDR, --reflection / DEVPLAN_REFLECTION, and the
+// security flags (AddSecurityFlags).
 void AddServerFlags(CLI::App& app, ServerConfig& config);
 
 // Redis pool options from the config; INVALID_ARGUMENT naming --redis on a malformed

@@ -23,8 +23,10 @@ namespace {
 
 class HourlyReader final : public grpc::ServerReadReactor<grpc::ByteBuffer> {
  public:
-  HourlyReader(AirStore& store, const ServiceContext& context, grpc::ByteBuffer* response)
-      : ingest_(store, context.clock),
+  HourlyReader(grpc::CallbackServerContext* call, AirStore& store, const ServiceContext& context,
+               grpc::ByteBuffer* response)
+      : call_(call),
+        ingest_(store, context.clock),
         workers_(context.workers),
         idle_timeout_(context.stream_idle_timeout),
         response_(response) {
@@ -92,6 +94,11 @@ class HourlyReader final : public grpc::ServerReadReactor<grpc::ByteBuffer> {
       return;
     }
     if (!started_) {
+      // The first message names the district (later ones must repeat it: HourlyIngest).
+      if (absl::Status denied = AdmitRequest(call_, message_); !denied.ok()) {
+        Finish(ToGrpcStatus(denied));
+        return;
+      }
       if (absl::Status s = ingest_.Begin(message_); !s.ok()) {
         Finish(ToGrpcStatus(s));  // nothing stored
         return;
@@ -169,6 +176,7 @@ class HourlyReader final : public grpc::ServerReadReactor<grpc::ByteBuffer> {
     Finish(serialized);
   }
 
+  grpc::CallbackServerContext* const call_;
   HourlyIngest ingest_;
   WorkerPool& workers_;
   const absl::Duration idle_timeout_;
@@ -189,8 +197,8 @@ class HourlyReader final : public grpc::ServerReadReactor<grpc::ByteBuffer> {
 }  // namespace
 
 grpc::ServerReadReactor<grpc::ByteBuffer>* EnvironmentServiceImpl::StreamHourlyReadings(
-    grpc::CallbackServerContext*, grpc::ByteBuffer* response) {
-  return new HourlyReader(store_.air(), context_, response);
+    grpc::CallbackServerContext* ctx, grpc::ByteBuffer* response) {
+  return new HourlyReader(ctx, store_.air(), context_, response);
 }
 
 }  // namespace devplan::environment

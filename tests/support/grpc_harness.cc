@@ -10,8 +10,9 @@
 namespace devplan::testing {
 
 GrpcHarness::GrpcHarness(const std::vector<grpc::Service*>& services,
-                         ServerInterceptors interceptors)
-    : services_(services) {
+                         ServerInterceptors interceptors,
+                         std::shared_ptr<grpc::ServerCredentials> credentials)
+    : services_(services), credentials_(std::move(credentials)) {
   Start("127.0.0.1:0", std::move(interceptors));
   channel_ = grpc::CreateChannel(address(), grpc::InsecureChannelCredentials());
 }
@@ -20,7 +21,7 @@ void GrpcHarness::Start(const std::string& address, ServerInterceptors intercept
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
-  builder.AddListeningPort(address, grpc::InsecureServerCredentials(), &port_);
+  builder.AddListeningPort(address, credentials_, &port_);
   for (grpc::Service* s : services_) builder.RegisterService(s);
   // The servers' own interceptors and limits, then the test's interceptors.
   ConfigureServerBuilder(builder, std::move(interceptors));

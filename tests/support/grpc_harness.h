@@ -19,8 +19,11 @@ class GrpcHarness {
  public:
   // `interceptors`: for tests that watch calls from the server's side (e.g. when the server
   // saw a call cancelled); they run after the servers' own (ConfigureServerBuilder).
+  // `credentials`: the port's (e.g. ServerCredentialsFor a TLS SecurityConfig); channel()
+  // is then of no use and the test makes its own.
   explicit GrpcHarness(const std::vector<grpc::Service*>& services,
-                       ServerInterceptors interceptors = {});
+                       ServerInterceptors interceptors = {},
+                       std::shared_ptr<grpc::ServerCredentials> credentials = grpc::InsecureServerCredentials());
   ~GrpcHarness();
 
   std::string address() const { return "127.0.0.1:" + std::to_string(port_); }
@@ -36,6 +39,7 @@ class GrpcHarness {
   void Start(const std::string& address, ServerInterceptors interceptors);
 
   std::vector<grpc::Service*> services_;
+  std::shared_ptr<grpc::ServerCredentials> credentials_;
   int port_ = 0;
   std::unique_ptr<grpc::Server> server_;
   std::shared_ptr<grpc::Channel> channel_;
