@@ -72,6 +72,15 @@ std::optional<std::string> RefuseReading(const v1::HourlyReading& reading, int y
   return std::nullopt;
 }
 
+absl::Status ValidateReadingsCount(const v1::SubmitHourlyReadingsRequest& message) {
+  if (message.readings_size() > kMaxReadingsPerMessage) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "readings: ", message.readings_size(), " readings in one message; at most ",
+        kMaxReadingsPerMessage, " per request or stream message (a stream takes any number)"));
+  }
+  return absl::OkStatus();
+}
+
 absl::Status ValidateReadingsHeader(const v1::SubmitHourlyReadingsRequest& header) {
   RETURN_IF_ERROR(ValidateDistrict(header.district()));
   if (header.year() < kMinPlanYear || header.year() > kMaxPlanYear) {
