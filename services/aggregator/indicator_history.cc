@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "services/common/dates.h"
 #include "services/common/status_macros.h"
+#include "services/common/validation.h"
 
 namespace devplan::aggregator {
 
@@ -17,7 +18,7 @@ absl::StatusOr<v1::IndicatorHistory> IndicatorHistoryOf(Scorecards& scorecards,
   }
   if (indicator == nullptr) {
     return absl::NotFoundError(
-        absl::StrCat("indicator: \"", query.indicator, "\" is not in ", plan.name()));
+        absl::StrCat("indicator: ", QuoteForError(query.indicator), " is not in ", plan.name()));
   }
   v1::IndicatorHistory out;
   out.set_district(query.district);

@@ -6,6 +6,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 #include "services/aggregator/rule_mapping.h"
 #include "services/common/resource_name.h"
 #include "services/common/validation.h"
@@ -68,7 +69,11 @@ void CheckMembers(const v1::SourceMetric& source, const std::string& where,
 void CheckIndicator(const v1::Plan& plan, int i, const std::set<std::string>& ids,
                     const MetricKeys& known, const MetricKeys& narrowable, Problems& problems) {
   const v1::Indicator& ind = plan.indicators(i);
-  const std::string at = absl::StrCat("indicators[", i, "] (", ind.id(), ")");
+  // Every problem of the indicator names it by id: an over-long id (a problem itself) is
+  // cut, so that a hostile id is not repeated in each of them.
+  const std::string at = absl::StrCat(
+      "indicators[", i, "] (", ind.id().size() <= kMaxIdBytes ? ind.id() : QuoteForError(ind.id()),
+      ")");
   if (ind.area() == v1::AREA_UNSPECIFIED || !v1::Area_IsValid(ind.area())) {
     problems.Add(at + ".area", "required");
   }
@@ -107,7 +112,8 @@ void CheckIndicator(const v1::Plan& plan, int i, const std::set<std::string>& id
     if (text->size() > limit) problems.Add(std::string(ValidateText(*text, at + field, limit).message()));
   }
   if (ind.comparator() == v1::COMPARATOR_IN_STEP_WITH && !ids.contains(ind.in_step_with())) {
-    problems.Add(at + ".in_step_with", absl::StrCat("no indicator \"", ind.in_step_with(), "\""));
+    problems.Add(at + ".in_step_with",
+                 absl::StrCat("no indicator ", QuoteForError(ind.in_step_with())));
   }
   if (ind.has_due() && ind.due().year() != plan.year()) {
     problems.Add(at + ".due", "must fall within the plan year");
@@ -128,7 +134,10 @@ void CheckIndicator(const v1::Plan& plan, int i, const std::set<std::string>& id
   scoring::IndicatorRule rule = ToRule(plan, ind);
   // A baseline read from a metric is known only with the card; any count >= 0 is sound.
   if (ind.has_baseline_source() && !rule.baseline) rule.baseline = 0.0;
-  for (const std::string& p : scoring::RuleProblems(rule)) problems.Add(at, p);
+  // The scoring library names the rule by its id, which `at` already shows.
+  for (const std::string& p : scoring::RuleProblems(rule)) {
+    problems.Add(at, std::string(absl::StripPrefix(p, absl::StrCat(rule.id, ": "))));
+  }
 }
 
 }  // namespace
@@ -166,7 +175,8 @@ std::vector<std::string> PlanProblems(const v1::Plan& plan, const MetricKeys& kn
     if (id.empty() || !absl::StrContains(id, '.')) {
       problems.Add(absl::StrCat("indicators[", i, "].id"), "must be \"<area>.<name>\"");
     } else if (!ids.insert(id).second) {
-      problems.Add(absl::StrCat("indicators[", i, "].id"), absl::StrCat("duplicate \"", id, "\""));
+      problems.Add(absl::StrCat("indicators[", i, "].id"),
+                   absl::StrCat("duplicate ", QuoteForError(id)));
     }
   }
   for (int i = 0; i < plan.indicators_size(); ++i) CheckIndicator(plan, i, ids, known, narrowable, problems);

@@ -190,13 +190,28 @@ absl::StatusOr<v1::DistrictComparison> ScorecardServiceImpl::DoCompareDistricts(
                                                    " districts; at most ", kMaxComparedDistricts));
   }
   std::vector<std::string> districts;
+  std::vector<int> asked_at;  // each district's first place in the request
   std::set<std::string> named;
   for (int i = 0; i < request.districts_size(); ++i) {
     const std::string& d = request.districts(i);
     if (absl::Status s = ValidateDistrict(d); !s.ok()) {
       return absl::InvalidArgumentError(absl::StrCat("districts[", i, "]: ", s.message()));
     }
-    if (named.insert(d).second) districts.push_back(d);
+    if (named.insert(d).second) {
+      districts.push_back(d);
+      asked_at.push_back(i);
+    }
+  }
+  // A district without a plan is refused before any card is computed: the refusal costs
+  // one read per district, not the cards of the districts named before it (which would also
+  // be kept as month-end snapshots by a call that answers an error).
+  for (size_t k = 0; k < districts.size(); ++k) {
+    ASSIGN_OR_RETURN(const std::optional<v1::Plan> plan,
+                     plans_.Get(districts[k], static_cast<int>(as_of.year())));
+    if (!plan.has_value()) {
+      return absl::NotFoundError(absl::StrCat("districts[", asked_at[k], "]: no plan for district ",
+                                              districts[k], " in ", as_of.year()));
+    }
   }
   if (districts.empty()) {
     ASSIGN_OR_RETURN(std::vector<v1::Plan> plans, plans_.List(""));

@@ -38,8 +38,8 @@ std::optional<std::string> RefuseReading(const v1::HourlyReading& reading, int y
                                          absl::CivilHour now) {
   if (reading.station_id().empty()) return "station_id: required";
   if (!stations.contains(reading.station_id())) {
-    return absl::StrCat("station_id: unknown station \"", reading.station_id(),
-                        "\" (register it with CreateStation first)");
+    return absl::StrCat("station_id: unknown station ", QuoteForError(reading.station_id()),
+                        " (register it with CreateStation first)");
   }
   if (!reading.has_date()) return "date: required";
   absl::StatusOr<absl::CivilDay> day = ToCivilDay(reading.date(), "date");
@@ -72,6 +72,15 @@ std::optional<std::string> RefuseReading(const v1::HourlyReading& reading, int y
   return std::nullopt;
 }
 
+absl::Status ValidateReadingsCount(const v1::SubmitHourlyReadingsRequest& message) {
+  if (message.readings_size() > kMaxReadingsPerMessage) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "readings: ", message.readings_size(), " readings in one message; at most ",
+        kMaxReadingsPerMessage, " per request or stream message (a stream takes any number)"));
+  }
+  return absl::OkStatus();
+}
+
 absl::Status ValidateReadingsHeader(const v1::SubmitHourlyReadingsRequest& header) {
   RETURN_IF_ERROR(ValidateDistrict(header.district()));
   if (header.year() < kMinPlanYear || header.year() > kMaxPlanYear) {
@@ -86,7 +95,8 @@ absl::Status ValidateReadingsHeader(const v1::SubmitHourlyReadingsRequest& heade
 namespace devplan::environment {
 namespace {
 
-// Longest free-text field we accept; anything longer is a client bug, not a name.
+// Longest address we accept; anything longer is a client bug, not an address. Titles have the
+// shared limit (validation.h).
 constexpr size_t kMaxTextBytes = 200;
 
 absl::Status CheckText(const std::string& value, const char* field, bool required) {
@@ -112,8 +122,8 @@ absl::Status CheckConcentration(bool present, double value, const char* field) {
 absl::Status ValidateNewStation(const v1::Station& s) {
   RETURN_IF_ERROR(ValidateId(s.station_id(), "station.station_id"));
   RETURN_IF_ERROR(ValidateDistrict(s.district(), "station.district"));
-  RETURN_IF_ERROR(CheckText(s.title_zh(), "station.title_zh", true));
-  RETURN_IF_ERROR(CheckText(s.title_en(), "station.title_en", false));
+  RETURN_IF_ERROR(ValidateRequiredText(s.title_zh(), "station.title_zh", kMaxTitleBytes));
+  RETURN_IF_ERROR(ValidateText(s.title_en(), "station.title_en", kMaxTitleBytes));
   RETURN_IF_ERROR(CheckText(s.address_zh(), "station.address_zh", false));
   if (s.level() == v1::STATION_LEVEL_UNSPECIFIED || !v1::StationLevel_IsValid(s.level())) {
     return absl::InvalidArgumentError("station.level: required (national, provincial or city)");
@@ -147,12 +157,12 @@ absl::Status ValidateBulletin(const v1::SubmitDailyAqiRequest& request, absl::Ci
     const std::string& code = request.primary_pollutants(i);
     if (!PollutantFromBulletinCode(code).has_value()) {
       return absl::InvalidArgumentError(absl::StrCat(
-          "primary_pollutants[", i, "]: unknown \"", code,
-          "\" (PM2.5, PM10, O3_8H, O3_1H, NO2, SO2, CO)"));
+          "primary_pollutants[", i, "]: unknown ", QuoteForError(code),
+          " (PM2.5, PM10, O3_8H, O3_1H, NO2, SO2, CO)"));
     }
     if (!seen.insert(code).second) {
       return absl::InvalidArgumentError(
-          absl::StrCat("primary_pollutants[", i, "]: \"", code, "\" given twice"));
+          absl::StrCat("primary_pollutants[", i, "]: ", QuoteForError(code), " given twice"));
     }
   }
   const bool named = request.aqi() > env::kPrimaryPollutantMinAqiExclusive;

@@ -26,6 +26,11 @@ inline constexpr double kMaxHourlyNo2UgM3 = 4000;   // NO2 1h column tops at 384
 inline constexpr double kMaxHourlyO3UgM3 = 2000;    // O3 1h column tops at 1200
 inline constexpr double kMaxHourlyCoMgM3 = 150;     // CO 1h column tops at 150 mg/m³
 
+// Readings in one SubmitHourlyReadings request or in one message of a StreamHourlyReadings
+// stream: a message is held in memory whole, so it is bounded; a stream carries any number
+// of messages (a year of 5 stations is 44,000 readings).
+inline constexpr int kMaxReadingsPerMessage = 10'000;
+
 // The readings of one request or stream may not exceed these.
 inline constexpr int kMinPlanYear = 2000;
 inline constexpr int kMaxPlanYear = 2100;
@@ -48,6 +53,9 @@ std::optional<std::string> RefuseReading(const v1::HourlyReading& reading, int y
 // The stream's or request's header: district, year and reported_by. INVALID_ARGUMENT naming
 // the field.
 absl::Status ValidateReadingsHeader(const v1::SubmitHourlyReadingsRequest& header);
+
+// At most kMaxReadingsPerMessage readings in `message`; INVALID_ARGUMENT naming readings.
+absl::Status ValidateReadingsCount(const v1::SubmitHourlyReadingsRequest& message);
 
 // The current civil hour in China Standard Time (UTC+8).
 absl::CivilHour NowHourInChina();

@@ -12,6 +12,7 @@
 #include "services/common/proto_codec.h"
 #include "services/common/redis_keys.h"
 #include "services/common/status_macros.h"
+#include "services/common/validation.h"
 #include "services/environment/air_day.h"
 
 namespace devplan::environment {
@@ -87,7 +88,7 @@ absl::StatusOr<v1::Station> AirStore::CreateStation(const store::RequestKey& req
         }
         if (std::optional<std::string> other = r[1].opt_str()) {
           return absl::AlreadyExistsError(absl::StrCat(
-              "station.title_zh: \"", station.title_zh(), "\" is already registered as ",
+              "station.title_zh: ", QuoteForError(station.title_zh()), " is already registered as ",
               StationName(d, *other), " (the same station twice would count twice in the "
               "district mean)"));
         }

@@ -20,8 +20,6 @@
 namespace devplan::environment {
 namespace {
 
-// The unary call's limit; a year of data goes through the stream.
-constexpr int kMaxReadingsPerRequest = 10'000;
 // A calendar heat map shows at most a year (366 days in a leap year).
 constexpr int kMaxCalendarDays = 366;
 
@@ -91,11 +89,7 @@ absl::StatusOr<v1::ListStationsResponse> EnvironmentServiceImpl::DoListStations(
 
 absl::StatusOr<v1::SubmitHourlyReadingsResponse> EnvironmentServiceImpl::DoSubmitHourlyReadings(
     const v1::SubmitHourlyReadingsRequest& request) {
-  if (request.readings_size() > kMaxReadingsPerRequest) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("readings: ", request.readings_size(), " readings; at most ",
-                     kMaxReadingsPerRequest, " per request (use StreamHourlyReadings)"));
-  }
+  RETURN_IF_ERROR(ValidateReadingsCount(request));
   HourlyIngest ingest(store_.air(), context_.clock);
   RETURN_IF_ERROR(ingest.Begin(request));
   absl::Status s = ingest.Add(request);

@@ -1,5 +1,6 @@
 #include "services/environment/hourly_ingest.h"
 #include "services/common/status_macros.h"
+#include "services/common/validation.h"
 
 #include "absl/strings/str_cat.h"
 
@@ -20,8 +21,8 @@ absl::Status HourlyIngest::Begin(const v1::SubmitHourlyReadingsRequest& first) {
 std::optional<std::string> HourlyIngest::HeaderMismatch(
     const v1::SubmitHourlyReadingsRequest& m) const {
   if (!m.district().empty() && m.district() != header_.district()) {
-    return absl::StrCat("district: \"", m.district(), "\" differs from the first message's \"",
-                        header_.district(), "\"");
+    return absl::StrCat("district: ", QuoteForError(m.district()),
+                        " differs from the first message's \"", header_.district(), "\"");
   }
   if (m.year() != 0 && m.year() != header_.year()) {
     return absl::StrCat("year: ", m.year(), " differs from the first message's ", header_.year());

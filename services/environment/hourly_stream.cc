@@ -99,11 +99,18 @@ class HourlyReader final : public grpc::ServerReadReactor<grpc::ByteBuffer> {
         Finish(ToGrpcStatus(denied));
         return;
       }
-      if (absl::Status s = ingest_.Begin(message_); !s.ok()) {
+      absl::Status s = ValidateReadingsCount(message_);
+      if (s.ok()) s = ingest_.Begin(message_);
+      if (!s.ok()) {
         Finish(ToGrpcStatus(s));  // nothing stored
         return;
       }
       started_ = true;
+    } else if (absl::Status s = ValidateReadingsCount(message_); !s.ok()) {
+      // As after a message that does not parse: the readings before it are stored.
+      absl::Status flushed = ingest_.Finish();
+      FinishWith(flushed.ok() ? s : flushed);
+      return;
     }
     if (absl::Status s = ingest_.Add(message_); !s.ok()) {
       FinishWith(s);

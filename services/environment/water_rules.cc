@@ -10,6 +10,7 @@
 #include "services/common/dates.h"
 #include "services/common/district.h"
 #include "services/common/resource_name.h"
+#include "services/common/validation.h"
 #include "services/environment/rules/black_odorous.h"
 #include "services/environment/rules/surface_water_class.h"
 
@@ -17,7 +18,6 @@ namespace devplan::environment {
 namespace {
 
 constexpr int kMaxSamplingPoints = 64;
-constexpr size_t kMaxTextBytes = 200;
 
 absl::CivilDay DayOf(const v1::Date& d) { return absl::CivilDay(d.year(), d.month(), d.day()); }
 
@@ -93,10 +93,8 @@ std::string WaterSampleName(const std::string& district, const std::string& body
 absl::Status ValidateWaterBody(const v1::WaterBody& b, absl::CivilDay today) {
   RETURN_IF_ERROR(ValidateId(b.water_body_id(), "water_body.water_body_id"));
   RETURN_IF_ERROR(ValidateDistrict(b.district(), "water_body.district"));
-  if (b.title_zh().empty()) return absl::InvalidArgumentError("water_body.title_zh: required");
-  if (b.title_zh().size() > kMaxTextBytes || b.title_en().size() > kMaxTextBytes) {
-    return absl::InvalidArgumentError("water_body.title: longer than 200 bytes");
-  }
+  RETURN_IF_ERROR(ValidateRequiredText(b.title_zh(), "water_body.title_zh", kMaxTitleBytes));
+  RETURN_IF_ERROR(ValidateText(b.title_en(), "water_body.title_en", kMaxTitleBytes));
   if (b.kind() == v1::WATER_BODY_KIND_UNSPECIFIED || !v1::WaterBodyKind_IsValid(b.kind())) {
     return absl::InvalidArgumentError("water_body.kind: required");
   }
@@ -140,8 +138,8 @@ absl::StatusOr<v1::WaterSample> GradeWaterSample(const v1::WaterBody& body, v1::
   bool known_point = false;
   for (const std::string& p : body.sampling_points()) known_point = known_point || p == s.point_id();
   if (!known_point) {
-    return absl::InvalidArgumentError(absl::StrCat("sample.point_id: \"", s.point_id(),
-                                                   "\" is not a sampling point of ", body.name()));
+    return absl::InvalidArgumentError(absl::StrCat("sample.point_id: ", QuoteForError(s.point_id()),
+                                                   " is not a sampling point of ", body.name()));
   }
   if (!s.has_date()) return absl::InvalidArgumentError("sample.date: required");
   absl::StatusOr<absl::CivilDay> day = ToCivilDay(s.date(), "sample.date");

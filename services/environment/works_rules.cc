@@ -5,6 +5,7 @@
 #include "services/common/dates.h"
 #include "services/common/district.h"
 #include "services/common/resource_name.h"
+#include "services/common/validation.h"
 
 namespace devplan::environment {
 namespace {
@@ -32,11 +33,8 @@ absl::StatusOr<std::optional<absl::CivilDay>> PastDate(bool has, const v1::Date&
 }
 
 absl::Status CheckTitles(const std::string& zh, const std::string& en, const std::string& what) {
-  if (zh.empty()) return absl::InvalidArgumentError(absl::StrCat(what, ".title_zh: required"));
-  if (zh.size() > kMaxTextBytes || en.size() > kMaxTextBytes) {
-    return absl::InvalidArgumentError(absl::StrCat(what, ".title: longer than 200 bytes"));
-  }
-  return absl::OkStatus();
+  RETURN_IF_ERROR(ValidateRequiredText(zh, absl::StrCat(what, ".title_zh"), kMaxTitleBytes));
+  return ValidateText(en, absl::StrCat(what, ".title_en"), kMaxTitleBytes);
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include "services/investment/project_rules.h"
 #include "services/common/district.h"
 #include "services/common/resource_name.h"
+#include "services/common/validation.h"
 #include "services/investment/project_rules.h"
 
 namespace devplan::investment {
@@ -92,9 +93,8 @@ absl::Status ValidateEvent(const v1::PromotionEvent& e, absl::CivilDay today) {
   if (e.title_zh().empty() || e.title_zh().size() > kMaxTitleBytes) {
     return absl::InvalidArgumentError("event.title_zh: required, at most 400 bytes");
   }
-  if (e.title_en().size() > kMaxTitleBytes || e.location().size() > kMaxTitleBytes) {
-    return absl::InvalidArgumentError("event.title_en, event.location: at most 400 bytes");
-  }
+  RETURN_IF_ERROR(ValidateText(e.title_en(), "event.title_en", kMaxTitleBytes));
+  RETURN_IF_ERROR(ValidateText(e.location(), "event.location", kMaxTitleBytes));
   if (!e.has_start_date()) return absl::InvalidArgumentError("event.start_date: required");
   auto start = HappenedDay(true, e.start_date(), "event.start_date", today);
   RETURN_IF_ERROR(start.status());

@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "services/common/dates.h"
+#include "services/common/validation.h"
 
 namespace devplan::investment {
 namespace {
@@ -41,7 +42,7 @@ absl::StatusOr<v1::Project> ApplyUpdateMask(const v1::Project& current, const v1
     const std::string& path = mask.paths(i);
     if (!IsUpdatable(path)) {
       return absl::InvalidArgumentError(absl::StrCat(
-          "update_mask.paths[", i, "]: \"", path, "\" cannot be updated; one of ",
+          "update_mask.paths[", i, "]: ", QuoteForError(path), " cannot be updated; one of ",
           absl::StrJoin(std::begin(kUpdatable), std::end(kUpdatable), ", ")));
     }
     const FieldDescriptor* f = descriptor->FindFieldByName(path);

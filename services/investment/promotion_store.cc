@@ -36,7 +36,13 @@ absl::StatusOr<v1::PromotionEvent> PromotionStore::Create(const store::RequestKe
                                                     ProjectName(d, id), " not found"));
           }
           ASSIGN_OR_RETURN(v1::Project project, DecodeRecord<v1::Project>(*bytes, id));
-          ASSIGN_OR_RETURN(auto signed_project, sign(project));
+          auto signing = sign(project);
+          if (!signing.ok()) {  // named by its place in the request, as NOT_FOUND is
+            return absl::Status(signing.status().code(),
+                                absl::StrCat("event.signed_project_ids[", i, "]: ",
+                                             signing.status().message()));
+          }
+          const auto& signed_project = *signing;
           m.ExpectField(keys::Projects(d), id, *bytes);  // unchanged since read, signed or not
           if (!signed_project.has_value()) continue;
           m.HSet(keys::Projects(d), id, signed_project->first.SerializeAsString())

@@ -59,8 +59,8 @@ absl::StatusOr<v1::BatchCreateEventsResponse> SocialServiceImpl::DoBatchCreateEv
     const std::string field = absl::StrCat("events[", i, "]");
     if (in.district() != request.district()) {
       return absl::InvalidArgumentError(
-          absl::StrCat(field, ".district: \"", in.district(), "\" differs from district \"",
-                       request.district(), "\""));
+          absl::StrCat(field, ".district: ", QuoteForError(in.district()),
+                       " differs from district \"", request.district(), "\""));
     }
     ASSIGN_OR_RETURN(v1::Event e, Prepared(in, request.reported_by(), now, today, field));
     if (!ids.insert(e.event_id()).second) {

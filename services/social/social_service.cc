@@ -73,8 +73,8 @@ absl::StatusOr<v1::MonthlyFigure> SocialServiceImpl::DoGetMonthlyFigure(
       !v1::SocialIndicator_Parse(parts[3], &indicator) ||
       indicator == v1::SOCIAL_INDICATOR_UNSPECIFIED || !absl::ParseCivilTime(parts[4], &month)) {
     return absl::InvalidArgumentError(absl::StrCat(
-        "name: \"", request.name(),
-        "\" is not of the form districts/{district}/monthlyFigures/{indicator}/{yyyy-mm}"));
+        "name: ", QuoteForError(request.name()),
+        " is not of the form districts/{district}/monthlyFigures/{indicator}/{yyyy-mm}"));
   }
   RETURN_IF_ERROR(ValidateDistrict(parts[1], "name"));
   ASSIGN_OR_RETURN(std::optional<v1::MonthlyFigure> figure,

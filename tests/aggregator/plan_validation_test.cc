@@ -201,6 +201,31 @@ TEST(PlanProblems, AnUnknownDistrictIsNamedOnce) {
   EXPECT_EQ(problems[0], "district: \"4101\" is not a six-digit GB/T 2260 code");
 }
 
+TEST(PlanProblems, TheScoringRulesProblemsNameTheIndicatorOnce) {
+  v1::Plan plan = SoundPlan();
+  plan.mutable_indicators(5)->clear_baseline();
+  const std::vector<std::string> problems = PlanProblems(plan, kKnown);
+  ASSERT_EQ(problems.size(), 1u) << absl::StrJoin(problems, "\n");
+  EXPECT_EQ(problems[0], "indicators[5] (urban.slums): zero rule needs a baseline >= 0");
+}
+
+TEST(PlanProblems, AHostileIdOrReferenceIsQuotedShortInEveryProblem) {
+  // A 5 KB id would otherwise be repeated in each problem of its indicator.
+  const std::string hostile = "soc." + std::string(5000, 'x');
+  v1::Plan plan = SoundPlan();
+  plan.mutable_indicators(0)->set_id(hostile);
+  plan.mutable_indicators(0)->set_target(0);  // a second problem of the same indicator
+  plan.mutable_indicators(1)->set_id(hostile);
+  plan.mutable_indicators(2)->set_in_step_with("econ." + std::string(5000, 'y'));
+  const std::vector<std::string> problems = PlanProblems(plan, kKnown);
+  ASSERT_GE(problems.size(), 4u) << absl::StrJoin(problems, "\n");
+  const std::string all = absl::StrJoin(problems, "\n");
+  EXPECT_TRUE(absl::StrContains(all, "indicators[0] (\"soc.xxx")) << all;
+  EXPECT_TRUE(absl::StrContains(all, "indicators[1].id: duplicate \"soc.xxx")) << all;
+  EXPECT_TRUE(absl::StrContains(all, ".in_step_with: no indicator \"econ.yyy")) << all;
+  for (const std::string& p : problems) EXPECT_LT(p.size(), 300u) << p;
+}
+
 TEST(PlanProblems, NonFiniteNumbersAreRefusedByField) {
   // NaN and ±Inf once slipped through and a NaN schedule halved a district's overall score.
   v1::Plan plan = SoundPlan();

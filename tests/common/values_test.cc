@@ -4,6 +4,7 @@
 #include "services/common/dates.h"
 #include "services/common/district.h"
 #include "services/common/paging.h"
+#include "services/common/resource_name.h"
 #include "tests/support/proto_date.h"
 
 namespace devplan {
@@ -43,6 +44,24 @@ TEST(District, RefusesMalformedOrNonCountyCodes) {
   EXPECT_FALSE(ValidateDistrict("990108").ok());  // no such province
   EXPECT_FALSE(ValidateDistrict("410100").ok());  // 郑州市 itself, a city
   EXPECT_NE(ValidateDistrict("4101", "parent").message().find("parent"), std::string::npos);
+}
+
+TEST(District, IdsAndNamesQuoteAtMostAShortPrefixOfALongValue) {
+  // A 5 KB value is refused by name, and the message stays short (QuoteForError).
+  const std::string hostile(5000, 'x');
+  for (const absl::Status& s :
+       {ValidateDistrict(hostile), ValidateId(hostile, "project.project_id"),
+        ParseResourceName(hostile, "name", {"districts", "projects"}).status(),
+        ParseResourceName("districts/" + hostile + "/projects/P", "name", {"districts", "projects"})
+            .status(),
+        ParseResourceName("districts/410108/projects/" + hostile, "name", {"districts", "projects"})
+            .status()}) {
+    EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument);
+    EXPECT_LT(s.message().size(), 250u) << s.message();
+    EXPECT_NE(s.message().find("bytes)"), std::string::npos) << s.message();
+  }
+  EXPECT_EQ(ValidateDistrict("41010x").message(),
+            "district: \"41010x\" is not a six-digit GB/T 2260 code");
 }
 
 TEST(Paging, WalksAListAndRefusesForeignTokens) {

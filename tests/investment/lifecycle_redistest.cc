@@ -329,7 +329,8 @@ TEST_F(LifecycleTest, AnEventSignsItsProjectsAtomically) {
   // A project signed on another day cannot be signed again at a later event.
   EXPECT_STATUS(Event(Ev("E2", v1::PROMOTION_EVENT_KIND_SIGNING_CEREMONY, D(2024, 6, 20),
                          std::nullopt, {"A"})),
-                FAILED_PRECONDITION, "already signed on 2024-05-20");
+                FAILED_PRECONDITION,
+                "event.signed_project_ids[0]: projects/A: already signed on 2024-05-20");
 }
 
 TEST_F(LifecycleTest, FigureRevisionsReplaceTheValueAndKeepTheEarlierOnes) {

@@ -111,6 +111,11 @@ TEST(ProjectHistory, MaskAndDiff) {
 
   mask.add_paths("history");
   EXPECT_EQ(ApplyUpdateMask(current, patch, mask).status().code(), absl::StatusCode::kInvalidArgument);
+  google::protobuf::FieldMask hostile;
+  hostile.add_paths(std::string(5000, 'x'));
+  const absl::Status s = ApplyUpdateMask(current, patch, hostile).status();
+  EXPECT_EQ(s.message().rfind("update_mask.paths[0]: ", 0), 0u) << s.message();
+  EXPECT_EQ(s.message().find(std::string(101, 'x')), std::string::npos) << s.message();
 }
 
 TEST(FigureRules, KindsPeriodsAndTokens) {
@@ -159,6 +164,21 @@ TEST(EventRules, LastDay) {
   EXPECT_EQ(EventLastDay(e), absl::CivilDay(2024, 9, 20));
   *e.mutable_end_date() = D(2024, 9, 22);
   EXPECT_EQ(EventLastDay(e), absl::CivilDay(2024, 9, 22));
+}
+
+TEST(EventRules, EachTextIsNamedByItself) {
+  v1::PromotionEvent e;
+  e.set_event_id("EV-1");
+  e.set_district("410108");
+  e.set_kind(v1::PROMOTION_EVENT_KIND_OUTBOUND_TRIP);
+  e.set_title_zh("外出招商");
+  *e.mutable_start_date() = D(2024, 9, 20);
+  EXPECT_TRUE(ValidateEvent(e, kToday).ok());
+  e.set_location(std::string(401, 'x'));
+  EXPECT_EQ(ValidateEvent(e, kToday).message(), "event.location: at most 400 bytes");
+  e.clear_location();
+  e.set_title_en(std::string(401, 'x'));
+  EXPECT_EQ(ValidateEvent(e, kToday).message(), "event.title_en: at most 400 bytes");
 }
 
 }  // namespace

@@ -384,6 +384,16 @@ TEST_F(SocialWritesTest, BadFacilitiesAndEventsAreRefusedAndWriteNothing) {
   *b.add_events() = Cultural("C-1", D(2024, 3, 1), v1::CULTURAL_EVENT_TYPE_SQUARE_DANCE);
   b.mutable_events(0)->set_district("410102");
   Refused([&] { return Batch(b); }, bad, "events[0].district");
+  b.mutable_events(0)->set_district(std::string(5000, 'x'));  // quoted short, not echoed
+  Refused([&] { return Batch(b); }, bad, "events[0].district: \"xxxx");
+  v1::GetMonthlyFigureRequest bad_name;
+  bad_name.set_name(std::string(5000, 'x'));
+  v1::MonthlyFigure figure;
+  const grpc::Status unknown =
+      stub().GetMonthlyFigure(ContextWithDeadline().get(), bad_name, &figure);
+  EXPECT_EQ(unknown.error_code(), bad);
+  EXPECT_EQ(unknown.error_message().rfind("name: ", 0), 0u) << unknown.error_message();
+  EXPECT_LT(unknown.error_message().size(), 250u) << unknown.error_message();
   v1::GetMetricsRequest m;
   m.set_district(kDistrict);
   *m.mutable_as_of() = D(2024, 6, 30);

@@ -249,5 +249,21 @@ TEST(LiveScorecard, CompareRanksEveryDistrictWithAPlan) {
             absl::StatusCode::kInvalidArgument);
 }
 
+TEST(LiveScorecard, ACompareNamingADistrictWithoutAPlanComputesNoCard) {
+  SuiteFixture s;
+  ASSERT_TRUE(s.scorecard().DoPutPlan(PutRequest(TestPlan("410108"), "a")).ok());
+  v1::CompareDistrictsRequest req;
+  *req.mutable_as_of() = D(2024, 3, 31);  // a month end: a computed card would be kept
+  req.add_districts("410108");
+  req.add_districts("410108");
+  req.add_districts("410105");  // no plan there
+  const absl::Status refused = s.scorecard().DoCompareDistricts(req).status();
+  EXPECT_EQ(refused.code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(refused.message(), "districts[2]: no plan for district 410105 in 2024");
+  auto snap = s.pool().Run({"HEXISTS", keys::ScorecardSnapshots("410108"), "2024-03-31"});
+  ASSERT_TRUE(snap.ok());
+  EXPECT_EQ(snap->integer(), 0);
+}
+
 }  // namespace
 }  // namespace devplan::testing

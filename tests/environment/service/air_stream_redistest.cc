@@ -390,6 +390,43 @@ TEST_F(EnvTest, LaterMessagesWithAnotherHeaderAreRefusedReadingByReading) {
   EXPECT_EQ(Keys("env:{410108}:hourly:*"), 2);
 }
 
+TEST_F(EnvTest, AStreamMessageHoldsAtMostTenThousandReadings) {
+  AddStations({"S1"});
+  std::vector<v1::HourlyReading> many;
+  for (int i = 0; i < 10'001; ++i) {
+    many.push_back(Reading("S1", D(2024, 1, 1), 0, 1, 1, 1, 1, 1, 0.1));
+  }
+  v1::SubmitHourlyReadingsResponse resp;
+  // As the first message: refused before anything is read or stored.
+  grpc::Status s = Stream(many, 2024, many.size(), &resp);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(s.error_message().rfind("readings: 10001 readings in one message", 0), 0u)
+      << s.error_message();
+  EXPECT_EQ(Keys("env:{410108}:hourly:*"), 0);
+
+  // As a later message: the stream ends there, the readings before it are stored, and the
+  // message says so.
+  auto ctx = ContextWithDeadline();
+  auto writer = stub().StreamHourlyReadings(ctx.get(), &resp);
+  v1::SubmitHourlyReadingsRequest first;
+  first.set_district(kDistrict);
+  first.set_year(2024);
+  first.set_reported_by(kDept);
+  for (const auto& r : FullDay("S1", D(2024, 6, 1), 30)) *first.add_readings() = r;
+  ASSERT_TRUE(writer->Write(first));
+  v1::SubmitHourlyReadingsRequest second;
+  for (const auto& r : many) *second.add_readings() = r;
+  writer->Write(second);  // may fail: the server ends the call on this message
+  writer->WritesDone();
+  s = writer->Finish();
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(s.error_message().rfind("readings: 10001 readings in one message", 0), 0u)
+      << s.error_message();
+  EXPECT_NE(s.error_message().find("24 of 24 readings received were stored"), std::string::npos)
+      << s.error_message();
+  EXPECT_EQ(Keys("env:{410108}:hourly:*"), 1);
+}
+
 TEST_F(EnvTest, UnaryCallIsLimitedAndBehavesLikeTheStream) {
   AddStations({"S1"});
   v1::SubmitHourlyReadingsRequest big;
@@ -400,6 +437,8 @@ TEST_F(EnvTest, UnaryCallIsLimitedAndBehavesLikeTheStream) {
   v1::SubmitHourlyReadingsResponse resp;
   grpc::Status s = stub().SubmitHourlyReadings(ContextWithDeadline().get(), big, &resp);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(s.error_message().rfind("readings: 10001 readings in one message", 0), 0u)
+      << s.error_message();
   EXPECT_EQ(Keys("env:{410108}:hourly:*"), 0);
 
   v1::SubmitHourlyReadingsRequest ok;

@@ -139,6 +139,50 @@ TEST(ValidateBulletinTest, PrimaryPollutantsExactlyAbove50) {
   r.add_primary_pollutants("O3_8H");
   EXPECT_TRUE(ValidateBulletin(r, absl::CivilDay(2024, 6, 1)).ok());
   EXPECT_FALSE(ValidateBulletin(r, absl::CivilDay(2023, 12, 31)).ok());  // in the future
+  r.set_primary_pollutants(0, std::string(5000, 'x'));
+  const absl::Status unknown = ValidateBulletin(r, absl::CivilDay(2024, 6, 1));
+  EXPECT_EQ(unknown.message().rfind("primary_pollutants[0]: unknown ", 0), 0u) << unknown.message();
+  EXPECT_EQ(unknown.message().find(std::string(101, 'x')), std::string::npos) << unknown.message();
+}
+
+TEST(TitlesTest, EveryEnvironmentTitleHasTheSharedLimitAndIsNamedByItself) {
+  // 133 Chinese characters (399 bytes) fit the shared 400-byte limit of titles; 134 do not.
+  std::string title;
+  for (int i = 0; i < 133; ++i) title += "沟";
+  const absl::CivilDay today(2024, 6, 1);
+  v1::Station station;
+  station.set_station_id("S1");
+  station.set_district("410108");
+  station.set_title_zh(title);
+  station.set_level(v1::STATION_LEVEL_CITY);
+  EXPECT_TRUE(ValidateNewStation(station).ok());
+  station.set_title_en(title + "沟");
+  EXPECT_EQ(ValidateNewStation(station).message().rfind("station.title_en: ", 0), 0u);
+
+  v1::WaterBody body;
+  body.set_water_body_id("w");
+  body.set_district("410108");
+  body.set_title_zh(title);
+  body.set_kind(v1::WATER_BODY_KIND_DITCH);
+  body.add_sampling_points("A");
+  EXPECT_TRUE(ValidateWaterBody(body, today).ok());
+  body.set_title_en(std::string(5000, 'x'));
+  EXPECT_EQ(ValidateWaterBody(body, today).message().rfind("water_body.title_en: ", 0), 0u);
+
+  v1::Work work;
+  work.set_work_id("W1");
+  work.set_district("410108");
+  work.set_kind(v1::WORK_KIND_PARK);
+  work.set_title_zh(title);
+  EXPECT_TRUE(ValidateWork(work, today).ok());
+  work.set_title_en(title + "沟");
+  EXPECT_EQ(ValidateWork(work, today).message().rfind("work.title_en: ", 0), 0u);
+
+  v1::Plot plot;
+  plot.set_plot_id("P1");
+  plot.set_district("410108");
+  plot.set_title_zh(title + "沟");
+  EXPECT_EQ(ValidatePlot(plot, today).message().rfind("plot.title_zh: ", 0), 0u);
 }
 
 v1::WaterBody Body() {
@@ -200,6 +244,13 @@ TEST(GradeWaterSampleTest, GroundwaterClassOnlyForGroundwater) {
   absl::StatusOr<v1::WaterSample> ok = GradeWaterSample(gw, s, absl::CivilDay(2024, 6, 1));
   ASSERT_TRUE(ok.ok()) << ok.status();
   EXPECT_EQ(MeetsDrinkingWaterClass(gw, *ok), true);
+}
+
+TEST(GradeWaterSampleTest, AnUnknownPointIsQuotedShort) {
+  const v1::WaterSample hostile = S(std::string(5000, 'x'), D(2024, 3, 1), 40);
+  const absl::Status s = GradeWaterSample(Body(), hostile, absl::CivilDay(2024, 6, 1)).status();
+  EXPECT_EQ(s.message().rfind("sample.point_id: ", 0), 0u) << s.message();
+  EXPECT_EQ(s.message().find(std::string(101, 'x')), std::string::npos) << s.message();
 }
 
 TEST(SafeUseTest, SurveyAndRiskControlMustPrecedeDevelopment) {
