@@ -1,0 +1,201 @@
+// Who may call what, over real TLS against a real InvestmentService and Redis: client
+// certificates and bearer tokens of the development CA (scripts/dev-certs.sh,
+// scripts/dev-token.py) against a policy file, as a deployment runs it.
+#include <cstdio>
+#include <fstream>
+#include <memory>
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include "devplan/v1/investment.grpc.pb.h"
+#include "services/common/server_security.h"
+#include "services/investment/investment_service.h"
+#include "tests/support/grpc_harness.h"
+#include "tests/support/redis_server.h"
+
+namespace devplan::testing {
+namespace {
+
+const std::string kSource = DEVPLAN_SOURCE_DIR;
+constexpr char kDepartment[] = "区发展和改革委员会";
+
+std::string Shell(const std::string& command) {
+  std::string out;
+  FILE* p = popen(command.c_str(), "r");
+  if (p == nullptr) return out;
+  char buf[4096];
+  size_t n = 0;
+  while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
+  EXPECT_EQ(pclose(p), 0) << command;
+  while (!out.empty() && out.back() == '\n') out.pop_back();
+  return out;
+}
+
+std::string Read(const std::string& path) {
+  std::ifstream in(path);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+class TlsAccess : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new std::string(::testing::TempDir() + "/devplan-auth-" + std::to_string(getpid()));
+    Shell(kSource + "/scripts/dev-certs.sh " + *dir_ + " dev-and-reform-410108 screen stranger");
+    // A second CA: its certificates must not be accepted.
+    Shell(kSource + "/scripts/dev-certs.sh " + *dir_ + "/other dev-and-reform-410108");
+    std::ofstream(*dir_ + "/policy.textproto") << R"pb(
+      roles { name: "investment.writer" permissions: "investment.projects.create" }
+      roles { name: "reader" permissions: "investment.projects.get" permissions: "investment.projects.list" }
+      identities { name: "dev-and-reform-410108" department: "区发展和改革委员会" }
+      identities { name: "screen" }
+      bindings { role: "investment.writer" identities: "dev-and-reform-410108" districts: "410108" }
+      bindings { role: "reader" identities: "screen" districts: "*" }
+    )pb";
+  }
+  static void TearDownTestSuite() {
+    Shell("rm -rf " + *dir_);
+    delete dir_;
+  }
+
+  TlsAccess() {
+    redis::PoolOptions o;
+    o.endpoint = redis_.endpoint();
+    pool_ = std::make_unique<redis::Pool>(o);
+    service_ = std::make_unique<investment::InvestmentServiceImpl>(
+        ServiceContext{.pool = *pool_, .workers = workers_});
+    SecurityConfig config;
+    config.tls_cert = *dir_ + "/server.pem";
+    config.tls_key = *dir_ + "/server.key";
+    config.tls_ca = *dir_ + "/ca.pem";
+    config.policy = *dir_ + "/policy.textproto";
+    config.token_public_key = *dir_ + "/token.pub";
+    absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> credentials = ServerCredentialsFor(config);
+    EXPECT_TRUE(credentials.ok()) << credentials.status();
+    server_ = std::make_unique<GrpcHarness>(std::vector<grpc::Service*>{service_.get()},
+                                            ServerInterceptors{}, *credentials);
+  }
+
+  // A stub over TLS trusting the CA of `ca_dir`, presenting `identity`'s certificate if given.
+  std::unique_ptr<v1::InvestmentService::Stub> Stub(const std::string& identity = "",
+                                                    const std::string& cert_dir = "") {
+    const std::string d = cert_dir.empty() ? *dir_ : cert_dir;
+    grpc::SslCredentialsOptions o;
+    o.pem_root_certs = Read(*dir_ + "/ca.pem");
+    if (!identity.empty()) {
+      o.pem_cert_chain = Read(d + "/" + identity + ".pem");
+      o.pem_private_key = Read(d + "/" + identity + ".key");
+    }
+    grpc::ChannelArguments args;
+    args.SetSslTargetNameOverride("localhost");
+    return v1::InvestmentService::NewStub(
+        grpc::CreateCustomChannel(server_->address(), grpc::SslCredentials(o), args));
+  }
+
+  static std::string Token(const std::string& extra) {
+    return Shell("python3 " + kSource + "/scripts/dev-token.py --key " + *dir_ + "/token.key " + extra);
+  }
+
+  static grpc::Status Create(v1::InvestmentService::Stub& stub, const std::string& district,
+                             const std::string& reported_by, v1::Project* out,
+                             const std::string& token = "") {
+    v1::CreateProjectRequest r;
+    v1::Project* p = r.mutable_project();
+    static int n = 0;
+    p->set_project_id("tls-" + std::to_string(++n));
+    p->set_district(district);
+    p->set_title_zh("测试项目");
+    p->set_category(v1::PROJECT_CATEGORY_INDUSTRIAL);
+    p->set_total_investment_yuan(100'000'000);
+    p->set_planned_investment_yuan(10'000'000);
+    p->set_lead_department(kDepartment);
+    r.set_reported_by(reported_by);
+    auto ctx = ContextWithDeadline();
+    if (!token.empty()) ctx->AddMetadata("authorization", "Bearer " + token);
+    return stub.CreateProject(ctx.get(), r, out);
+  }
+
+  static grpc::Status List(v1::InvestmentService::Stub& stub, const std::string& token = "") {
+    v1::ListProjectsRequest r;
+    r.set_district("410108");
+    v1::ListProjectsResponse out;
+    auto ctx = ContextWithDeadline();
+    if (!token.empty()) ctx->AddMetadata("authorization", "Bearer " + token);
+    return stub.ListProjects(ctx.get(), r, &out);
+  }
+
+  static std::string* dir_;
+  RedisServer redis_;
+  std::unique_ptr<redis::Pool> pool_;
+  WorkerPool workers_{2};
+  std::unique_ptr<investment::InvestmentServiceImpl> service_;
+  std::unique_ptr<GrpcHarness> server_;
+};
+std::string* TlsAccess::dir_ = nullptr;
+
+TEST_F(TlsAccess, ADepartmentWritesInItsDistrictAndIsNamedAsReporter) {
+  auto stub = Stub("dev-and-reform-410108");
+  v1::Project created;
+  grpc::Status s = Create(*stub, "410108", "", &created);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(created.reported_by(), kDepartment);  // filled from the identity
+  s = Create(*stub, "410108", kDepartment, &created);
+  EXPECT_TRUE(s.ok()) << s.error_message();
+}
+
+TEST_F(TlsAccess, ADepartmentCannotWriteElsewhereNorSpeakForAnother) {
+  auto stub = Stub("dev-and-reform-410108");
+  v1::Project out;
+  grpc::Status s = Create(*stub, "410102", "", &out);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::PERMISSION_DENIED) << s.error_message();
+  EXPECT_NE(s.error_message().find("410102"), std::string::npos) << s.error_message();
+  s = Create(*stub, "410108", "区生态环境分局", &out);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::PERMISSION_DENIED) << s.error_message();
+  EXPECT_NE(s.error_message().find("reported_by"), std::string::npos) << s.error_message();
+  // It holds no read permission either.
+  EXPECT_EQ(List(*stub).error_code(), grpc::StatusCode::PERMISSION_DENIED);
+}
+
+TEST_F(TlsAccess, AReaderWithATokenReadsButCannotWrite) {
+  auto stub = Stub();  // TLS, no client certificate
+  const std::string token = Token("--sub screen");
+  grpc::Status s = List(*stub, token);
+  EXPECT_TRUE(s.ok()) << s.error_message();
+  v1::Project out;
+  s = Create(*stub, "410108", "", &out, token);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::PERMISSION_DENIED) << s.error_message();
+}
+
+TEST_F(TlsAccess, CallsWithoutValidCredentialsAreUnauthenticated) {
+  auto stub = Stub();
+  grpc::Status s = List(*stub);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::UNAUTHENTICATED) << s.error_message();
+  const std::vector<std::pair<std::string, std::string>> refused = {
+      {Token("--sub screen --exp-at 1000000000"), "expired"},
+      {Token("--sub screen --aud someone-else"), "audience"},
+      {Token("--sub screen --iss someone-else"), "issuer"},
+      {Token("--sub screen --alg HS256 --hmac-secret-file " + *dir_ + "/token.pub"), "RS256"},
+      {Token("--sub screen --alg none"), "signature"},
+      {Shell("python3 " + kSource + "/scripts/dev-token.py --key " + *dir_ + "/other/token.key --sub screen"),
+       "signature"},
+  };
+  for (const auto& [token, why] : refused) {
+    s = List(*stub, token);
+    EXPECT_EQ(s.error_code(), grpc::StatusCode::UNAUTHENTICATED) << why << ": " << s.error_message();
+    EXPECT_NE(s.error_message().find(why), std::string::npos) << s.error_message();
+  }
+}
+
+TEST_F(TlsAccess, UnknownIdentitiesForeignCertificatesAndPlaintextAreRefused) {
+  EXPECT_EQ(List(*Stub("stranger")).error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(List(*Stub("", ""), Token("--sub stranger")).error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  // A certificate of another CA: the TLS handshake fails, no call is made.
+  EXPECT_EQ(List(*Stub("dev-and-reform-410108", *dir_ + "/other")).error_code(),
+            grpc::StatusCode::UNAVAILABLE);
+  auto plaintext = v1::InvestmentService::NewStub(
+      grpc::CreateChannel(server_->address(), grpc::InsecureChannelCredentials()));
+  EXPECT_EQ(List(*plaintext).error_code(), grpc::StatusCode::UNAVAILABLE);
+}
+
+}  // namespace
+}  // namespace devplan::testing
