@@ -35,6 +35,16 @@ absl::Status AdmitRequest(grpc::CallbackServerContext* context,
                             const_cast<google::protobuf::Message&>(request));
 }
 
+CallIdentity IdentityOf(grpc::CallbackServerContext* context, const char* method) {
+  std::shared_ptr<const grpc::AuthContext> auth = context->auth_context();
+  CallIdentity call{.identity = auth::CallProperty(auth.get(), auth::kIdentityProperty),
+                    .department = auth::CallProperty(auth.get(), auth::kDepartmentProperty),
+                    .method = auth::CallProperty(auth.get(), auth::kMethodProperty),
+                    .peer = context->peer()};
+  if (call.method.empty()) call.method = method;
+  return call;
+}
+
 grpc::Status ServerBusyStatus(const WorkerPool& pool) {
   return grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
                       absl::StrCat("server busy: ", pool.max_queued(),

@@ -8,6 +8,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "services/common/call_scope.h"
 #include "services/common/worker_pool.h"
 
 namespace devplan {
@@ -35,6 +36,10 @@ grpc::Status StaleCallStatus(const grpc::CallbackServerContext& context);
 // call's own, mutable, message as const; this is the one edit the server makes to one.
 absl::Status AdmitRequest(grpc::CallbackServerContext* context, const google::protobuf::Message& request);
 
+// Who the call is (CallScope): from what the Authorizer left on it, else (a plaintext port)
+// only the peer and `method`.
+CallIdentity IdentityOf(grpc::CallbackServerContext* context, const char* method);
+
 // RESOURCE_EXHAUSTED for a call refused because `pool` has max_queued() calls waiting.
 grpc::Status ServerBusyStatus(const WorkerPool& pool);
 
@@ -52,17 +57,23 @@ grpc::Status ServerBusyStatus(const WorkerPool& pool);
 // OnCancel reaction would run. So the default reactor suffices; a custom reactor with an
 // OnCancel flag would learn the same thing no sooner and would add a lifetime to manage.
 // The context lives until Finish, which the task calls last.
+//
+// `work` runs as the call (CallScope): what it writes is audited under the caller.
 template <typename Response, typename Work>
 grpc::ServerUnaryReactor* FinishUnaryOn(WorkerPool& pool, grpc::CallbackServerContext* context,
-                                        Response* response, Work work) {
+                                        Response* response, Work work, CallIdentity caller = {}) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  const bool admitted =
-      pool.TrySubmit([context, reactor, response, work = std::move(work)]() mutable {
+  const bool admitted = pool.TrySubmit(
+      [context, reactor, response, work = std::move(work), caller = std::move(caller)]() mutable {
         if (grpc::Status stale = StaleCallStatus(*context); !stale.ok()) {
           reactor->Finish(std::move(stale));
           return;
         }
-        absl::StatusOr<Response> result = work();
+        absl::StatusOr<Response> result;
+        {
+          CallScope scope(std::move(caller));
+          result = work();
+        }
         if (result.ok()) *response = *std::move(result);
         reactor->Finish(ToGrpcStatus(result.status()));
       });
@@ -83,6 +94,7 @@ grpc::ServerUnaryReactor* FinishUnaryOn(WorkerPool& pool, grpc::CallbackServerCo
       return ::devplan::FinishUnary<Response>(ctx, denied, response);                      \
     }                                                                                      \
     return ::devplan::FinishUnaryOn(context_.workers, ctx, response,                       \
-                                    [this, request] { return Do##Method(*request); });     \
+                                    [this, request] { return Do##Method(*request); },      \
+                                    ::devplan::IdentityOf(ctx, #Method));                  \
   }                                                                                        \
   absl::StatusOr<Response> Do##Method(const Request& request)

@@ -8,6 +8,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "devplan/v1/common.pb.h"
+#include "services/common/call_scope.h"
 #include "services/common/redis_keys.h"
 #include "services/common/redis_script.h"
 
@@ -18,10 +19,12 @@ namespace {
 // covers a scheduled job that is re-run the next day.
 constexpr int kRequestIdTtlSeconds = 7 * 24 * 3600;
 
-// KEYS[1] request-id record, KEYS[2] district data version, KEYS[3..] touched keys.
-// ARGV[1] fingerprint ('' = not idempotent), ARGV[2] TTL, ARGV[3] channel, ARGV[4] event,
-// ARGV[5..] ops in fours: name, key index, a, b. All checks run before any write, so a
-// refused mutation leaves Redis as it was.
+// KEYS[1] request-id record, KEYS[2] district data version, KEYS[3] audit trail, KEYS[4..]
+// touched keys. ARGV[1] fingerprint ('' = not idempotent), ARGV[2] TTL, ARGV[3] channel,
+// ARGV[4] event, ARGV[5] audit MAXLEN, ARGV[6] n, ARGV[7..6+2n] the audit entry's field/value
+// pairs, then ops in fours: name, key index, a, b. All checks run before any write, so a
+// refused mutation leaves Redis as it was (and unaudited); a replay writes nothing, so it is
+// not audited again.
 constexpr char kScript[] = R"lua(
 local fp = ARGV[1]
 if fp ~= '' then
@@ -31,17 +34,18 @@ if fp ~= '' then
     return {'MISMATCH'}
   end
 end
-for i = 5, #ARGV, 4 do
+local first = 7 + 2 * tonumber(ARGV[6])
+for i = first, #ARGV, 4 do
   local op, k, a, b = ARGV[i], KEYS[tonumber(ARGV[i + 1])], ARGV[i + 2], ARGV[i + 3]
   if op == 'EXPECT' then
     if redis.call('HGET', k, a) ~= b then return {'CONFLICT', k, a} end
   elseif op == 'EXPECT_ABSENT' then
     if redis.call('HEXISTS', k, a) == 1 then return {'CONFLICT', k, a} end
   elseif op == 'REQUIRE' then
-    if redis.call('HEXISTS', k, a) == 0 then return {'MISSING', tostring((i - 5) / 4)} end
+    if redis.call('HEXISTS', k, a) == 0 then return {'MISSING', tostring((i - first) / 4)} end
   end
 end
-for i = 5, #ARGV, 4 do
+for i = first, #ARGV, 4 do
   local op, k, a, b = ARGV[i], KEYS[tonumber(ARGV[i + 1])], ARGV[i + 2], ARGV[i + 3]
   if op == 'HSET' then redis.call('HSET', k, a, b)
   elseif op == 'HDEL' then redis.call('HDEL', k, a)
@@ -50,6 +54,7 @@ for i = 5, #ARGV, 4 do
   end
 end
 if fp ~= '' then redis.call('SET', KEYS[1], fp, 'EX', ARGV[2]) end
+redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[5], '*', unpack(ARGV, 7, first - 1))
 redis.call('INCR', KEYS[2])
 redis.call('PUBLISH', ARGV[3], ARGV[4])
 return {'OK'}
@@ -85,7 +90,8 @@ absl::Status RequestIdReused(const std::string& request_id) {
 
 Mutation::Mutation(std::string service, std::string district)
     : service_(std::move(service)), district_(std::move(district)) {
-  keys_ = {keys::RequestId(service_, district_, ""), keys::DataVersion(district_)};
+  keys_ = {keys::RequestId(service_, district_, ""), keys::DataVersion(district_),
+           keys::AuditTrail(district_)};
 }
 
 Mutation& Mutation::WithRequestId(const std::string& request_id, std::string fingerprint) {
@@ -150,6 +156,37 @@ Mutation& Mutation::Event(std::string kind, std::string name) {
   return *this;
 }
 
+Mutation& Mutation::Resource(std::string resource) {
+  resource_ = std::move(resource);
+  return *this;
+}
+
+std::vector<std::string> Mutation::AuditFields() const {
+  const CallIdentity& call = CurrentCall();
+  // What was written, as a digest: equal digests mean the same writes to the same keys.
+  uint64_t h = 14695981039346656037ull;
+  for (size_t i = 0; i < ops_.size(); ++i) {
+    const std::string& part = i % 4 == 1 ? keys_[std::stoul(ops_[i]) - 1] : ops_[i];
+    for (unsigned char c : part) {
+      h ^= c;
+      h *= 1099511628211ull;
+    }
+    h ^= 0xff;  // separator, so ("ab","c") and ("a","bc") differ
+    h *= 1099511628211ull;
+  }
+  return {"service", service_,
+          "identity", call.identity.empty() ? std::string(kUnattributed) : call.identity,
+          "department", call.department,
+          "method", call.method,
+          "peer", call.peer,
+          "resource", resource_.empty() ? name_ : resource_,
+          "kind", kind_,
+          "request_id", request_id_,
+          "request", fingerprint_,
+          "writes", std::to_string(writes_),
+          "digest", absl::StrCat(absl::Hex(h, absl::kZeroPad16))};
+}
+
 absl::StatusOr<Outcome> Mutation::Apply(redis::Pool& pool) const {
   v1::ChangeEvent event;
   event.set_district(district_);
@@ -160,8 +197,11 @@ absl::StatusOr<Outcome> Mutation::Apply(redis::Pool& pool) const {
   std::string payload;
   (void)google::protobuf::util::MessageToJsonString(event, &payload);
 
+  std::vector<std::string> audit = AuditFields();
   std::vector<std::string> args = {fingerprint_, std::to_string(kRequestIdTtlSeconds),
-                                   keys::EventsChannel(district_), std::move(payload)};
+                                   keys::EventsChannel(district_), std::move(payload),
+                                   std::to_string(kAuditMaxEntries), std::to_string(audit.size() / 2)};
+  args.insert(args.end(), std::make_move_iterator(audit.begin()), std::make_move_iterator(audit.end()));
   args.insert(args.end(), ops_.begin(), ops_.end());
   // With a request_id the script answers a repeat REPLAY instead of writing again, so the pool
   // may resend it after a connection broke; without one, a resend could apply it twice.

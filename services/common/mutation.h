@@ -1,6 +1,7 @@
-// An atomic, idempotent write: preconditions, then writes, then a change event — all in one
-// Lua script, so a write either happens whole or not at all, and a retried request_id does
-// not write twice. Every service writes through this; nothing else issues write commands.
+// An atomic, idempotent write: preconditions, then writes, then its audit entry and a change
+// event — all in one Lua script, so a write either happens whole or not at all, a write
+// without its audit entry cannot exist, and a retried request_id does not write twice.
+// Every service writes its facts through this.
 #pragma once
 
 #include <optional>
@@ -13,6 +14,12 @@
 #include "services/common/redis_pool.h"
 
 namespace devplan::store {
+
+// Audit entries kept per district (XADD MAXLEN ~): older ones are trimmed, so export the
+// trail (devplanctl audit) or back up Redis (README, operations) to keep more.
+inline constexpr long kAuditMaxEntries = 200'000;
+// The identity of a write made outside any call (a test calling a handler directly).
+inline constexpr char kUnattributed[] = "(unattributed)";
 
 enum class Outcome {
   kApplied,   // the writes were made and the event published
@@ -49,6 +56,10 @@ class Mutation {
   // The change event published on the district's channel (see common.proto ChangeEvent).
   Mutation& Event(std::string kind, std::string name);
 
+  // What the audit entry names as written (e.g. "districts/410108/projects/p1"); defaults to
+  // the event's name.
+  Mutation& Resource(std::string resource);
+
   // Whether any write (not only a check) was added: a mutation without writes is not sent.
   bool has_writes() const { return writes_ > 0; }
 
@@ -56,6 +67,8 @@ class Mutation {
 
  private:
   int KeyIndex(const std::string& key);  // 1-based index into keys_, adding if new
+  // The audit entry's field/value pairs: who (CurrentCall), what, and a digest of the writes.
+  std::vector<std::string> AuditFields() const;
   void AddOp(const char* op, const std::string& key, std::string a, std::string b);
 
   std::string service_;
@@ -64,7 +77,8 @@ class Mutation {
   std::string fingerprint_;
   std::string kind_ = "write";
   std::string name_;
-  std::vector<std::string> keys_;  // KEYS[1..2] are reserved (see mutation.cc)
+  std::string resource_;
+  std::vector<std::string> keys_;  // KEYS[1..3] are reserved (see mutation.cc)
   std::vector<std::string> ops_;   // op, key index, a, b — flattened
   std::vector<std::string> what_;  // per op: resource named in NOT_FOUND
   int writes_ = 0;                 // ops that write (HSET, HDEL, RPUSH, SADD)

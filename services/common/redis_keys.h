@@ -35,6 +35,11 @@ inline std::string EventsChannel(absl::string_view district) {
 inline std::string DataVersion(absl::string_view district) {
   return absl::StrCat("ver:", Tag(district));
 }
+// Stream: the audit trail of the district, one entry per accepted write of any service,
+// appended by the write's own Lua script (mutation.cc); fields in AuditFields (mutation.h).
+inline std::string AuditTrail(absl::string_view district) {
+  return absl::StrCat("audit:", Tag(district));
+}
 // Idempotency record of one request_id: the fingerprint of the request it was used for.
 inline std::string RequestId(absl::string_view service_prefix, absl::string_view district,
                              absl::string_view request_id) {

@@ -26,6 +26,7 @@ class HourlyReader final : public grpc::ServerReadReactor<grpc::ByteBuffer> {
   HourlyReader(grpc::CallbackServerContext* call, AirStore& store, const ServiceContext& context,
                grpc::ByteBuffer* response)
       : call_(call),
+        caller_(IdentityOf(call, "StreamHourlyReadings")),
         ingest_(store, context.clock),
         workers_(context.workers),
         idle_timeout_(context.stream_idle_timeout),
@@ -65,8 +66,13 @@ class HourlyReader final : public grpc::ServerReadReactor<grpc::ByteBuffer> {
   }
 
  private:
-  // Ends with Read or Finish, the reactor's last touch of itself before OnDone.
   void Process(bool ok) {
+    CallScope scope(caller_);
+    Step(ok);
+  }
+
+  // Ends with Read or Finish, the reactor's last touch of itself before OnDone.
+  void Step(bool ok) {
     if (!ok) {  // the client has sent its last message (or went away)
       if (!started_) {
         Finish(grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
@@ -154,6 +160,7 @@ class HourlyReader final : public grpc::ServerReadReactor<grpc::ByteBuffer> {
   }
 
   void Expire() {
+    CallScope scope(caller_);
     const std::string what =
         absl::StrCat("no message for ", absl::FormatDuration(idle_timeout_),
                      ": the stream was idle and is ended (a stream must keep sending or close)");
@@ -184,6 +191,7 @@ class HourlyReader final : public grpc::ServerReadReactor<grpc::ByteBuffer> {
   }
 
   grpc::CallbackServerContext* const call_;
+  const CallIdentity caller_;  // its writes are audited under the caller
   HourlyIngest ingest_;
   WorkerPool& workers_;
   const absl::Duration idle_timeout_;

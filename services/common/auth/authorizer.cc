@@ -114,6 +114,7 @@ absl::Status Authorizer::Decide(absl::string_view path, std::optional<absl::stri
                                                     access->permission, " (", path, ")"));
   }
   context->AddProperty(kIdentityProperty, identity);
+  context->AddProperty(kMethodProperty, std::string(path));
   context->AddProperty(kDepartmentProperty, known->department());
   context->AddProperty(kWritesProperty, access->writes ? "1" : "0");
   context->AddProperty(kDistrictFieldProperty, absl::StrJoin(access->district_path, "."));
@@ -162,6 +163,10 @@ absl::Status CheckRequest(const grpc::AuthContext* context, google::protobuf::Me
         "' (", department.empty() ? std::string("none") : department, ")"));
   }
   return absl::OkStatus();
+}
+
+std::string CallProperty(const grpc::AuthContext* context, const char* name) {
+  return Property(context, name).value_or("");
 }
 
 std::string CallerIdentity(const grpc::AuthContext* context) {

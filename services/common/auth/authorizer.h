@@ -32,6 +32,7 @@ inline constexpr char kDepartmentProperty[] = "devplan.department";
 inline constexpr char kDistrictsProperty[] = "devplan.districts";  // codes, or "*"
 inline constexpr char kWritesProperty[] = "devplan.writes";        // "1" for a write
 inline constexpr char kDistrictFieldProperty[] = "devplan.district_field";  // "project.district"
+inline constexpr char kMethodProperty[] = "devplan.method";  // the call's :path
 
 class Authorizer final : public grpc::AuthMetadataProcessor {
  public:
@@ -65,5 +66,7 @@ absl::Status CheckRequest(const grpc::AuthContext* context, google::protobuf::Me
 
 // The identity an admitted call runs as ("" on a plaintext port).
 std::string CallerIdentity(const grpc::AuthContext* context);
+// A property the Authorizer left on the call ("" if none: a plaintext port).
+std::string CallProperty(const grpc::AuthContext* context, const char* name);
 
 }  // namespace devplan::auth
