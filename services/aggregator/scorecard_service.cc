@@ -1,5 +1,7 @@
 #include "services/aggregator/scorecard_service.h"
 
+#include "services/aggregator/audit_trail.h"
+
 #include <algorithm>
 #include <set>
 
@@ -236,6 +238,11 @@ void ScorecardServiceImpl::BeginShutdown() {
 grpc::ServerWriteReactor<v1::Scorecard>* ScorecardServiceImpl::WatchScorecard(
     grpc::CallbackServerContext* ctx, const v1::WatchScorecardRequest* request) {
   return hub_.Start(ctx, *request);
+}
+
+absl::StatusOr<v1::ListAuditEntriesResponse> ScorecardServiceImpl::DoListAuditEntries(
+    const v1::ListAuditEntriesRequest& request) {
+  return aggregator::ListAuditEntries(context_.pool, request);
 }
 
 }  // namespace devplan::aggregator

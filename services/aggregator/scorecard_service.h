@@ -34,6 +34,7 @@ class ScorecardServiceImpl final : public v1::ScorecardService::CallbackService 
   DEVPLAN_UNARY_RPC(GetScorecard, v1::GetScorecardRequest, v1::Scorecard);
   DEVPLAN_UNARY_RPC(GetIndicatorHistory, v1::GetIndicatorHistoryRequest, v1::IndicatorHistory);
   DEVPLAN_UNARY_RPC(CompareDistricts, v1::CompareDistrictsRequest, v1::DistrictComparison);
+  DEVPLAN_UNARY_RPC(ListAuditEntries, v1::ListAuditEntriesRequest, v1::ListAuditEntriesResponse);
 
   // Server streaming: its reactor is the WatchHub's (scorecard_watch.h).
   grpc::ServerWriteReactor<v1::Scorecard>* WatchScorecard(

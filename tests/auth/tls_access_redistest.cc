@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include "devplan/v1/investment.grpc.pb.h"
+#include "services/aggregator/audit_trail.h"
 #include "services/common/server_security.h"
 #include "services/investment/investment_service.h"
 #include "tests/support/grpc_harness.h"
@@ -98,11 +99,12 @@ class TlsAccess : public ::testing::Test {
 
   static grpc::Status Create(v1::InvestmentService::Stub& stub, const std::string& district,
                              const std::string& reported_by, v1::Project* out,
-                             const std::string& token = "") {
+                             const std::string& token = "", const std::string& request_id = "") {
     v1::CreateProjectRequest r;
     v1::Project* p = r.mutable_project();
     static int n = 0;
-    p->set_project_id("tls-" + std::to_string(++n));
+    p->set_project_id(request_id.empty() ? "tls-" + std::to_string(++n) : "tls-" + request_id);
+    r.set_request_id(request_id);
     p->set_district(district);
     p->set_title_zh("测试项目");
     p->set_category(v1::PROJECT_CATEGORY_INDUSTRIAL);
@@ -195,6 +197,63 @@ TEST_F(TlsAccess, UnknownIdentitiesForeignCertificatesAndPlaintextAreRefused) {
   auto plaintext = v1::InvestmentService::NewStub(
       grpc::CreateChannel(server_->address(), grpc::InsecureChannelCredentials()));
   EXPECT_EQ(List(*plaintext).error_code(), grpc::StatusCode::UNAVAILABLE);
+}
+
+TEST_F(TlsAccess, EveryAcceptedWriteHasOneAuditEntryNamingItsCaller) {
+  auto stub = Stub("dev-and-reform-410108");
+  v1::Project out;
+  ASSERT_TRUE(Create(*stub, "410108", "", &out).ok());
+  ASSERT_TRUE(Create(*stub, "410108", "", &out, "", "r-1").ok());
+  ASSERT_TRUE(Create(*stub, "410108", "", &out, "", "r-1").ok());  // a retry: replayed, not audited
+  ASSERT_TRUE(Create(*stub, "410108", "", &out).ok());
+  // Refused: not audited as writes.
+  EXPECT_FALSE(Create(*stub, "410102", "", &out).ok());
+  EXPECT_FALSE(Create(*stub, "410108", "区生态环境分局", &out).ok());
+  EXPECT_FALSE(Create(*Stub(), "410108", "", &out, Token("--sub screen")).ok());
+
+  v1::ListAuditEntriesRequest req;
+  req.set_parent("districts/410108");
+  absl::StatusOr<v1::ListAuditEntriesResponse> all = aggregator::ListAuditEntries(*pool_, req);
+  ASSERT_TRUE(all.ok()) << all.status();
+  ASSERT_EQ(all->entries_size(), 3);
+  EXPECT_TRUE(all->next_page_token().empty());
+  for (const v1::AuditEntry& e : all->entries()) {
+    EXPECT_EQ(e.identity(), "dev-and-reform-410108");
+    EXPECT_EQ(e.department(), kDepartment);
+    EXPECT_EQ(e.method(), "/devplan.v1.InvestmentService/CreateProject");
+    EXPECT_EQ(e.service(), "inv");
+    EXPECT_GE(e.writes(), 1);
+    EXPECT_EQ(e.digest().size(), 16u);
+    EXPECT_NE(e.peer().find("127.0.0.1"), std::string::npos) << e.peer();
+  }
+  EXPECT_EQ(all->entries(1).request_id(), "r-1");  // newest first: the middle one
+  EXPECT_FALSE(all->entries(1).request_fingerprint().empty());
+  EXPECT_LT(all->entries(1).name(), all->entries(0).name());
+
+  req.set_parent("districts/410102");
+  EXPECT_EQ(aggregator::ListAuditEntries(*pool_, req)->entries_size(), 0);
+
+  // Pages, and filters.
+  req.set_parent("districts/410108");
+  req.set_page_size(2);
+  absl::StatusOr<v1::ListAuditEntriesResponse> first = aggregator::ListAuditEntries(*pool_, req);
+  ASSERT_TRUE(first.ok());
+  ASSERT_EQ(first->entries_size(), 2);
+  ASSERT_FALSE(first->next_page_token().empty());
+  req.set_page_token(first->next_page_token());
+  absl::StatusOr<v1::ListAuditEntriesResponse> second = aggregator::ListAuditEntries(*pool_, req);
+  ASSERT_TRUE(second.ok());
+  ASSERT_EQ(second->entries_size(), 1);
+  EXPECT_EQ(second->entries(0).name(), all->entries(2).name());
+  req.set_page_token("audit1:garbage");
+  EXPECT_EQ(aggregator::ListAuditEntries(*pool_, req).status().code(), absl::StatusCode::kInvalidArgument);
+  req.clear_page_token();
+  req.set_department("区生态环境分局");
+  EXPECT_EQ(aggregator::ListAuditEntries(*pool_, req)->entries_size(), 0);
+  req.clear_department();
+  *req.mutable_start_time() = all->entries(0).write_time();
+  req.mutable_start_time()->set_seconds(req.start_time().seconds() + 3600);  // after every entry
+  EXPECT_EQ(aggregator::ListAuditEntries(*pool_, req)->entries_size(), 0);
 }
 
 }  // namespace
