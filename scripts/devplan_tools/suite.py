@@ -70,6 +70,17 @@ class Suite:
     def stop_redis(self):
         self._stop("redis")
 
+    def kill_redis(self):
+        """kill -9: no shutdown, nothing flushed; start_redis() brings back what the AOF holds."""
+        p = self.procs.pop("redis")
+        p.kill()
+        p.wait()
+
+    def redis(self, *args):
+        """One command through redis-cli, its reply as text (for tests that read keys)."""
+        return subprocess.run(["redis-cli", "-s", self.redis_socket, *args], check=True,
+                              capture_output=True, text=True, timeout=10).stdout.strip()
+
     def start_service(self, service):
         binary = os.path.join(BUILD_DIR, "services", service, service + "_server")
         self._spawn(service, [binary])
@@ -109,6 +120,7 @@ class Suite:
         p = self.procs.pop(name, None)
         if p is None or p.poll() is not None:
             return
+        p.send_signal(signal.SIGCONT)  # a stopped (SIGSTOP) process handles SIGTERM only then
         p.send_signal(signal.SIGTERM)
         try:
             p.wait(timeout=15)
