@@ -10,6 +10,7 @@ import subprocess
 import tempfile
 import time
 
+from .redis_client import Redis
 from .stubs import BUILD_DIR, ROOT, grpc, health_pb2, health_pb2_grpc
 
 SERVICES = ["investment", "environment", "social", "aggregator"]
@@ -77,9 +78,13 @@ class Suite:
         p.wait()
 
     def redis(self, *args):
-        """One command through redis-cli, its reply as text (for tests that read keys)."""
-        return subprocess.run(["redis-cli", "-s", self.redis_socket, *args], check=True,
-                              capture_output=True, text=True, timeout=10).stdout.strip()
+        """One command on a connection of its own (a test's view of Redis, whatever the
+        servers' pools hold), its reply decoded."""
+        client = Redis(self.redis_socket)
+        try:
+            return client(*args)
+        finally:
+            client.close()
 
     def start_service(self, service):
         binary = os.path.join(BUILD_DIR, "services", service, service + "_server")
