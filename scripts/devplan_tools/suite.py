@@ -10,6 +10,7 @@ import subprocess
 import tempfile
 import time
 
+from .redis_client import Redis
 from .stubs import BUILD_DIR, ROOT, grpc, health_pb2, health_pb2_grpc
 
 SERVICES = ["investment", "environment", "social", "aggregator"]
@@ -70,6 +71,21 @@ class Suite:
     def stop_redis(self):
         self._stop("redis")
 
+    def kill_redis(self):
+        """kill -9: no shutdown, nothing flushed; start_redis() brings back what the AOF holds."""
+        p = self.procs.pop("redis")
+        p.kill()
+        p.wait()
+
+    def redis(self, *args):
+        """One command on a connection of its own (a test's view of Redis, whatever the
+        servers' pools hold), its reply decoded."""
+        client = Redis(self.redis_socket)
+        try:
+            return client(*args)
+        finally:
+            client.close()
+
     def start_service(self, service):
         binary = os.path.join(BUILD_DIR, "services", service, service + "_server")
         self._spawn(service, [binary])
@@ -109,6 +125,7 @@ class Suite:
         p = self.procs.pop(name, None)
         if p is None or p.poll() is not None:
             return
+        p.send_signal(signal.SIGCONT)  # a stopped (SIGSTOP) process handles SIGTERM only then
         p.send_signal(signal.SIGTERM)
         try:
             p.wait(timeout=15)

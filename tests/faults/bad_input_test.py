@@ -30,7 +30,6 @@ import copy
 import json
 import os
 import re
-import socket
 import sys
 import time
 import unittest
@@ -41,6 +40,7 @@ from google.protobuf import descriptor_pool, json_format  # noqa: E402
 
 from devplan_tools.stubs import (grpc, common_pb2, investment_pb2, environment_pb2,  # noqa: E402
                                  social_pb2, scorecard_pb2)
+from devplan_tools.redis_client import Redis  # noqa: E402
 from devplan_tools.suite import Suite  # noqa: E402
 from devplan_tools.sample import investment, environment, social, plans  # noqa: E402
 
@@ -56,61 +56,6 @@ MAX_MESSAGE_BYTES = 4096
 # QuoteForError quotes 100 bytes of a value; a few bytes more allow for a cut that keeps a
 # whole character. Any longer run of a request's string in the message is an echo.
 MAX_QUOTED_BYTES = 110
-
-
-class Redis:
-    """A tiny RESP client over the suite's Unix socket: the test reads Redis itself rather
-    than through the servers it checks."""
-
-    def __init__(self, path):
-        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        self.sock.connect(path)
-        self.buf = b""
-
-    def close(self):
-        self.sock.close()
-
-    def send(self, *args):
-        out = [b"*%d\r\n" % len(args)]
-        for a in args:
-            a = a if isinstance(a, bytes) else str(a).encode()
-            out.append(b"$%d\r\n%s\r\n" % (len(a), a))
-        self.sock.sendall(b"".join(out))
-
-    def __call__(self, *args):
-        self.send(*args)
-        return self.reply()
-
-    def _line(self):
-        while b"\r\n" not in self.buf:
-            chunk = self.sock.recv(65536)
-            if not chunk:
-                raise ConnectionError("redis closed the connection")
-            self.buf += chunk
-        line, self.buf = self.buf.split(b"\r\n", 1)
-        return line
-
-    def reply(self):
-        line = self._line()
-        kind, rest = line[:1], line[1:]
-        if kind == b"+":
-            return rest.decode()
-        if kind == b"-":
-            raise RuntimeError("redis: " + rest.decode())
-        if kind == b":":
-            return int(rest)
-        if kind == b"$":
-            n = int(rest)
-            if n < 0:
-                return None
-            while len(self.buf) < n + 2:
-                self.buf += self.sock.recv(65536)
-            data, self.buf = self.buf[:n], self.buf[n + 2:]
-            return data.decode()
-        if kind == b"*":
-            n = int(rest)
-            return None if n < 0 else [self.reply() for _ in range(n)]
-        raise RuntimeError("redis: unexpected reply %r" % line)
 
 
 class WriteWatch:
