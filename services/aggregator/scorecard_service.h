@@ -22,6 +22,9 @@ inline constexpr int kMaxComparedDistricts = 300;
 
 class ScorecardServiceImpl final : public v1::ScorecardService::CallbackService {
  public:
+  // The full name the glue admits calls by (DEVPLAN_UNARY_RPC).
+  static constexpr const char* kServiceName = v1::ScorecardService::service_full_name();
+
   // The context's workers compute scorecards (each waits on the domain services for up to
   // the fan-out deadline), so that no gRPC thread waits; its clock says what "today" is.
   ScorecardServiceImpl(ServiceContext context, DomainClients& clients);

@@ -7,6 +7,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "devplan/v1/scorecard.grpc.pb.h"
 #include "services/common/grpc_glue.h"
 #include "services/common/mutation.h"
 
@@ -171,8 +172,9 @@ WatchHub::~WatchHub() {
 
 grpc::ServerWriteReactor<v1::Scorecard>* WatchHub::Start(grpc::CallbackServerContext* ctx,
                                                          const v1::WatchScorecardRequest& request) {
-  if (absl::Status denied = AdmitRequest(ctx, request); !denied.ok()) {
-    return new FailedStream(ToGrpcStatus(denied));
+  static const std::string kPath = absl::StrCat("/", v1::ScorecardService::service_full_name(), "/WatchScorecard");
+  if (absl::StatusOr<CallIdentity> caller = AdmitCall(ctx, kPath, request); !caller.ok()) {
+    return new FailedStream(ToGrpcStatus(caller.status()));
   }
   if (absl::Status s = validate_(request); !s.ok()) return new FailedStream(ToGrpcStatus(s));
   std::string client = ClientOfPeer(ctx->peer());

@@ -29,19 +29,30 @@ grpc::Status StaleCallStatus(const grpc::CallbackServerContext& context) {
   return grpc::Status::OK;
 }
 
-absl::Status AdmitRequest(grpc::CallbackServerContext* context,
-                          const google::protobuf::Message& request) {
-  return auth::CheckRequest(context->auth_context().get(),
-                            const_cast<google::protobuf::Message&>(request));
-}
-
-CallIdentity IdentityOf(grpc::CallbackServerContext* context, const char* method) {
-  std::shared_ptr<const grpc::AuthContext> auth = context->auth_context();
-  CallIdentity call{.identity = auth::CallProperty(auth.get(), auth::kIdentityProperty),
-                    .department = auth::CallProperty(auth.get(), auth::kDepartmentProperty),
-                    .method = auth::CallProperty(auth.get(), auth::kMethodProperty),
-                    .peer = context->peer()};
-  if (call.method.empty()) call.method = method;
+absl::StatusOr<CallIdentity> AdmitCall(grpc::CallbackServerContext* context, const std::string& path,
+                                       const google::protobuf::Message& request) {
+  CallIdentity call{.identity = "", .department = "", .method = path, .peer = context->peer()};
+  // The connection's context: only what the connection carries (its TLS, the peer's
+  // certificate) is read from it; everything of the call comes from the call.
+  std::shared_ptr<const grpc::AuthContext> connection = context->auth_context();
+  if (!auth::IsTls(connection.get())) return call;  // plaintext: --insecure, no policy
+  std::shared_ptr<const auth::Authorizer> authorizer = auth::Authorizer::Installed();
+  if (authorizer == nullptr) {
+    // A TLS port always has one (ServerCredentialsFor); refuse rather than serve unchecked.
+    return absl::PermissionDeniedError("no access policy is installed on this server");
+  }
+  std::optional<absl::string_view> authorization;
+  auto token = context->client_metadata().find("authorization");
+  if (token != context->client_metadata().end()) {
+    authorization = absl::string_view(token->second.data(), token->second.size());
+  }
+  const std::optional<std::string> certified = auth::CertificateIdentity(*connection);
+  absl::StatusOr<auth::Caller> caller = authorizer->Admit(
+      path, authorization, certified ? std::optional<absl::string_view>(*certified) : std::nullopt,
+      const_cast<google::protobuf::Message&>(request));
+  if (!caller.ok()) return caller.status();
+  call.identity = std::move(caller->identity);
+  call.department = std::move(caller->department);
   return call;
 }
 

@@ -30,15 +30,15 @@ grpc::ServerUnaryReactor* FinishUnary(grpc::CallbackServerContext* context,
 // a broken connection, or by the server's drain at shutdown. OK when it should run.
 grpc::Status StaleCallStatus(const grpc::CallbackServerContext& context);
 
-// The body-dependent part of the call's admission (auth/authorizer.h CheckRequest): the
-// districts the request touches must be the caller's, and a write's empty reported_by is
-// filled with the caller's department. It may edit the request: gRPC hands the handler the
-// call's own, mutable, message as const; this is the one edit the server makes to one.
-absl::Status AdmitRequest(grpc::CallbackServerContext* context, const google::protobuf::Message& request);
-
-// Who the call is (CallScope): from what the Authorizer left on it, else (a plaintext port)
-// only the peer and `method`.
-CallIdentity IdentityOf(grpc::CallbackServerContext* context, const char* method);
+// The call's admission with its request (auth/authorizer.h Admit), for the method at `path`
+// ("/devplan.v1.InvestmentService/CreateProject"): the caller (from the call's token or the
+// peer's certificate) must hold the method's permission in every district the request
+// touches, and a write's empty reported_by is filled with the caller's department. It may
+// edit the request: gRPC hands the handler the call's own, mutable, message as const; this is
+// the one edit the server makes to one. Who the call is (CallScope) when admitted; on a
+// plaintext port (--insecure) no checks, and only the peer and the method.
+absl::StatusOr<CallIdentity> AdmitCall(grpc::CallbackServerContext* context, const std::string& path,
+                                       const google::protobuf::Message& request);
 
 // RESOURCE_EXHAUSTED for a call refused because `pool` has max_queued() calls waiting.
 grpc::Status ServerBusyStatus(const WorkerPool& pool);
@@ -83,18 +83,19 @@ grpc::ServerUnaryReactor* FinishUnaryOn(WorkerPool& pool, grpc::CallbackServerCo
 
 }  // namespace devplan
 
-// Declares one unary RPC inside a service class: the gRPC callback override, which runs the
-// handler's logic on the service's worker pool (the class's `context_`, a ServiceContext)
-// and finishes the call from there; and Do<Method>, that logic as a plain function (tests
-// call it without a server). Every unary RPC of every service is one line of this.
-#define DEVPLAN_UNARY_RPC(Method, Request, Response)                                       \
-  grpc::ServerUnaryReactor* Method(grpc::CallbackServerContext* ctx, const Request* request, \
-                                   Response* response) override {                         \
-    if (absl::Status denied = ::devplan::AdmitRequest(ctx, *request); !denied.ok()) {      \
-      return ::devplan::FinishUnary<Response>(ctx, denied, response);                      \
-    }                                                                                      \
-    return ::devplan::FinishUnaryOn(context_.workers, ctx, response,                       \
-                                    [this, request] { return Do##Method(*request); },      \
-                                    ::devplan::IdentityOf(ctx, #Method));                  \
-  }                                                                                        \
+// Declares one unary RPC inside a service class: the gRPC callback override, which admits
+// the call with its request (AdmitCall), runs the handler's logic on the service's worker pool
+// (the class's `context_`, a ServiceContext) and finishes the call from there; and
+// Do<Method>, that logic as a plain function (tests call it without a server). Every unary
+// RPC of every service is one line of this; the class names its service in kServiceName.
+#define DEVPLAN_UNARY_RPC(Method, Request, Response)                                         \
+  grpc::ServerUnaryReactor* Method(grpc::CallbackServerContext* ctx, const Request* request,   \
+                                   Response* response) override {                           \
+    static const std::string kPath = std::string("/") + kServiceName + "/" #Method;          \
+    absl::StatusOr<::devplan::CallIdentity> caller = ::devplan::AdmitCall(ctx, kPath, *request); \
+    if (!caller.ok()) return ::devplan::FinishUnary<Response>(ctx, caller.status(), response); \
+    return ::devplan::FinishUnaryOn(context_.workers, ctx, response,                         \
+                                    [this, request] { return Do##Method(*request); },        \
+                                    *std::move(caller));                                     \
+  }                                                                                          \
   absl::StatusOr<Response> Do##Method(const Request& request)

@@ -86,9 +86,12 @@ absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> ServerCredentialsFor(co
   options.pem_root_certs = *ca;
   options.pem_key_cert_pairs.push_back({*key, *cert});
   std::shared_ptr<grpc::ServerCredentials> credentials = grpc::SslServerCredentials(options);
-  credentials->SetAuthMetadataProcessor(std::make_shared<auth::Authorizer>(
-      *std::move(permissions), std::make_shared<const auth::Policy>(*std::move(policy)),
-      std::move(tokens)));
+  auto authorizer = std::make_shared<auth::Authorizer>(
+      *std::move(permissions), std::make_shared<const auth::Policy>(*std::move(policy)), std::move(tokens));
+  // Process admits each call by its method; the handlers' glue (AdmitCall) applies the same
+  // decision to the request through the installed one.
+  auth::Authorizer::Install(authorizer);
+  credentials->SetAuthMetadataProcessor(authorizer);
   return credentials;
 }
 

@@ -18,6 +18,9 @@ class EnvironmentServiceImpl final
     : public v1::EnvironmentService::WithRawCallbackMethod_StreamHourlyReadings<
           v1::EnvironmentService::CallbackService> {
  public:
+  // The full name the glue admits calls by (DEVPLAN_UNARY_RPC).
+  static constexpr const char* kServiceName = v1::EnvironmentService::service_full_name();
+
   explicit EnvironmentServiceImpl(ServiceContext context);
 
   // One line per unary RPC: the override and its Do<Method> (grpc_glue.h).

@@ -9,6 +9,7 @@
 // would end OK with whatever came before. Here it ends INVALID_ARGUMENT saying which message.
 #include <memory>
 #include <mutex>
+#include <optional>
 
 #include <grpcpp/alarm.h>
 
@@ -26,7 +27,6 @@ class HourlyReader final : public grpc::ServerReadReactor<grpc::ByteBuffer> {
   HourlyReader(grpc::CallbackServerContext* call, AirStore& store, const ServiceContext& context,
                grpc::ByteBuffer* response)
       : call_(call),
-        caller_(IdentityOf(call, "StreamHourlyReadings")),
         ingest_(store, context.clock),
         workers_(context.workers),
         idle_timeout_(context.stream_idle_timeout),
@@ -99,12 +99,19 @@ class HourlyReader final : public grpc::ServerReadReactor<grpc::ByteBuffer> {
       FinishWith(flushed.ok() ? absl::InvalidArgumentError(what) : flushed);
       return;
     }
+    // Set once the first message is admitted: from then on the stream's writes are its caller's.
+    std::optional<CallScope> admitted;
     if (!started_) {
       // The first message names the district (later ones must repeat it: HourlyIngest).
-      if (absl::Status denied = AdmitRequest(call_, message_); !denied.ok()) {
-        Finish(ToGrpcStatus(denied));
+      static const std::string kPath =
+          absl::StrCat("/", EnvironmentServiceImpl::kServiceName, "/StreamHourlyReadings");
+      absl::StatusOr<CallIdentity> caller = AdmitCall(call_, kPath, message_);
+      if (!caller.ok()) {
+        Finish(ToGrpcStatus(caller.status()));
         return;
       }
+      caller_ = *std::move(caller);
+      admitted.emplace(caller_);
       absl::Status s = ValidateReadingsCount(message_);
       if (s.ok()) s = ingest_.Begin(message_);
       if (!s.ok()) {
@@ -191,7 +198,7 @@ class HourlyReader final : public grpc::ServerReadReactor<grpc::ByteBuffer> {
   }
 
   grpc::CallbackServerContext* const call_;
-  const CallIdentity caller_;  // its writes are audited under the caller
+  CallIdentity caller_;  // its writes are audited under the caller (once admitted)
   HourlyIngest ingest_;
   WorkerPool& workers_;
   const absl::Duration idle_timeout_;

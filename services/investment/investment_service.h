@@ -16,6 +16,9 @@ namespace devplan::investment {
 
 class InvestmentServiceImpl final : public v1::InvestmentService::CallbackService {
  public:
+  // The full name the glue admits calls by (DEVPLAN_UNARY_RPC).
+  static constexpr const char* kServiceName = v1::InvestmentService::service_full_name();
+
   // The context's clock decides "not in the future" and "month has begun" (tests pin it).
   explicit InvestmentServiceImpl(ServiceContext context);
 

@@ -14,6 +14,9 @@ namespace devplan::social {
 
 class SocialServiceImpl final : public v1::SocialService::CallbackService {
  public:
+  // The full name the glue admits calls by (DEVPLAN_UNARY_RPC).
+  static constexpr const char* kServiceName = v1::SocialService::service_full_name();
+
   explicit SocialServiceImpl(ServiceContext context);
 
   // One line per unary RPC: the override and its Do<Method> (grpc_glue.h).

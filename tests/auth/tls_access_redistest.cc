@@ -199,6 +199,43 @@ TEST_F(TlsAccess, UnknownIdentitiesForeignCertificatesAndPlaintextAreRefused) {
   EXPECT_EQ(List(*plaintext).error_code(), grpc::StatusCode::UNAVAILABLE);
 }
 
+// gRPC hands every call of a connection the same AuthContext: a call's decision must not be
+// read by the next call on the connection as its own (a read's scope letting a write through
+// to another district, or a write go unfilled or spoofed after a read).
+TEST_F(TlsAccess, EachCallOnOneConnectionIsDecidedByItself) {
+  auto stub = Stub("dev-and-reform-410108");
+  auto reader = Stub("screen");
+  v1::Project out;
+  for (int round = 0; round < 2; ++round) {
+    EXPECT_EQ(List(*stub).error_code(), grpc::StatusCode::PERMISSION_DENIED);  // no read permission
+    EXPECT_TRUE(List(*reader).ok());
+    grpc::Status elsewhere = Create(*stub, "410102", "", &out);
+    EXPECT_EQ(elsewhere.error_code(), grpc::StatusCode::PERMISSION_DENIED) << elsewhere.error_message();
+    grpc::Status spoofed = Create(*stub, "410108", "区生态环境分局", &out);
+    EXPECT_EQ(spoofed.error_code(), grpc::StatusCode::PERMISSION_DENIED) << spoofed.error_message();
+    grpc::Status filled = Create(*stub, "410108", "", &out);
+    ASSERT_TRUE(filled.ok()) << filled.error_message();
+    EXPECT_EQ(out.reported_by(), kDepartment);
+  }
+  // One connection carrying calls for two identities (a gateway's certificate, users' tokens):
+  // each write is its own caller's.
+  auto gateway = Stub("screen");
+  const std::string writer = Token("--sub dev-and-reform-410108");
+  EXPECT_TRUE(List(*gateway).ok());  // as screen, who reads every district
+  grpc::Status elsewhere = Create(*gateway, "410102", "", &out, writer);
+  EXPECT_EQ(elsewhere.error_code(), grpc::StatusCode::PERMISSION_DENIED) << elsewhere.error_message();
+  grpc::Status as_writer = Create(*gateway, "410108", "", &out, writer);
+  ASSERT_TRUE(as_writer.ok()) << as_writer.error_message();
+  EXPECT_EQ(out.reported_by(), kDepartment);
+  EXPECT_EQ(Create(*gateway, "410108", "", &out).error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  v1::ListAuditEntriesRequest req;
+  req.set_parent("districts/410108");
+  absl::StatusOr<v1::ListAuditEntriesResponse> audit = aggregator::ListAuditEntries(*pool_, req);
+  ASSERT_TRUE(audit.ok()) << audit.status();
+  ASSERT_EQ(audit->entries_size(), 3);
+  for (const v1::AuditEntry& e : audit->entries()) EXPECT_EQ(e.identity(), "dev-and-reform-410108");
+}
+
 TEST_F(TlsAccess, EveryAcceptedWriteHasOneAuditEntryNamingItsCaller) {
   auto stub = Stub("dev-and-reform-410108");
   v1::Project out;

@@ -2,6 +2,8 @@
 
 #include <grpc/grpc_security_constants.h>
 
+#include <mutex>
+
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -12,22 +14,6 @@
 
 namespace devplan::auth {
 namespace {
-
-std::optional<std::string> Property(const grpc::AuthContext* context, const char* name) {
-  if (context == nullptr) return std::nullopt;
-  std::vector<grpc::string_ref> values = context->FindPropertyValues(name);
-  if (values.empty()) return std::nullopt;
-  return std::string(values.front().data(), values.front().size());
-}
-
-// The identity named by the peer's certificate, if it carries one of ours.
-std::optional<std::string> CertificateIdentity(const grpc::AuthContext& context) {
-  for (const grpc::string_ref& uri : context.FindPropertyValues(GRPC_PEER_URI_PROPERTY_NAME)) {
-    absl::string_view v(uri.data(), uri.size());
-    if (absl::ConsumePrefix(&v, kIdentityUriPrefix) && !v.empty()) return std::string(v);
-  }
-  return std::nullopt;
-}
 
 // The district code in a field value: the code itself, or the one of a resource name.
 absl::string_view DistrictOf(absl::string_view value) {
@@ -55,31 +41,35 @@ std::vector<std::string> FieldValues(const google::protobuf::Message& request,
 
 }  // namespace
 
+// What Resolve found: the method's rule, who calls, where they hold its permission.
+struct Authorizer::Grant {
+  const MethodAccess* access = nullptr;  // nullptr: a health check (anyone)
+  Caller caller;
+  DistrictScope scope;
+};
+
 Authorizer::Authorizer(Permissions permissions, std::shared_ptr<const Policy> policy,
                        std::optional<TokenVerifier> tokens)
     : permissions_(std::move(permissions)), policy_(std::move(policy)), tokens_(std::move(tokens)) {}
 
 grpc::Status Authorizer::Process(const InputMetadata& auth_metadata, grpc::AuthContext* context,
-                                 OutputMetadata* consumed_auth_metadata, OutputMetadata*) {
+                                 OutputMetadata*, OutputMetadata*) {
   auto value = [&](const char* key) -> std::optional<absl::string_view> {
     auto it = auth_metadata.find(key);
     if (it == auth_metadata.end()) return std::nullopt;
     return absl::string_view(it->second.data(), it->second.size());
   };
-  std::optional<absl::string_view> authorization = value("authorization");
-  // The token is not passed on to the handler (nor to its logs).
-  if (authorization) consumed_auth_metadata->emplace("authorization", std::string(*authorization));
+  // The token stays on the call (not consumed): Admit verifies it again where the handler
+  // has the request. Nothing logs a call's metadata (request_log.cc).
   std::optional<std::string> certified = CertificateIdentity(*context);
-  std::optional<absl::string_view> path = value(":path");
-  return ToGrpcStatus(Decide(path.value_or(""), authorization,
-                             certified ? std::optional<absl::string_view>(*certified) : std::nullopt,
-                             context));
+  return ToGrpcStatus(Decide(value(":path").value_or(""), value("authorization"),
+                             certified ? std::optional<absl::string_view>(*certified) : std::nullopt));
 }
 
-absl::Status Authorizer::Decide(absl::string_view path, std::optional<absl::string_view> authorization,
-                                std::optional<absl::string_view> certificate_identity,
-                                grpc::AuthContext* context) const {
-  if (absl::StartsWith(path, absl::StrCat("/", kHealthService, "/"))) return absl::OkStatus();
+absl::StatusOr<Authorizer::Grant> Authorizer::Resolve(
+    absl::string_view path, std::optional<absl::string_view> authorization,
+    std::optional<absl::string_view> certificate_identity) const {
+  if (absl::StartsWith(path, absl::StrCat("/", kHealthService, "/"))) return Grant{};
   const MethodAccess* access = permissions_.Find(path);
   if (access == nullptr) {
     return absl::PermissionDeniedError(
@@ -113,64 +103,91 @@ absl::Status Authorizer::Decide(absl::string_view path, std::optional<absl::stri
     return absl::PermissionDeniedError(absl::StrCat("identity '", identity, "' lacks permission ",
                                                     access->permission, " (", path, ")"));
   }
-  context->AddProperty(kIdentityProperty, identity);
-  context->AddProperty(kMethodProperty, std::string(path));
-  context->AddProperty(kDepartmentProperty, known->department());
-  context->AddProperty(kWritesProperty, access->writes ? "1" : "0");
-  context->AddProperty(kDistrictFieldProperty, absl::StrJoin(access->district_path, "."));
-  if (scope->all) context->AddProperty(kDistrictsProperty, "*");
-  for (const std::string& d : scope->districts) context->AddProperty(kDistrictsProperty, d);
-  return absl::OkStatus();
+  return Grant{.access = access,
+               .caller = {.identity = std::move(identity), .department = known->department()},
+               .scope = *std::move(scope)};
 }
 
-absl::Status CheckRequest(const grpc::AuthContext* context, google::protobuf::Message& request) {
-  std::optional<std::string> identity = Property(context, kIdentityProperty);
-  if (!identity) return absl::OkStatus();  // not admitted by an Authorizer: no TLS, no policy
-  const std::string field = Property(context, kDistrictFieldProperty).value_or("");
-  if (!field.empty()) {
-    std::set<std::string, std::less<>> held;
-    for (const grpc::string_ref& d : context->FindPropertyValues(kDistrictsProperty)) {
-      held.emplace(d.data(), d.size());
-    }
-    if (!held.contains("*")) {
-      for (const std::string& value : FieldValues(request, absl::StrSplit(field, '.'))) {
-        absl::string_view district = DistrictOf(value);
-        if (!held.contains(district)) {
-          return absl::PermissionDeniedError(absl::StrCat(
-              "identity '", *identity, "' may not do this in district ", QuoteForError(district),
-              " (", field, ")"));
-        }
+absl::Status Authorizer::Decide(absl::string_view path, std::optional<absl::string_view> authorization,
+                                std::optional<absl::string_view> certificate_identity) const {
+  return Resolve(path, authorization, certificate_identity).status();
+}
+
+absl::StatusOr<Caller> Authorizer::Admit(absl::string_view path,
+                                         std::optional<absl::string_view> authorization,
+                                         std::optional<absl::string_view> certificate_identity,
+                                         google::protobuf::Message& request) const {
+  absl::StatusOr<Grant> grant = Resolve(path, authorization, certificate_identity);
+  if (!grant.ok()) return grant.status();
+  if (grant->access == nullptr) return grant->caller;  // health
+  const Caller& caller = grant->caller;
+  const MethodAccess& access = *grant->access;
+  if (!access.district_path.empty() && !grant->scope.all) {
+    for (const std::string& value : FieldValues(request, access.district_path)) {
+      absl::string_view district = DistrictOf(value);
+      if (!grant->scope.Covers(district)) {
+        return absl::PermissionDeniedError(absl::StrCat(
+            "identity '", caller.identity, "' may not do this in district ", QuoteForError(district),
+            " (", absl::StrJoin(access.district_path, "."), ")"));
       }
     }
   }
-  if (Property(context, kWritesProperty) != "1") return absl::OkStatus();
+  if (!access.writes) return caller;
   const google::protobuf::FieldDescriptor* reported_by =
       request.GetDescriptor()->FindFieldByName("reported_by");
   if (reported_by == nullptr || reported_by->type() != google::protobuf::FieldDescriptor::TYPE_STRING ||
       reported_by->is_repeated()) {
-    return absl::OkStatus();
+    return caller;
   }
-  const std::string department = Property(context, kDepartmentProperty).value_or("");
   const google::protobuf::Reflection& r = *request.GetReflection();
   const std::string claimed = r.GetString(request, reported_by);
   if (claimed.empty()) {
-    if (!department.empty()) r.SetString(&request, reported_by, department);
-    return absl::OkStatus();
+    if (!caller.department.empty()) r.SetString(&request, reported_by, caller.department);
+    return caller;
   }
-  if (claimed != department) {
+  if (claimed != caller.department) {
     return absl::PermissionDeniedError(absl::StrCat(
-        "reported_by ", QuoteForError(claimed), " is not the department of identity '", *identity,
-        "' (", department.empty() ? std::string("none") : department, ")"));
+        "reported_by ", QuoteForError(claimed), " is not the department of identity '", caller.identity,
+        "' (", caller.department.empty() ? std::string("none") : caller.department, ")"));
   }
-  return absl::OkStatus();
+  return caller;
 }
 
-std::string CallProperty(const grpc::AuthContext* context, const char* name) {
-  return Property(context, name).value_or("");
+namespace {
+
+std::mutex installed_mu;
+
+std::shared_ptr<const Authorizer>& InstalledSlot() {
+  static auto* slot = new std::shared_ptr<const Authorizer>();
+  return *slot;
 }
 
-std::string CallerIdentity(const grpc::AuthContext* context) {
-  return Property(context, kIdentityProperty).value_or("");
+}  // namespace
+
+void Authorizer::Install(std::shared_ptr<const Authorizer> authorizer) {
+  std::lock_guard lock(installed_mu);
+  InstalledSlot() = std::move(authorizer);
+}
+
+std::shared_ptr<const Authorizer> Authorizer::Installed() {
+  std::lock_guard lock(installed_mu);
+  return InstalledSlot();
+}
+
+std::optional<std::string> CertificateIdentity(const grpc::AuthContext& context) {
+  for (const grpc::string_ref& uri : context.FindPropertyValues(GRPC_PEER_URI_PROPERTY_NAME)) {
+    absl::string_view v(uri.data(), uri.size());
+    if (absl::ConsumePrefix(&v, kIdentityUriPrefix) && !v.empty()) return std::string(v);
+  }
+  return std::nullopt;
+}
+
+bool IsTls(const grpc::AuthContext* context) {
+  if (context == nullptr) return false;
+  for (const grpc::string_ref& type : context->FindPropertyValues(GRPC_TRANSPORT_SECURITY_TYPE_PROPERTY_NAME)) {
+    if (absl::string_view(type.data(), type.size()) == GRPC_SSL_TRANSPORT_SECURITY_TYPE) return true;
+  }
+  return false;
 }
 
 }  // namespace devplan::auth

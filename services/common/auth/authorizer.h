@@ -3,9 +3,15 @@
 // peer's certificate. It decides per call, from the method's declared permission, the
 // caller's identity and the policy; nothing is remembered per connection.
 //
+// Process leaves nothing on the call: the AuthContext it is handed is the connection's,
+// shared by every call on it (gRPC 1.51's server auth filter gives each call a reference to
+// the one context), so a property added there would outlive the call, be read by the
+// connection's later calls as theirs, and pile up for as long as the connection lives.
+//
 // What depends on the request body (which district it touches, who it says reported) cannot
-// be seen here: the decision is left on the call (its AuthContext) and CheckRequest applies
-// it when the handler has the request (grpc_glue.h).
+// be seen in Process: Admit decides it again, from the same per-call inputs (the method's
+// path, the call's token, the peer's certificate), when the handler has the request
+// (grpc_glue.h AdmitCall).
 #pragma once
 
 #include <memory>
@@ -17,6 +23,7 @@
 #include <grpcpp/security/auth_metadata_processor.h>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "services/common/auth/permissions.h"
 #include "services/common/auth/policy.h"
 #include "services/common/auth/token.h"
@@ -26,13 +33,11 @@ namespace devplan::auth {
 // A client certificate names its identity by this URI SAN prefix + the identity's name.
 inline constexpr absl::string_view kIdentityUriPrefix = "spiffe://devplan/identity/";
 
-// What Process leaves on an admitted call.
-inline constexpr char kIdentityProperty[] = "devplan.identity";
-inline constexpr char kDepartmentProperty[] = "devplan.department";
-inline constexpr char kDistrictsProperty[] = "devplan.districts";  // codes, or "*"
-inline constexpr char kWritesProperty[] = "devplan.writes";        // "1" for a write
-inline constexpr char kDistrictFieldProperty[] = "devplan.district_field";  // "project.district"
-inline constexpr char kMethodProperty[] = "devplan.method";  // the call's :path
+// Who an admitted call runs as.
+struct Caller {
+  std::string identity;    // the policy's identity name
+  std::string department;  // the department it speaks for ("" for readers and services)
+};
 
 class Authorizer final : public grpc::AuthMetadataProcessor {
  public:
@@ -46,27 +51,38 @@ class Authorizer final : public grpc::AuthMetadataProcessor {
   grpc::Status Process(const InputMetadata& auth_metadata, grpc::AuthContext* context,
                        OutputMetadata* consumed_auth_metadata, OutputMetadata* response_metadata) override;
 
-  // The decision itself, without gRPC's types (tests call it).
+  // The decision itself, without gRPC's types (tests call it): the caller may call `path`
+  // somewhere. UNAUTHENTICATED without valid credentials, PERMISSION_DENIED otherwise.
   absl::Status Decide(absl::string_view path, std::optional<absl::string_view> authorization,
-                      std::optional<absl::string_view> certificate_identity,
-                      grpc::AuthContext* context) const;
+                      std::optional<absl::string_view> certificate_identity) const;
+
+  // The same decision, then its scope applied to the request: every district the method's
+  // district_field names must be one the caller holds the permission in (PERMISSION_DENIED
+  // otherwise), and a write's reported_by must be the caller's department: filled in when
+  // empty, PERMISSION_DENIED when another. Who the call runs as when admitted.
+  absl::StatusOr<Caller> Admit(absl::string_view path, std::optional<absl::string_view> authorization,
+                               std::optional<absl::string_view> certificate_identity,
+                               google::protobuf::Message& request) const;
+
+  // The process's authorizer, installed by ServerCredentialsFor with the policy it loaded;
+  // nullptr before (a process serving plaintext only). A process has one access policy.
+  static void Install(std::shared_ptr<const Authorizer> authorizer);
+  static std::shared_ptr<const Authorizer> Installed();
 
  private:
+  struct Grant;
+  absl::StatusOr<Grant> Resolve(absl::string_view path, std::optional<absl::string_view> authorization,
+                                std::optional<absl::string_view> certificate_identity) const;
+
   const Permissions permissions_;
   const std::shared_ptr<const Policy> policy_;
   const std::optional<TokenVerifier> tokens_;
 };
 
-// Applies the admitted call's scope to its request: every district the method's
-// district_field names must be one the caller holds the permission in (PERMISSION_DENIED
-// otherwise), and a write's reported_by must be the caller's department: filled in when
-// empty, PERMISSION_DENIED when another. OK without checks on a call that no Authorizer
-// admitted (a plaintext port, --insecure).
-absl::Status CheckRequest(const grpc::AuthContext* context, google::protobuf::Message& request);
+// The identity named by the peer's certificate, if it carries one of ours.
+std::optional<std::string> CertificateIdentity(const grpc::AuthContext& context);
 
-// The identity an admitted call runs as ("" on a plaintext port).
-std::string CallerIdentity(const grpc::AuthContext* context);
-// A property the Authorizer left on the call ("" if none: a plaintext port).
-std::string CallProperty(const grpc::AuthContext* context, const char* name);
+// Whether the call came over TLS (and so passed an Authorizer's Process).
+bool IsTls(const grpc::AuthContext* context);
 
 }  // namespace devplan::auth
