@@ -1,30 +1,12 @@
 #include "services/common/server_security.h"
 
-#include <fstream>
-#include <sstream>
-
 #include <spdlog/spdlog.h>
 
 #include "absl/strings/str_cat.h"
 #include "services/common/auth/authorizer.h"
+#include "services/common/client_security.h"
 
 namespace devplan {
-namespace {
-
-// A PEM file's text; NOT_FOUND naming the flag when it cannot be read, INVALID_ARGUMENT when
-// it holds no PEM block.
-absl::StatusOr<std::string> ReadPem(const std::string& path, absl::string_view flag) {
-  std::ifstream in(path);
-  if (path.empty() || !in) return absl::NotFoundError(absl::StrCat(flag, " ", path, ": cannot be read"));
-  std::stringstream text;
-  text << in.rdbuf();
-  if (text.str().find("-----BEGIN ") == std::string::npos) {
-    return absl::InvalidArgumentError(absl::StrCat(flag, " ", path, ": not a PEM file"));
-  }
-  return text.str();
-}
-
-}  // namespace
 
 void AddSecurityFlags(CLI::App& app, SecurityConfig& config) {
   app.add_flag("--insecure", config.insecure,
@@ -96,20 +78,12 @@ absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> ServerCredentialsFor(co
 }
 
 absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> ChannelCredentialsFor(const SecurityConfig& config) {
-  if (config.insecure) return grpc::InsecureChannelCredentials();
-  absl::StatusOr<std::string> ca = ReadPem(config.tls_ca, "--tls-ca");
-  if (!ca.ok()) return ca.status();
-  grpc::SslCredentialsOptions options;
-  options.pem_root_certs = *ca;
-  if (!config.client_cert.empty()) {
-    absl::StatusOr<std::string> cert = ReadPem(config.client_cert, "--client-cert");
-    if (!cert.ok()) return cert.status();
-    absl::StatusOr<std::string> key = ReadPem(config.client_key, "--client-key");
-    if (!key.ok()) return key.status();
-    options.pem_cert_chain = *cert;
-    options.pem_private_key = *key;
-  }
-  return grpc::SslCredentials(options);
+  return ClientCredentials({.insecure = config.insecure,
+                            .tls_ca = config.tls_ca,
+                            .cert = config.client_cert,
+                            .key = config.client_key,
+                            .cert_flag = "--client-cert",
+                            .key_flag = "--client-key"});
 }
 
 }  // namespace devplan
