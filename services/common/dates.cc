@@ -48,6 +48,8 @@ namespace {
 const absl::TimeZone kChinaStandardTime = absl::FixedTimeZone(8 * 3600);
 }  // namespace
 
+absl::TimeZone ChinaTimeZone() { return kChinaStandardTime; }
+
 absl::CivilDay TodayInChina() { return absl::ToCivilDay(absl::Now(), kChinaStandardTime); }
 
 absl::Time StartOfTomorrowInChina() {

@@ -21,7 +21,9 @@ absl::StatusOr<absl::CivilMonth> ToCivilMonth(const v1::Date& date, absl::string
 
 v1::Date ToProtoDate(absl::CivilDay day);
 
-// Today in China Standard Time (UTC+8), where every district of the suite lies.
+// China Standard Time (UTC+8, no daylight saving), where every district of the suite lies.
+absl::TimeZone ChinaTimeZone();
+// Today in China Standard Time.
 absl::CivilDay TodayInChina();
 // The moment the next day begins in China Standard Time (the coming 00:00 UTC+8).
 absl::Time StartOfTomorrowInChina();

@@ -23,6 +23,9 @@ int ExitCodeFor(grpc::StatusCode code) {
     case grpc::StatusCode::UNAVAILABLE:
     case grpc::StatusCode::DEADLINE_EXCEEDED:
       return kExitUnavailable;
+    case grpc::StatusCode::UNAUTHENTICATED:
+    case grpc::StatusCode::PERMISSION_DENIED:
+      return kExitAccess;
     default:
       return kExitOther;
   }
@@ -57,7 +60,10 @@ void CheckRpc(const grpc::Status& status, const std::string& what, const std::st
                     status.error_message();
   if (status.error_code() == grpc::StatusCode::UNAVAILABLE ||
       status.error_code() == grpc::StatusCode::DEADLINE_EXCEEDED) {
-    msg += " (is the server at " + address + " running? see --help for the address flags)";
+    msg += " (is the server at " + address + " running? see --help for the address flags" +
+           (G().security.insecure ? "; a server without --insecure refuses plaintext)" : ")");
+  } else if (status.error_code() == grpc::StatusCode::UNAUTHENTICATED) {
+    msg += " (give your identity: --cert/--key or --token-file)";
   }
   throw CliError(ExitCodeFor(status.error_code()), msg);
 }
@@ -77,11 +83,18 @@ void AddGlobalFlags(CLI::App& app) {
       ->envname("DEVPLAN_TIMEOUT")->check(CLI::Range(1, 3600))->capture_default_str();
   app.add_option("--color", g.color, "colours on stdout: auto (when a terminal), always, never")
       ->check(CLI::IsMember({"auto", "always", "never"}))->capture_default_str();
+  AddClientSecurityFlags(app, g.security);
 }
 
 std::shared_ptr<grpc::Channel> ChannelTo(const std::string& address) {
-  return grpc::CreateChannel(address, grpc::InsecureChannelCredentials());
+  // Read once: every command's channels share one identity.
+  static const absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> credentials =
+      ClientCredentials(G().security);
+  if (!credentials.ok()) throw CliError(kExitBadInput, std::string(credentials.status().message()));
+  return grpc::CreateChannel(address, *credentials);
 }
+
+bool ReporterFromIdentity() { return !G().security.insecure; }
 
 std::unique_ptr<grpc::ClientContext> Ctx(int seconds) {
   auto ctx = std::make_unique<grpc::ClientContext>();

@@ -10,6 +10,8 @@
 #include <CLI/CLI.hpp>
 #include <grpcpp/grpcpp.h>
 
+#include "services/common/client_security.h"
+
 namespace devplan::ctl {
 
 // Exit codes (docs/devplanctl.md, "Exit codes").
@@ -19,6 +21,7 @@ enum ExitCode : int {
   kExitBadInput = 2,     // usage, a bad file or row, INVALID_ARGUMENT
   kExitState = 3,        // NOT_FOUND, FAILED_PRECONDITION, ALREADY_EXISTS
   kExitUnavailable = 4,  // UNAVAILABLE, DEADLINE_EXCEEDED, a partial scorecard
+  kExitAccess = 5,       // UNAUTHENTICATED, PERMISSION_DENIED: the credentials or the policy
 };
 
 // Thrown by commands; main() prints the message to stderr and exits with the code.
@@ -46,15 +49,23 @@ struct Globals {
   int timeout_s = 30;
   bool color_flag_set = false;
   std::string color = "auto";  // auto | always | never
+  // TLS with the suite's CA and the caller's identity (a certificate and/or a token), or
+  // --insecure for a plaintext development suite.
+  ClientSecurity security;
 };
 
 Globals& G();
 
 // Binds the global flags (with DEVPLAN_*_ADDR environment fallbacks, the names the servers
-// use) to G().
+// use; the security flags of AddClientSecurityFlags) to G().
 void AddGlobalFlags(CLI::App& app);
 
+// A channel secured as G().security says. Throws CliError (exit 2) naming the flag when the
+// credentials cannot be used (no CA, a file missing or not PEM).
 std::shared_ptr<grpc::Channel> ChannelTo(const std::string& address);
+// Whether a write may leave reported_by empty for the server to fill in from the caller's
+// identity: over TLS, where there is one.
+bool ReporterFromIdentity();
 // A context with the global deadline (or `seconds` when > 0).
 std::unique_ptr<grpc::ClientContext> Ctx(int seconds = 0);
 

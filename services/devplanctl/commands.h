@@ -12,5 +12,6 @@ void AddPlanCommands(CLI::App& app);
 void AddImportCommand(CLI::App& app);
 void AddScorecardCommand(CLI::App& app);
 void AddReportCommand(CLI::App& app);
+void AddAuditCommand(CLI::App& app);
 
 }  // namespace devplan::ctl

@@ -31,6 +31,7 @@ ImportOptions Opts(const Args& a) {
   ImportOptions o;
   o.district = a.district;
   o.reported_by = a.reported_by;
+  o.reporter_from_identity = ReporterFromIdentity();
   o.hours_end_labelled = a.end_labelled;
   return o;
 }
@@ -134,8 +135,10 @@ void AddEnvironmentCommands(CLI::App& app) {
     c->add_option("--district", a->district, "GB/T 2260 district code")->envname("DEVPLAN_DISTRICT")->required();
   };
   auto reporter = [a](CLI::App* c) {
-    c->add_option("--reported-by", a->reported_by, "reporting department, e.g. 区生态环境分局")
-        ->envname("DEVPLAN_REPORTED_BY")->required();
+    c->add_option("--reported-by", a->reported_by,
+                    "reporting department, e.g. 区生态环境分局; default: your identity's (the server "
+                    "fills it in)")
+        ->envname("DEVPLAN_REPORTED_BY");
   };
 
   CLI::App* stations = env->add_subcommand("stations", "air monitoring stations");

@@ -52,6 +52,7 @@ int Run(const ImportArgs& a) {
   ImportOptions o;
   o.district = a.district;
   o.reported_by = a.reported_by;
+  o.reporter_from_identity = ReporterFromIdentity();
   o.dry_run = a.dry_run;
   o.progress = !a.no_progress && StderrIsTty();
   o.hours_end_labelled = a.hours_end_labelled;
@@ -87,7 +88,8 @@ void AddImportCommand(CLI::App& app) {
                   "GB/T 2260 district code for rows without a district column")
       ->envname("DEVPLAN_DISTRICT");
   cmd->add_option("--reported-by", args->reported_by,
-                  "reporting department for rows without a reported_by (填报单位) column")
+                  "reporting department for rows without a reported_by (填报单位) column; default: your "
+                  "identity's (the server fills it in)")
       ->envname("DEVPLAN_REPORTED_BY");
   cmd->add_flag("--hours-end-labelled", args->hours_end_labelled,
                 "air: hours are labelled by their end, 1-24 (the national platform's 01:00-24:00)");

@@ -52,7 +52,7 @@ std::vector<FieldSpec> WithCommonFields(std::vector<FieldSpec> fields) {
   fields.push_back({"district", {"区划代码", "行政区划代码", "区县代码"},
                     "GB/T 2260 code; default --district"});
   fields.push_back({"reported_by", {"填报单位", "报送单位", "reporting_department"},
-                    "reporting department; default --reported-by"});
+                    "reporting department; default --reported-by, else your identity's"});
   return fields;
 }
 
@@ -65,8 +65,10 @@ absl::StatusOr<std::string> DistrictOf(const Record& r, const ImportOptions& o) 
 
 absl::StatusOr<std::string> ReporterOf(const Record& r, const ImportOptions& o) {
   std::string d = r.Get("reported_by").value_or(o.reported_by);
-  if (d.empty()) {
-    return absl::InvalidArgumentError("no reporting department: give --reported-by or a reported_by (填报单位) column");
+  if (d.empty() && !o.reporter_from_identity) {
+    return absl::InvalidArgumentError(
+        "no reporting department: give --reported-by or a reported_by (填报单位) column (with "
+        "--insecure there is no identity to take it from)");
   }
   return d;
 }

@@ -20,6 +20,9 @@ namespace devplan::ctl {
 struct ImportOptions {
   std::string district;     // for rows without a district column
   std::string reported_by;  // for rows without a reported_by column
+  // A row may leave reported_by empty: the client sends credentials, and the server fills
+  // it in with the department of the caller's identity (a plaintext server would refuse it).
+  bool reporter_from_identity = false;
   bool dry_run = false;
   bool progress = false;    // draw a progress bar on stderr
   bool hours_end_labelled = false;  // air: hours labelled 1..24 by their end

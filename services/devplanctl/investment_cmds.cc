@@ -32,14 +32,17 @@ void AddDistrict(CLI::App* cmd, Args& a) {
       ->envname("DEVPLAN_DISTRICT")->required();
 }
 void AddReporter(CLI::App* cmd, Args& a) {
-  cmd->add_option("--reported-by", a.reported_by, "reporting department, e.g. 区发展改革委")
-      ->envname("DEVPLAN_REPORTED_BY")->required();
+  cmd->add_option("--reported-by", a.reported_by,
+                  "reporting department, e.g. 区发展改革委; default: your identity's (the server "
+                  "fills it in)")
+      ->envname("DEVPLAN_REPORTED_BY");
 }
 
 ImportOptions Opts(const Args& a) {
   ImportOptions o;
   o.district = a.district;
   o.reported_by = a.reported_by;
+  o.reporter_from_identity = ReporterFromIdentity();
   return o;
 }
 

@@ -9,10 +9,13 @@ int main(int argc, char** argv) {
   using namespace devplan::ctl;
   CLI::App app{
       "devplanctl — the devplan command line: import CSV exports, record single facts, read "
-      "resources, print scorecards and write reports.\n"
+      "resources, print scorecards, write reports and read the audit trail.\n"
+      "Every call goes over TLS (--tls-ca) as your identity (--cert/--key or --token-file); "
+      "--insecure only for a development suite started with --insecure.\n"
       "Exit codes: 0 ok, 1 other error, 2 bad input (usage, bad rows, INVALID_ARGUMENT), "
       "3 refused by stored state (NOT_FOUND, FAILED_PRECONDITION, ALREADY_EXISTS), "
-      "4 a service unavailable or a partial scorecard.",
+      "4 a service unavailable or a partial scorecard, 5 refused by access control "
+      "(UNAUTHENTICATED, PERMISSION_DENIED).",
       "devplanctl"};
   app.require_subcommand(1);
   app.fallthrough();  // global flags (addresses, --color) may follow a subcommand too
@@ -24,6 +27,7 @@ int main(int argc, char** argv) {
   AddImportCommand(app);
   AddScorecardCommand(app);
   AddReportCommand(app);
+  AddAuditCommand(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::RuntimeError& e) {

@@ -106,8 +106,10 @@ void AddSocialCommands(CLI::App& app) {
     c->add_option("--district", a->district, "GB/T 2260 district code")->envname("DEVPLAN_DISTRICT")->required();
   };
   auto reporter = [a](CLI::App* c) {
-    c->add_option("--reported-by", a->reported_by, "reporting department, e.g. 区人力资源和社会保障局")
-        ->envname("DEVPLAN_REPORTED_BY")->required();
+    c->add_option("--reported-by", a->reported_by,
+                    "reporting department, e.g. 区人力资源和社会保障局; default: your identity's (the server "
+                    "fills it in)")
+        ->envname("DEVPLAN_REPORTED_BY");
   };
 
   CLI::App* rf = soc->add_subcommand("report-figure", "one indicator's new count for one month");
@@ -121,6 +123,7 @@ void AddSocialCommands(CLI::App& app) {
     ImportOptions o;
     o.district = a->district;
     o.reported_by = a->reported_by;
+    o.reporter_from_identity = ReporterFromIdentity();
     throw CLI::RuntimeError(WriteOneRecord(
         "social-figures", "report-figure",
         {{"indicator", a->indicator}, {"month", a->month}, {"value", a->value}, {"note", a->note}}, o));

@@ -71,6 +71,11 @@ TEST(ProjectRows, BadRowsSayWhy) {
   ImportOptions no_reporter = Opts();
   no_reporter.reported_by.clear();
   EXPECT_FALSE(ParseProjectRow(Row(base), no_reporter).ok());
+  // Over TLS the server fills it in from the caller's identity: the row goes without one.
+  no_reporter.reporter_from_identity = true;
+  absl::StatusOr<ProjectRow> from_identity = ParseProjectRow(Row(base), no_reporter);
+  ASSERT_TRUE(from_identity.ok()) << from_identity.status();
+  EXPECT_EQ(from_identity->reported_by, "");
 }
 
 TEST(ImportKinds, EveryKindHasAFormatWithChineseHeaders) {
