@@ -1,6 +1,15 @@
 // The real devplanctl binary against the four real services (in this process, on loopback)
 // and a private redis-server: imports with good and bad rows, re-imports, dry runs, the
-// single-record commands, every report format and the exit codes.
+// single-record commands, every report format, the audit trail and the exit codes.
+//
+// The suite serves TLS with the deployed access policy (SuiteFixture's Transport::kTls), and
+// each command runs as the identity a deployment would give it: a department's writes as
+// that department (its reported_by filled in by the server), reports as the scorecard job,
+// plans as the plan administrator. What is asserted is what devplanctl does; that the
+// policy is applied is also seen here (a department writing for another is refused).
+#include <cstdlib>
+#include <map>
+
 #include <gtest/gtest.h>
 
 #include <google/protobuf/struct.pb.h>
@@ -9,9 +18,11 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "devplan/v1/environment.grpc.pb.h"
+#include "devplan/v1/scorecard.pb.h"
 #include "devplan/v1/investment.grpc.pb.h"
 #include "devplan/v1/social.grpc.pb.h"
 #include "tests/devplanctl/cli_runner.h"
+#include "tests/support/dev_credentials.h"
 #include "tests/support/suite_fixture.h"
 
 namespace devplan::testing {
@@ -20,25 +31,45 @@ namespace {
 const std::string kData = DEVPLANCTL_TEST_DATA;
 const std::string kPlan = std::string(DEVPLAN_SOURCE_DIR) + "/deploy/plans/410108-2024.textproto";
 
+// The identities of deploy/auth/policy.textproto the commands run as.
+constexpr char kReader[] = "scorecard-job";
+constexpr char kInvestment[] = "dev-reform-410108";  // 区发展改革委
+// The department of each import kind's identity in 410108.
+const std::map<std::string, std::string>& ImportIdentity() {
+  static const auto* m = new std::map<std::string, std::string>{
+      {"projects", kInvestment},
+      {"investment", kInvestment},
+      {"figures", "statistics-410108"},
+      {"air", "eco-environment-410108"},
+      {"water-samples", "env-monitoring-station-410108"},
+      {"social-figures", "hr-social-security-410108"},
+      {"facilities", "education-410108"}};
+  return *m;
+}
+
 class Devplanctl : public ::testing::Test {
  protected:
-  CliRun Run(std::vector<std::string> args) {
+  // devplanctl as `identity`: TLS with the development CA, its client certificate.
+  CliRun Run(std::vector<std::string> args, const std::string& identity = kReader) {
+    auto [cert, key] = DevCredentials::Get().Identity(identity);
     std::vector<std::string> all = {"--investment-addr", s_.investment_address(),
                                     "--environment-addr", s_.environment_address(),
                                     "--social-addr", s_.social_address(),
-                                    "--scorecard-addr", s_.scorecard_address(), "--timeout", "20"};
+                                    "--scorecard-addr", s_.scorecard_address(), "--timeout", "20",
+                                    "--tls-ca", DevCredentials::Get().ca(), "--cert", cert, "--key", key};
     all.insert(all.end(), args.begin(), args.end());
     return RunDevplanctl(all);
   }
+  // Imports as the identity of the department that reports this kind; reported_by is left
+  // to the server, which fills in that department.
   CliRun Import(const std::string& kind, const std::string& file, std::vector<std::string> more = {}) {
-    std::vector<std::string> args = {"import", kind, file, "--district", "410108",
-                                     "--reported-by", "测试填报单位"};
+    std::vector<std::string> args = {"import", kind, file, "--district", "410108"};
     args.insert(args.end(), more.begin(), more.end());
-    return Run(args);
+    auto identity = ImportIdentity().find(kind);
+    return Run(args, identity == ImportIdentity().end() ? kInvestment : identity->second);
   }
   v1::ListProjectsResponse Projects() {
-    auto stub = v1::InvestmentService::NewStub(
-        grpc::CreateChannel(s_.investment_address(), grpc::InsecureChannelCredentials()));
+    auto stub = v1::InvestmentService::NewStub(s_.Channel(s_.investment_address(), kReader));
     v1::ListProjectsRequest req;
     req.set_district("410108");
     req.set_view(v1::PROJECT_VIEW_FULL);
@@ -47,8 +78,7 @@ class Devplanctl : public ::testing::Test {
     return resp;
   }
   v1::ListMonthlyInvestmentsResponse Investments() {
-    auto stub = v1::InvestmentService::NewStub(
-        grpc::CreateChannel(s_.investment_address(), grpc::InsecureChannelCredentials()));
+    auto stub = v1::InvestmentService::NewStub(s_.Channel(s_.investment_address(), kReader));
     v1::ListMonthlyInvestmentsRequest req;
     req.set_parent("districts/410108/projects/-");
     req.set_year(2024);
@@ -57,11 +87,11 @@ class Devplanctl : public ::testing::Test {
     return resp;
   }
   void PutPlan() {
-    CliRun r = Run({"plan", "put", kPlan});
+    CliRun r = Run({"plan", "put", kPlan}, "plan-admin");
     ASSERT_EQ(r.exit_code, 0) << r.err;
   }
   void MakeWaterBodyAndStation() {
-    auto env = v1::EnvironmentService::NewStub(s_.environment_channel());
+    auto env = v1::EnvironmentService::NewStub(s_.Channel(s_.environment_address(), "eco-environment-410108"));
     v1::PutWaterBodyRequest wb;
     v1::WaterBody& b = *wb.mutable_water_body();
     b.set_water_body_id("jinwa-west");
@@ -73,15 +103,16 @@ class Devplanctl : public ::testing::Test {
     b.mutable_listed_on()->set_month(1);
     b.mutable_listed_on()->set_day(1);
     for (const char* p : {"JW-1", "JW-2", "JW-3"}) b.add_sampling_points(p);
-    wb.set_reported_by("测试");
+    wb.set_reported_by("郑州市生态环境局惠济分局");
     v1::WaterBody out;
     ASSERT_TRUE(env->PutWaterBody(ContextWithDeadline().get(), wb, &out).ok());
-    CliRun st = Run({"environment", "stations", "add", "--district", "410108", "--reported-by", "测试",
-                     "--id", "HJ-AQ-01", "--title", "惠济区政府（测试站点）", "--level", "国控"});
+    CliRun st = Run({"environment", "stations", "add", "--district", "410108", "--id", "HJ-AQ-01",
+                     "--title", "惠济区政府（测试站点）", "--level", "国控"},
+                    "eco-environment-410108");
     ASSERT_EQ(st.exit_code, 0) << st.err;
   }
 
-  SuiteFixture s_;
+  SuiteFixture s_{Clock::System(), Transport::kTls};
   TempDir dir_;
 };
 
@@ -105,6 +136,8 @@ TEST_F(Devplanctl, ImportKeepsGoodRowsReportsBadOnesByLineAndReimportChangesNoth
   EXPECT_EQ(stored.projects(0).total_investment_yuan(), 1'250'000'000);   // 12.5 亿元
   EXPECT_EQ(stored.projects(1).planned_investment_yuan(), 120'005'000);   // 12000.5 万元
   EXPECT_EQ(stored.projects(0).stage(), v1::PROJECT_STAGE_STARTED);
+  // Who reported it is the identity's department, filled in by the server.
+  EXPECT_EQ(stored.projects(0).reported_by(), "区发展改革委");
 
   CliRun inv = Import("investment", kData + "/investment.csv");
   EXPECT_EQ(inv.exit_code, 3) << inv.err;  // CTL-P9 does not exist: NOT_FOUND
@@ -203,8 +236,7 @@ TEST_F(Devplanctl, FiguresSamplesAndFacilitiesImportAndReimportIdempotently) {
       EXPECT_NE(again.out.find(" 0 written"), std::string::npos) << kind << ": " << again.out;
     }
   }
-  auto soc = v1::SocialService::NewStub(
-      grpc::CreateChannel(s_.social_address(), grpc::InsecureChannelCredentials()));
+  auto soc = v1::SocialService::NewStub(s_.Channel(s_.social_address(), kReader));
   v1::GetFacilityRequest get;
   get.set_name("districts/410108/facilities/XC-MS");
   v1::Facility f;
@@ -220,25 +252,30 @@ TEST_F(Devplanctl, FiguresSamplesAndFacilitiesImportAndReimportIdempotently) {
 }
 
 TEST_F(Devplanctl, SingleRecordCommandsWriteAndRead) {
-  CliRun add = Run({"investment", "projects", "add", "--district", "410108", "--reported-by", "区发改委",
+  CliRun add = Run({"investment", "projects", "add", "--district", "410108", "--reported-by", "区发展改革委",
                     "--id", "CMD-1", "--title", "命令行项目", "--category", "基础设施",
                     "--lead-department", "区交通运输局", "--key", "--total-yi", "2.5",
-                    "--signed-on", "2024-01-10"});
+                    "--signed-on", "2024-01-10"},
+                   kInvestment);
   ASSERT_EQ(add.exit_code, 0) << add.err;
   CliRun move = Run({"investment", "projects", "move-stage", "CMD-1", "--district", "410108",
-                     "--reported-by", "区发改委", "--stage", "started", "--date", "2024-02-01"});
+                     "--stage", "started", "--date", "2024-02-01"},
+                    kInvestment);
   EXPECT_EQ(move.exit_code, 0) << move.err;
   EXPECT_NE(move.out.find("stage started"), std::string::npos);
   CliRun back = Run({"investment", "projects", "move-stage", "CMD-1", "--district", "410108",
-                     "--reported-by", "区发改委", "--stage", "started", "--date", "2024-01-05"});
+                     "--stage", "started", "--date", "2024-01-05"},
+                    kInvestment);
   EXPECT_EQ(back.exit_code, 3) << back.err;  // going back without a reason: FAILED_PRECONDITION
   EXPECT_NE(back.err.find("FAILED_PRECONDITION"), std::string::npos);
-  CliRun rep = Run({"investment", "report-investment", "--district", "410108", "--reported-by", "区发改委",
-                    "--project", "CMD-1", "--month", "2024-02", "--amount-wan", "1200"});
+  CliRun rep = Run({"investment", "report-investment", "--district", "410108", "--project", "CMD-1",
+                    "--month", "2024-02", "--amount-wan", "1200"},
+                   kInvestment);
   EXPECT_EQ(rep.exit_code, 0) << rep.err;
   EXPECT_NE(rep.out.find("written"), std::string::npos);
-  CliRun rep2 = Run({"investment", "report-investment", "--district", "410108", "--reported-by", "区发改委",
-                     "--project", "CMD-1", "--month", "2024-02", "--amount-yuan", "12000000"});
+  CliRun rep2 = Run({"investment", "report-investment", "--district", "410108", "--project", "CMD-1",
+                     "--month", "2024-02", "--amount-yuan", "12000000"},
+                    kInvestment);
   EXPECT_NE(rep2.out.find("unchanged"), std::string::npos) << rep2.out;
   CliRun show = Run({"investment", "projects", "show", "CMD-1", "--district", "410108"});
   EXPECT_EQ(show.exit_code, 0);
@@ -249,12 +286,30 @@ TEST_F(Devplanctl, SingleRecordCommandsWriteAndRead) {
   EXPECT_NE(list.out.find("1 projects"), std::string::npos);
   CliRun missing = Run({"investment", "projects", "show", "NOPE", "--district", "410108"});
   EXPECT_EQ(missing.exit_code, 3);
-  CliRun fig = Run({"social", "report-figure", "--district", "410108", "--reported-by", "区人社局",
-                    "--indicator", "新增城镇就业", "--month", "2024-03", "--value", "210"});
+  const std::string hrss = "hr-social-security-410108";  // 区人力资源和社会保障局
+  CliRun fig = Run({"social", "report-figure", "--district", "410108", "--indicator", "新增城镇就业",
+                    "--month", "2024-03", "--value", "210"},
+                   hrss);
   EXPECT_EQ(fig.exit_code, 0) << fig.err;
-  CliRun bad = Run({"social", "report-figure", "--district", "410108", "--reported-by", "区人社局",
-                    "--indicator", "新增城镇就业", "--month", "2024-03", "--value", "-3"});
+  CliRun bad = Run({"social", "report-figure", "--district", "410108", "--indicator", "新增城镇就业",
+                    "--month", "2024-03", "--value", "-3"},
+                   hrss);
   EXPECT_EQ(bad.exit_code, 2) << bad.err;
+  // A department speaks for itself only, in its own district, and a reader writes nothing.
+  CliRun other = Run({"social", "report-figure", "--district", "410108", "--reported-by", "区人社局",
+                      "--indicator", "新增城镇就业", "--month", "2024-04", "--value", "210"},
+                     hrss);
+  EXPECT_EQ(other.exit_code, 5) << other.err;
+  EXPECT_NE(other.err.find("PERMISSION_DENIED: reported_by"), std::string::npos) << other.err;
+  CliRun elsewhere = Run({"social", "report-figure", "--district", "410102", "--indicator", "新增城镇就业",
+                          "--month", "2024-04", "--value", "210"},
+                         hrss);
+  EXPECT_EQ(elsewhere.exit_code, 5) << elsewhere.err;
+  EXPECT_NE(elsewhere.err.find("410102"), std::string::npos) << elsewhere.err;
+  CliRun reader = Run({"social", "report-figure", "--district", "410108", "--indicator", "新增城镇就业",
+                       "--month", "2024-04", "--value", "210"});
+  EXPECT_EQ(reader.exit_code, 5) << reader.err;
+  EXPECT_NE(reader.err.find("PERMISSION_DENIED"), std::string::npos) << reader.err;
   CliRun help = Run({"investment", "projects", "--help"});
   EXPECT_EQ(help.exit_code, 0);
   EXPECT_NE(help.out.find("move-stage"), std::string::npos);
@@ -270,7 +325,7 @@ TEST_F(Devplanctl, EveryReportFormatHasItsContent) {
   v1::Plan p;
   ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(plan.out, &p).ok());
   ASSERT_GT(p.indicators_size(), 50);
-  CliRun put_again = Run({"plan", "put", kPlan});
+  CliRun put_again = Run({"plan", "put", kPlan}, "plan-admin");
   EXPECT_NE(put_again.out.find("version 1"), std::string::npos) << put_again.out;  // same file, same version
 
   for (const char* format : {"json", "md", "csv", "html"}) {
@@ -302,6 +357,59 @@ TEST_F(Devplanctl, EveryReportFormatHasItsContent) {
   EXPECT_EQ(html.find("id=\"partial\""), std::string::npos);
 }
 
+TEST_F(Devplanctl, AuditListsEveryWriteWithItsIdentityForTheAuditorOnly) {
+  PutPlan();
+  ASSERT_EQ(Import("projects", kData + "/projects.csv").exit_code, 3);  // 2 written
+  ASSERT_EQ(Import("social-figures", kData + "/social-figures.csv").exit_code, 2);
+  // The auditor, here by a bearer token (scripts/dev-token.py) instead of a certificate.
+  const std::string token = dir_.path() + "/auditor.jwt";
+  const std::string mint = "python3 " + std::string(DEVPLAN_SOURCE_DIR) + "/scripts/dev-token.py --key " +
+                           DevCredentials::Get().dir() + "/token.key --sub auditor > " + token;
+  ASSERT_EQ(std::system(mint.c_str()), 0) << mint;
+  auto audit = [&](std::vector<std::string> more) {
+    std::vector<std::string> args = {"--scorecard-addr", s_.scorecard_address(), "--tls-ca",
+                                     DevCredentials::Get().ca(), "--token-file", token, "audit",
+                                     "--district", "410108"};
+    args.insert(args.end(), more.begin(), more.end());
+    return RunDevplanctl(args);
+  };
+  CliRun table = audit({});
+  ASSERT_EQ(table.exit_code, 0) << table.err;
+  EXPECT_NE(table.out.find("dev-reform-410108"), std::string::npos) << table.out;
+  EXPECT_NE(table.out.find("hr-social-security-410108"), std::string::npos) << table.out;
+  EXPECT_NE(table.out.find("CreateProject"), std::string::npos) << table.out;
+  EXPECT_NE(table.out.find("PutPlan"), std::string::npos) << table.out;
+  EXPECT_NE(table.out.find("plan-admin"), std::string::npos) << table.out;
+
+  CliRun json = audit({"--identity", "dev-reform-410108", "--format", "json"});
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  v1::ListAuditEntriesResponse projects;
+  ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(json.out, &projects).ok()) << json.out;
+  ASSERT_EQ(projects.entries_size(), 2);  // the two projects created
+  for (const v1::AuditEntry& e : projects.entries()) {
+    EXPECT_EQ(e.department(), "区发展改革委");
+    EXPECT_EQ(e.method(), "/devplan.v1.InvestmentService/CreateProject");
+  }
+  EXPECT_LE(projects.entries(1).name(), projects.entries(0).name());  // newest first
+
+  CliRun csv = audit({"--department", "区人力资源和社会保障局", "--format", "csv"});
+  ASSERT_EQ(csv.exit_code, 0) << csv.err;
+  const int figures = Lines(csv.out) - 1;  // one header line
+  EXPECT_GE(figures, 3) << csv.out;
+  EXPECT_EQ(csv.out.find("dev-reform-410108"), std::string::npos) << csv.out;
+  CliRun limited = audit({"--limit", "2", "--format", "csv"});
+  EXPECT_EQ(Lines(limited.out), 3) << limited.out;
+  CliRun tomorrow = audit({"--since", "2099-01-01", "--format", "csv"});
+  EXPECT_EQ(Lines(tomorrow.out), 1) << tomorrow.out;  // the header only
+  CliRun bad_day = audit({"--since", "2024-02-30"});
+  EXPECT_EQ(bad_day.exit_code, 2) << bad_day.err;
+
+  // Readers and departments do not read the trail.
+  CliRun reader = Run({"audit", "--district", "410108"});
+  EXPECT_EQ(reader.exit_code, 5);
+  EXPECT_NE(reader.err.find("PERMISSION_DENIED"), std::string::npos) << reader.err;
+}
+
 TEST_F(Devplanctl, ExitCodesSayWhatWentWrong) {
   CliRun no_plan = Run({"scorecard", "--district", "410108", "--as-of", "2024-09-30"});
   EXPECT_EQ(no_plan.exit_code, 3) << no_plan.err;
@@ -311,8 +419,25 @@ TEST_F(Devplanctl, ExitCodesSayWhatWentWrong) {
   CliRun bad_date = Run({"scorecard", "--district", "410108", "--as-of", "2024-02-30"});
   EXPECT_EQ(bad_date.exit_code, 2);
   CliRun kind = Run({"import", "spreadsheets", kData + "/projects.csv"});
+  // TLS by default: no CA to verify the server is a usage error, before any call.
+  CliRun no_ca = RunDevplanctl({"--scorecard-addr", s_.scorecard_address(), "scorecard", "--district",
+                                "410108", "--as-of", "2024-09-30"});
+  EXPECT_EQ(no_ca.exit_code, 2) << no_ca.err;
+  EXPECT_NE(no_ca.err.find("--tls-ca"), std::string::npos) << no_ca.err;
+  // Without an identity the server answers UNAUTHENTICATED, and devplanctl says what to give.
+  CliRun anonymous = RunDevplanctl({"--scorecard-addr", s_.scorecard_address(), "--tls-ca",
+                                    DevCredentials::Get().ca(), "scorecard", "--district", "410108",
+                                    "--as-of", "2024-09-30"});
+  EXPECT_EQ(anonymous.exit_code, 5) << anonymous.err;
+  EXPECT_NE(anonymous.err.find("UNAUTHENTICATED"), std::string::npos) << anonymous.err;
+  EXPECT_NE(anonymous.err.find("--cert/--key or --token-file"), std::string::npos) << anonymous.err;
+  // Plaintext to a TLS port gets no answer.
+  CliRun plaintext = RunDevplanctl({"--scorecard-addr", s_.scorecard_address(), "--insecure", "--timeout",
+                                    "5", "scorecard", "--district", "410108", "--as-of", "2024-09-30"});
+  EXPECT_EQ(plaintext.exit_code, 4) << plaintext.err;
   EXPECT_EQ(kind.exit_code, 2);
-  CliRun nowhere = RunDevplanctl({"--scorecard-addr", "127.0.0.1:1", "--timeout", "5", "scorecard",
+  CliRun nowhere = RunDevplanctl({"--scorecard-addr", "127.0.0.1:1", "--timeout", "5",
+                                  "--tls-ca", DevCredentials::Get().ca(), "scorecard",
                                   "--district", "410108", "--as-of", "2024-09-30"});
   EXPECT_EQ(nowhere.exit_code, 4) << nowhere.err;
   EXPECT_NE(nowhere.err.find("UNAVAILABLE"), std::string::npos);

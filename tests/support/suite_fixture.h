@@ -2,6 +2,11 @@
 // three domain services and the aggregator, each on its own loopback port, talking real gRPC
 // to each other. Shared by every test that needs the four services; the addresses let
 // out-of-process clients such as devplanctl reach each one.
+//
+// Plaintext by default (the tests of what the services do); Transport::kTls serves every port
+// as a deployment does (TLS with the development credentials, tests/support/dev_credentials.h,
+// and deploy/auth/policy.textproto), the aggregator calling the others as `aggregator`: for
+// tests of clients that must present an identity, such as devplanctl.
 #pragma once
 
 #include <memory>
@@ -19,12 +24,14 @@
 
 namespace devplan::testing {
 
+enum class Transport { kPlaintext, kTls };
+
 class SuiteFixture {
  public:
   SuiteFixture() : SuiteFixture(Clock::System()) {}
   // Every service's "today" is the clock's: which dates are in the future, which plan year a
   // watch without as_of follows (e.g. Clock::FixedDay(absl::CivilDay(2026, 4, 20))).
-  explicit SuiteFixture(Clock clock);
+  explicit SuiteFixture(Clock clock, Transport transport = Transport::kPlaintext);
   ~SuiteFixture();
 
   redis::Pool& pool() { return *pool_; }
@@ -32,14 +39,16 @@ class SuiteFixture {
   environment::EnvironmentServiceImpl& environment() { return *environment_; }
   social::SocialServiceImpl& social() { return *social_; }
   aggregator::ScorecardServiceImpl& scorecard() { return *scorecard_; }
+  // As `dashboard` over TLS.
   std::unique_ptr<v1::ScorecardService::Stub> ScorecardStub();
+  // A channel to `address` as `identity` over TLS (plaintext: the identity is ignored).
+  std::shared_ptr<grpc::Channel> Channel(const std::string& address, const std::string& identity) const;
 
   // host:port of each service.
   std::string investment_address() const { return investment_address_; }
   std::string environment_address() const { return environment_address_; }
   std::string social_address() const { return social_address_; }
   std::string scorecard_address() const { return scorecard_address_; }
-  std::shared_ptr<grpc::Channel> environment_channel() { return environment_server_->channel(); }
 
   // Take a domain service off the network (its port stops answering).
   void StopInvestment() { investment_server_->Shutdown(); }
@@ -49,6 +58,7 @@ class SuiteFixture {
   bool RestartSocial() { return social_server_->Restart(); }
 
  private:
+  const Transport transport_;
   RedisServer redis_;
   std::unique_ptr<redis::Pool> pool_;
   // Shared by the three domain services, as each server has one (destroyed after them).
