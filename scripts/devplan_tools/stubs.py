@@ -9,7 +9,7 @@ BUILD_DIR = os.environ.get("DEVPLAN_BUILD_DIR", os.path.join(ROOT, "build"))
 sys.path.insert(0, os.path.join(BUILD_DIR, "python"))
 
 import grpc  # noqa: E402
-from devplan.v1 import common_pb2, investment_pb2, investment_pb2_grpc  # noqa: E402,F401
+from devplan.v1 import access_pb2, common_pb2, investment_pb2, investment_pb2_grpc  # noqa: E402,F401
 from devplan.v1 import environment_pb2, environment_pb2_grpc  # noqa: E402,F401
 from devplan.v1 import social_pb2, social_pb2_grpc  # noqa: E402,F401
 from devplan.v1 import scorecard_pb2, scorecard_pb2_grpc  # noqa: E402,F401

@@ -1,7 +1,26 @@
-"""Starts and stops a whole devplan suite: a private redis-server and the four servers.
+"""Starts and stops a whole devplan suite: a private redis-server and the four servers, over
+TLS with the access policy, as a deployment runs them (issue #13).
+
+Credentials come from scripts/dev-certs.sh: a development CA, one server certificate, a client
+certificate per identity (made when first asked for) and the token-signing key, in the
+suite's own directory, or in `certs_dir` when given (the demo keeps them across runs). The
+servers run deploy/auth/policy.textproto with every department labelled as the SAMPLE data is
+("区统计局（示例数据 SAMPLE）"): what a suite serves is SAMPLE or test data, and a department's
+identity writes its department as reported_by.
+
+Clients: channel(service, identity) is a TLS channel presenting that identity's certificate;
+reporting_channels(district) are channels on which each write goes as the department its
+reported_by names (that department's writer identity in the district, by a bearer token), so
+the SAMPLE loaders report department by department; env(identity) is the environment for
+devplanctl. Health answers on the TLS port without credentials, and on a plaintext
+health-only port (health_addr) as an orchestrator would ask.
+
+insecure=True starts the servers with --insecure (plaintext, no identities, no policy), for a
+test of what lies behind the access layer (tests/faults/bad_input_test.py).
 
 Every process started here is stopped by stop(), which demo.py and the tests call from
 `finally` and from signal handlers, so nothing is left running."""
+import collections
 import os
 import shutil
 import signal
@@ -10,11 +29,24 @@ import subprocess
 import tempfile
 import time
 
+from google.protobuf import text_format
+
 from .redis_client import Redis
-from .stubs import BUILD_DIR, ROOT, grpc, health_pb2, health_pb2_grpc
+from .sample import dept
+from .stubs import BUILD_DIR, ROOT, access_pb2, grpc, health_pb2, health_pb2_grpc
 
 SERVICES = ["investment", "environment", "social", "aggregator"]
+DOMAIN_SERVICES = ["investment", "environment", "social"]
 DEFAULT_PORTS = {"aggregator": 50050, "investment": 50051, "environment": 50052, "social": 50053}
+# The plaintext health-only ports beside them (--health-listen).
+DEFAULT_HEALTH_PORTS = {"aggregator": 50060, "investment": 50061, "environment": 50062, "social": 50063}
+POLICY = os.path.join(ROOT, "deploy", "auth", "policy.textproto")
+DEV_CERTS = os.path.join(ROOT, "scripts", "dev-certs.sh")
+DEV_TOKEN = os.path.join(ROOT, "scripts", "dev-token.py")
+# The aggregator's identity towards the domain services (--client-cert).
+AGGREGATOR_IDENTITY = "aggregator"
+# Who the reporting channels read as (a loader checks what is stored before it writes).
+READER_IDENTITY = "dashboard"
 
 
 def free_port():
@@ -23,8 +55,73 @@ def free_port():
         return s.getsockname()[1]
 
 
+def read(path, mode="rb"):
+    with open(path, mode) as f:
+        return f.read()
+
+
+def sample_policy(source=POLICY):
+    """The policy with every department labelled as the SAMPLE data is."""
+    policy = text_format.Parse(read(source, "r"), access_pb2.AccessPolicy())
+    for identity in policy.identities:
+        if identity.department:
+            identity.department = dept(identity.department)
+    return policy
+
+
+def writers(policy):
+    """(department, service, district) → the identity of that department bound to the
+    service's writer role ("<service>.writer") in the district ("*": any)."""
+    by_name = {i.name: i for i in policy.identities}
+    out = {}
+    for b in policy.bindings:
+        service = b.role[:-len(".writer")] if b.role.endswith(".writer") else None
+        if service not in DOMAIN_SERVICES:
+            continue
+        for name in b.identities:
+            for district in b.districts:
+                out[(by_name[name].department, service, district)] = name
+    return out
+
+
+class _CallDetails(collections.namedtuple("_CallDetails", ("method", "timeout", "metadata", "credentials",
+                                                           "wait_for_ready", "compression")),
+                   grpc.ClientCallDetails):
+    pass
+
+
+class _ReportAs(grpc.UnaryUnaryClientInterceptor, grpc.StreamUnaryClientInterceptor):
+    """Sends each write (a request with a reported_by; a stream's first message has it) with
+    the bearer token of the identity that speaks for that department; the rest goes as the
+    channel's certificate says."""
+
+    def __init__(self, token_for):
+        self.token_for = token_for
+
+    def _details(self, details, request):
+        department = getattr(request, "reported_by", "")
+        if not department:
+            return details
+        metadata = list(details.metadata or []) + [("authorization", "Bearer " + self.token_for(department))]
+        return _CallDetails(details.method, details.timeout, metadata, details.credentials,
+                            details.wait_for_ready, details.compression)
+
+    def intercept_unary_unary(self, continuation, details, request):
+        return continuation(self._details(details, request), request)
+
+    def intercept_stream_unary(self, continuation, details, request_iterator):
+        first = next(request_iterator, None)
+        if first is None:
+            return continuation(details, iter(()))
+
+        def messages():
+            yield first
+            yield from request_iterator
+        return continuation(self._details(details, first), messages())
+
+
 class Suite:
-    def __init__(self, default_ports=False, log_dir=None, quiet=True):
+    def __init__(self, default_ports=False, log_dir=None, quiet=True, certs_dir=None, insecure=False):
         self.tmp = tempfile.mkdtemp(prefix="devplan-suite-")
         self.log_dir = log_dir or self.tmp
         # Redis listens on a socket in the suite's own directory, never on a TCP port: suites
@@ -33,18 +130,113 @@ class Suite:
         self.redis_socket = os.path.join(self.tmp, "redis.sock")
         self.redis_addr = "unix:" + self.redis_socket
         self.ports = dict(DEFAULT_PORTS) if default_ports else {s: free_port() for s in SERVICES}
+        self.health_ports = dict(DEFAULT_HEALTH_PORTS) if default_ports else {s: free_port() for s in SERVICES}
         self.procs = {}
         self.quiet = quiet
+        self.insecure = insecure
+        self.certs = certs_dir or os.path.join(self.tmp, "certs")
+        self.policy_path = os.path.join(self.tmp, "policy.textproto")
+        self.policy = sample_policy()
+        self._writers = writers(self.policy)
+        self._tokens = {}
 
     def addr(self, service):
         return "127.0.0.1:%d" % self.ports[service]
 
-    def env(self):
+    def health_addr(self, service):
+        """The plaintext port that serves only grpc.health.v1 (--health-listen)."""
+        return "127.0.0.1:%d" % self.health_ports[service]
+
+    # --- credentials -------------------------------------------------------------------
+
+    def make_credentials(self, identities=()):
+        """The CA, the server certificate, the token key and a certificate for each of
+        `identities` (scripts/dev-certs.sh keeps what is already there), and the policy the
+        servers run."""
+        subprocess.run([DEV_CERTS, self.certs, AGGREGATOR_IDENTITY] + list(identities), check=True)
+        with open(self.policy_path, "w", encoding="utf-8") as f:
+            f.write("# deploy/auth/policy.textproto, departments labelled as the SAMPLE data is "
+                    "(scripts/devplan_tools/suite.py)\n")
+            f.write(text_format.MessageToString(self.policy, as_utf8=True))
+
+    def identities(self):
+        """Every identity of the policy, by name."""
+        return [i.name for i in self.policy.identities]
+
+    def cert_files(self, identity):
+        """(certificate, key) of `identity`, made if missing."""
+        cert, key = (os.path.join(self.certs, identity + ext) for ext in (".pem", ".key"))
+        if not os.path.exists(cert):
+            self.make_credentials([identity])
+        return cert, key
+
+    def token(self, identity, *args):
+        """A bearer token for `identity` (scripts/dev-token.py; `args` are its other flags)."""
+        key = (identity,) + args
+        if key not in self._tokens:
+            self._tokens[key] = subprocess.run(
+                ["/usr/bin/python3", DEV_TOKEN, "--key", os.path.join(self.certs, "token.key"),
+                 "--sub", identity] + list(args), check=True, capture_output=True, text=True).stdout.strip()
+        return self._tokens[key]
+
+    def department(self, identity):
+        """The department `identity` writes as, as the servers run the policy."""
+        for i in self.policy.identities:
+            if i.name == identity:
+                return i.department
+        raise LookupError("no identity %s in deploy/auth/policy.textproto" % identity)
+
+    def writer(self, department, service, district):
+        """The identity that reports for `department` to `service` in `district`."""
+        for d in (district, "*"):
+            name = self._writers.get((department, service, d))
+            if name:
+                return name
+        raise LookupError("no identity of %s writes to %s in %s (deploy/auth/policy.textproto)"
+                          % (department, service, district))
+
+    def credentials(self, identity=None):
+        cert = key = None
+        if identity:
+            cert_file, key_file = self.cert_files(identity)
+            cert, key = read(cert_file), read(key_file)
+        return grpc.ssl_channel_credentials(root_certificates=read(os.path.join(self.certs, "ca.pem")),
+                                            private_key=key, certificate_chain=cert)
+
+    def channel(self, service, identity=None, options=()):
+        """A channel to `service` as `identity` (its client certificate; None: no identity)."""
+        if self.insecure:
+            return grpc.insecure_channel(self.addr(service), options=list(options))
+        return grpc.secure_channel(self.addr(service), self.credentials(identity), options=list(options))
+
+    def reporting_channel(self, service, district, options=()):
+        """A channel to a domain service on which each write goes as the department it
+        reports for (its writer identity in `district`), reads as READER_IDENTITY."""
+        channel = self.channel(service, READER_IDENTITY, options)
+        if self.insecure:
+            return channel
+        return grpc.intercept_channel(channel, _ReportAs(
+            lambda department: self.token(self.writer(department, service, district))))
+
+    def reporting_channels(self, district):
+        """reporting_channel of each domain service, by name (what the SAMPLE loaders take)."""
+        return {s: self.reporting_channel(s, district) for s in DOMAIN_SERVICES}
+
+    def env(self, identity=None):
+        """The environment of the servers, and of a devplanctl acting as `identity`."""
         e = dict(os.environ)
         e["DEVPLAN_REDIS_ADDR"] = self.redis_addr
         for s in SERVICES:
             e["DEVPLAN_%s_ADDR" % s.upper()] = self.addr(s)
+        if self.insecure:
+            e["DEVPLAN_INSECURE"] = "1"
+        else:
+            e["DEVPLAN_TLS_CA"] = os.path.join(self.certs, "ca.pem")
+        if identity and not self.insecure:
+            e["DEVPLAN_CERT"], e["DEVPLAN_KEY"] = self.cert_files(identity)
         return e
+
+    # --- processes ---------------------------------------------------------------------
 
     def _spawn(self, name, argv):
         with open(os.path.join(self.log_dir, name + ".log"), "ab") as log:
@@ -86,14 +278,29 @@ class Suite:
         finally:
             client.close()
 
+    def server_args(self, service):
+        """The flags `service` is started with: its health port, and TLS with the policy."""
+        args = ["--health-listen", self.health_addr(service)]
+        if self.insecure:
+            return args + ["--insecure"]
+        c = lambda name: os.path.join(self.certs, name)  # noqa: E731
+        args += ["--tls-cert", c("server.pem"), "--tls-key", c("server.key"), "--tls-ca", c("ca.pem"),
+                 "--policy", self.policy_path, "--token-public-key", c("token.pub")]
+        if service == "aggregator":
+            args += ["--client-cert", c(AGGREGATOR_IDENTITY + ".pem"),
+                     "--client-key", c(AGGREGATOR_IDENTITY + ".key")]
+        return args
+
     def start_service(self, service):
         binary = os.path.join(BUILD_DIR, "services", service, service + "_server")
-        self._spawn(service, [binary])
+        self._spawn(service, [binary] + self.server_args(service))
 
     def stop_service(self, service):
         self._stop(service)
 
     def start(self):
+        if not self.insecure:
+            self.make_credentials()
         self.start_redis()
         for s in SERVICES:
             self.start_service(s)
@@ -101,8 +308,14 @@ class Suite:
             self.wait_health(s, "SERVING")
         return self
 
-    def health(self, service, timeout=1.0):
-        with grpc.insecure_channel(self.addr(service)) as ch:
+    def health(self, service, timeout=1.0, plaintext_port=False):
+        """The health of `service`, asked on its TLS port without credentials (or on its
+        plaintext health port)."""
+        if plaintext_port:
+            ch = grpc.insecure_channel(self.health_addr(service))
+        else:
+            ch = self.channel(service)
+        with ch:
             stub = health_pb2_grpc.HealthStub(ch)
             resp = stub.Check(health_pb2.HealthCheckRequest(), timeout=timeout)
             return health_pb2.HealthCheckResponse.ServingStatus.Name(resp.status)
@@ -117,6 +330,8 @@ class Suite:
                     return
             except grpc.RpcError as e:
                 last = e.code().name
+            if self.procs.get(service) and self.procs[service].poll() is not None:
+                break  # it exited (a bad flag, a bad policy): waiting longer changes nothing
             time.sleep(0.1)
         raise RuntimeError("%s health is %s, wanted %s (log: %s)" %
                            (service, last, wanted, os.path.join(self.log_dir, service + ".log")))

@@ -41,19 +41,26 @@ class HtmlReportInChromium(unittest.TestCase):
         cls.suite.stop()
         shutil.rmtree(cls.tmp, ignore_errors=True)
 
-    def ctl(self, *args, ok=(0,)):
-        p = subprocess.run([DEVPLANCTL] + list(args), env=self.suite.env(), capture_output=True,
+    def ctl(self, *args, ok=(0,), identity="scorecard-job"):
+        """devplanctl as `identity` (TLS, its client certificate)."""
+        p = subprocess.run([DEVPLANCTL] + list(args), env=self.suite.env(identity), capture_output=True,
                            text=True, timeout=120)
         self.assertIn(p.returncode, ok, "%s\n%s%s" % (" ".join(args), p.stdout, p.stderr))
         return p
 
     def test_report_renders_in_chromium(self):
-        self.ctl("plan", "put", os.path.join(ROOT, "deploy", "plans", "410108-2024.textproto"))
-        common = ["--district", "410108", "--reported-by", "测试填报单位"]
-        self.ctl("environment", "stations", "add", "--id", "HJ-AQ-01", "--title", "测试站点", *common)
-        for kind, ok in [("projects", (3,)), ("investment", (3,)), ("social-figures", (2,)),
-                         ("figures", (2,)), ("air", (0,))]:
-            self.ctl("import", kind, os.path.join(DATA, kind + ".csv"), *common, ok=ok)
+        self.ctl("plan", "put", os.path.join(ROOT, "deploy", "plans", "410108-2024.textproto"),
+                 identity="plan-admin")
+        # Each kind as the department that reports it; reported_by is filled in from it.
+        common = ["--district", "410108"]
+        self.ctl("environment", "stations", "add", "--id", "HJ-AQ-01", "--title", "测试站点", *common,
+                 identity="eco-environment-410108")
+        for kind, ok, identity in [("projects", (3,), "dev-reform-410108"),
+                                   ("investment", (3,), "dev-reform-410108"),
+                                   ("social-figures", (2,), "hr-social-security-410108"),
+                                   ("figures", (2,), "statistics-410108"),
+                                   ("air", (0,), "eco-environment-410108")]:
+            self.ctl("import", kind, os.path.join(DATA, kind + ".csv"), *common, ok=ok, identity=identity)
         html = os.path.join(self.tmp, "report.html")
         self.ctl("report", "--district", "410108", "--as-of", "2024-09-30", "--format", "html",
                  "--out", html)

@@ -157,9 +157,14 @@ class BadInputTest(unittest.TestCase):
             data = json.load(f)
         cls.templates = data.get("templates", {})
         cls.cases = data["cases"]
-        cls.suite = Suite().start()
+        # Plaintext, without the access layer: the table is about what each service's own
+        # validation refuses, which over TLS the access layer would answer first for some
+        # cases (an empty reported_by is filled in from the caller's identity, another one is
+        # PERMISSION_DENIED, a malformed district is outside every department's districts).
+        # Access is tested over TLS by tests/auth and tests/python/client_test.py.
+        cls.suite = Suite(insecure=True).start()
         try:
-            cls.channels = {s: grpc.insecure_channel(cls.suite.addr(s)) for s in SERVICES.values()}
+            cls.channels = {s: cls.suite.channel(s) for s in SERVICES.values()}
             quiet = lambda _: None  # noqa: E731
             for name, module in (("investment", investment), ("environment", environment),
                                  ("social", social)):

@@ -24,6 +24,9 @@ from devplan_tools.sample import plans  # noqa: E402
 SCALE = int(os.environ.get("DEVPLAN_FAULT_SCALE", "1"))
 DISTRICT = "410108"
 CULTURE = "区文化广电和旅游局"
+# Who the fault tests call as: the department whose events they write (deploy/auth/policy.textproto),
+# which also reads its district (lists, cards, watches).
+IDENTITY = "culture-tourism-" + DISTRICT
 # A day every card of the tests is taken at: events on or before it count on the card.
 AS_OF = datetime.date(2024, 9, 30)
 # How long a write is retried while its answer is UNAVAILABLE: a hang guard, far above the
@@ -41,15 +44,15 @@ class FaultTest(unittest.TestCase):
         self.suite = Suite().start()
         self._channels = []
         if self.LOAD_PLANS:
-            plans.load(self.channel("aggregator"), log=lambda _: None)
+            plans.load(self.channel("aggregator", identity="plan-admin"), log=lambda _: None)
 
     def tearDown(self):
         for channel in self._channels:
             channel.close()
         self.suite.stop()
 
-    def channel(self, service, options=()):
-        channel = grpc.insecure_channel(self.suite.addr(service), options=list(options))
+    def channel(self, service, options=(), identity=IDENTITY):
+        channel = self.suite.channel(service, identity, options)
         self._channels.append(channel)
         return channel
 
@@ -63,7 +66,7 @@ def cultural_event(event_id, n):
             event_id=event_id, district=DISTRICT, kind=social_pb2.EVENT_KIND_CULTURAL,
             title_zh="故障测试活动 %s" % event_id, start_date=date(day),
             cultural_type=social_pb2.CULTURAL_EVENT_TYPE_READING_PROMOTION, organizer=CULTURE),
-        reported_by=CULTURE, request_id="rq-" + event_id)
+        request_id="rq-" + event_id)  # reported_by: the caller's department, filled in by the server
 
 
 def write_until_ok(call, request, timeout=10.0):

@@ -29,7 +29,7 @@ class SigtermDrainTest(unittest.TestCase):
     def setUp(self):
         os.environ["DEVPLAN_LAME_DUCK_MS"] = str(LAME_DUCK_MS)
         self.suite = Suite().start()
-        plans.load(grpc.insecure_channel(self.suite.addr("aggregator")), log=lambda _: None)
+        plans.load(self.suite.channel("aggregator", "plan-admin"), log=lambda _: None)
 
     def tearDown(self):
         self.suite.stop()
@@ -52,7 +52,7 @@ class SigtermDrainTest(unittest.TestCase):
                           "%s: %s %s" % (what, f.code(), f.details()))
 
     def test_a_domain_server_answers_every_call_sent_before_sigterm(self):
-        channel = grpc.insecure_channel(self.suite.addr("investment"))
+        channel = self.suite.channel("investment", "dashboard")
         grpc.channel_ready_future(channel).result(timeout=10)  # connected: calls go out at once
         stub = investment_pb2_grpc.InvestmentServiceStub(channel)
 
@@ -68,7 +68,7 @@ class SigtermDrainTest(unittest.TestCase):
         self.assert_ok_or_unavailable(after, "sent after SIGTERM")
 
     def test_the_aggregator_drains_and_ends_its_watch_with_unavailable(self):
-        channel = grpc.insecure_channel(self.suite.addr("aggregator"))
+        channel = self.suite.channel("aggregator", "dashboard")
         stub = scorecard_pb2_grpc.ScorecardServiceStub(channel)
         watch = stub.WatchScorecard(scorecard_pb2.WatchScorecardRequest(
             district="410108", as_of=date(datetime.date(2024, 9, 30))), timeout=60)

@@ -4,6 +4,7 @@
 Over a real suite: loading 410102's 2025 data after its 2024 data leaves every 2024 figure as
 it was; loading both years again adds no record to Redis; and the 2025 card, scored against
 the 2025 plan (deploy/plans/410102-2025.textproto), reads 2025's facts on 2025's calendar."""
+import collections
 import datetime
 import os
 import subprocess
@@ -12,23 +13,24 @@ import unittest
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "scripts"))
 
-from devplan_tools.stubs import grpc, date, scorecard_pb2, scorecard_pb2_grpc  # noqa: E402
-from devplan_tools.suite import Suite, SERVICES  # noqa: E402
-from devplan_tools.sample import plans, second_district  # noqa: E402
+from devplan_tools.stubs import date, scorecard_pb2, scorecard_pb2_grpc  # noqa: E402
+from devplan_tools.suite import Suite  # noqa: E402
+from devplan_tools.sample import plans, second_district, SAMPLE_DEPARTMENT_SUFFIX  # noqa: E402
 
 CODE = second_district.CODE
 S = scorecard_pb2
 
 # Every key's size (fields of a hash, members of a set or sorted set, …) in one call. The
-# aggregator's own keys (cached cards, month-end snapshots) and the data version are left out:
-# they follow reads and writes; the records the loaders write are what must not grow.
+# aggregator's own keys (cached cards, month-end snapshots), the data version and the audit
+# trail are left out: they follow reads and writes (a report replaced by the same value is
+# still a write, and audited); the records the loaders write are what must not grow.
 SIZES = """
 local out, cursor = {}, "0"
 repeat
   local r = redis.call("SCAN", cursor, "COUNT", 1000)
   cursor = r[1]
   for _, k in ipairs(r[2]) do
-    if not (k:find("^agg:") or k:find("^ver:")) then
+    if not (k:find("^agg:") or k:find("^ver:") or k:find("^audit:")) then
       local t = redis.call("TYPE", k).ok
       local n = 1
       if t == "hash" then n = redis.call("HLEN", k)
@@ -52,8 +54,10 @@ class SampleYearsTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         cls.suite = Suite().start()
-        cls.channels = {s: grpc.insecure_channel(cls.suite.addr(s)) for s in SERVICES}
-        cls.stub = scorecard_pb2_grpc.ScorecardServiceStub(cls.channels["aggregator"])
+        # Each department's facts as that department (its writer identity in CODE).
+        cls.channels = cls.suite.reporting_channels(CODE)
+        cls.plan_admin = cls.suite.channel("aggregator", "plan-admin")
+        cls.stub = scorecard_pb2_grpc.ScorecardServiceStub(cls.suite.channel("aggregator", "dashboard"))
 
     @classmethod
     def tearDownClass(cls):
@@ -79,7 +83,7 @@ class SampleYearsTest(unittest.TestCase):
 
     def test_two_years_of_one_district(self):
         second_district.load(self.channels, log=quiet, years=(2024,))
-        plans.load(self.channels["aggregator"], log=quiet)
+        plans.load(self.plan_admin, log=quiet)
         days_2024 = [datetime.date(2024, 2, 29), datetime.date(2024, 9, 30), datetime.date(2024, 12, 31)]
         before = {day: self.figures(day) for day in days_2024}
 
@@ -123,6 +127,26 @@ class SampleYearsTest(unittest.TestCase):
         ranked = self.stub.CompareDistricts(S.CompareDistrictsRequest(
             as_of=date(datetime.date(2025, 11, 30))), timeout=30)
         self.assertEqual([r.district for r in ranked.districts], [CODE])
+
+        # Each department reported as itself: every write of the district is on the audit
+        # trail under that department's writer identity in the district, with its department.
+        auditor = scorecard_pb2_grpc.ScorecardServiceStub(self.suite.channel("aggregator", "auditor"))
+        identities, token = collections.Counter(), ""
+        while True:
+            page = auditor.ListAuditEntries(S.ListAuditEntriesRequest(
+                parent="districts/" + CODE, page_size=1000, page_token=token), timeout=30)
+            for e in page.entries:
+                if e.method.endswith("/PutPlan"):
+                    self.assertEqual(e.identity, "plan-admin")
+                    continue
+                self.assertTrue(e.identity.endswith("-" + CODE), e.identity)
+                self.assertEqual(e.department, self.suite.department(e.identity))
+                self.assertTrue(e.department.endswith(SAMPLE_DEPARTMENT_SUFFIX), e.department)
+                identities[e.identity] += 1
+            token = page.next_page_token
+            if not token:
+                break
+        self.assertGreaterEqual(len(identities), 15, identities)
 
 
 if __name__ == "__main__":
