@@ -6,7 +6,15 @@ partial scorecard while one service is stopped; stop everything (also on Ctrl-C 
 --district and --year choose another plan (410102 has a 2025 SAMPLE plan and data); the card,
 the history and the ranking are of that year, as of --as-of (by default 30 September for
 2024, 30 November for a later year). --serve keeps the suite running on the default ports
-until interrupted."""
+until interrupted, and prints how to call it.
+
+The suite runs over TLS with the access policy, as deployed (issue #13). Its development
+credentials — a CA, the server certificate, a client certificate for every identity of
+deploy/auth/policy.textproto and the token-signing key — are made by scripts/dev-certs.sh
+into DEVPLAN_BUILD_DIR/dev-certs (build/dev-certs) the first time and kept: a second run, and
+the devplanctl or grpcurl commands printed with --serve, use the same ones. The SAMPLE data is
+loaded department by department, each write as that department's identity; the plans as
+plan-admin; the cards are read as dashboard."""
 import argparse
 import datetime
 import os
@@ -15,11 +23,56 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from devplan_tools.stubs import grpc, scorecard_pb2, scorecard_pb2_grpc, date  # noqa: E402
+from devplan_tools.stubs import BUILD_DIR, ROOT, scorecard_pb2, scorecard_pb2_grpc, date  # noqa: E402
 from devplan_tools.suite import Suite  # noqa: E402
 from devplan_tools.sample import investment, environment, social, plans, DISTRICT, YEAR  # noqa: E402
 from devplan_tools.sample import second_district  # noqa: E402
 from devplan_tools import scorecard_text  # noqa: E402
+
+# Kept across runs, with the build they serve; never in the repository.
+DEV_CERTS = os.path.join(BUILD_DIR, "dev-certs")
+
+
+def shown(path):
+    """`path` relative to the repository when inside it (the commands are run from there)."""
+    rel = os.path.relpath(path, ROOT)
+    return path if rel.startswith("..") else rel
+
+
+def print_how_to_call(suite, district, as_of):
+    """The commands that reach the suite as one identity or another."""
+    certs = shown(suite.certs)
+    ctl = shown(os.path.join(BUILD_DIR, "services", "devplanctl", "devplanctl"))
+
+    def ident(name):
+        return "--cert %s/%s.pem --key %s/%s.key" % (certs, name, certs, name)
+    print("""
+== 调用方式 Calling the suite: TLS on every port, an identity on every call
+   (development credentials in %(certs)s, made by scripts/dev-certs.sh; the policy is
+   deploy/auth/policy.textproto, its departments labelled SAMPLE as this suite's data is)
+
+  export DEVPLAN_TLS_CA=%(certs)s/ca.pem
+  # a scheduled job reads (identity scorecard-job)
+  %(ctl)s %(job)s scorecard --district %(d)s --as-of %(as_of)s
+  # a department writes as itself: reported_by is filled in from its identity
+  %(ctl)s %(ndrc)s import projects 重点项目.csv --district %(d)s
+  # the auditor reads who wrote what
+  %(ctl)s %(auditor)s audit --district %(d)s --limit 20
+  # a bearer token instead of a certificate
+  scripts/dev-token.py --key %(certs)s/token.key --sub dashboard > /tmp/dashboard.jwt
+  %(ctl)s --token-file /tmp/dashboard.jwt plan list
+  # grpcurl, if you have it (not a Debian 12 package; server reflection is off: give it the protos)
+  grpcurl -cacert %(certs)s/ca.pem %(dash)s -import-path protos \\
+    -proto devplan/v1/scorecard.proto \\
+    -d '{"district": "%(d)s", "as_of": {"year": %(y)d, "month": %(m)d, "day": %(day)d}}' \\
+    %(agg)s devplan.v1.ScorecardService/GetScorecard
+  # health needs no identity: on the TLS port, or plaintext on the health port
+  grpcurl -plaintext %(health)s grpc.health.v1.Health/Check
+""" % {"certs": certs, "ctl": ctl, "d": district, "as_of": as_of, "job": ident("scorecard-job"),
+       "ndrc": ident("dev-reform-%s" % district), "auditor": ident("auditor"),
+       "dash": ident("dashboard").replace("--cert ", "-cert ").replace("--key ", "-key "),
+       "agg": suite.addr("aggregator"), "health": suite.health_addr("aggregator"),
+       "y": as_of.year, "m": as_of.month, "day": as_of.day}, flush=True)
 
 
 def show_partial_outage(suite, stub, district, as_of):
@@ -68,24 +121,27 @@ def parse_args():
 def main():
     args, as_of = parse_args()
 
-    suite = Suite(default_ports=args.serve)
+    suite = Suite(default_ports=args.serve, certs_dir=DEV_CERTS)
 
     def on_signal(signum, _frame):
         raise KeyboardInterrupt()
 
     signal.signal(signal.SIGTERM, on_signal)
     try:
+        # Every identity of the policy, so that any of them can be used from the command line.
+        suite.make_credentials(suite.identities())
         suite.start()
-        print("suite up: redis %s, %s" % (suite.redis_addr, ", ".join(
+        print("suite up (TLS, credentials in %s): redis %s, %s" % (shown(suite.certs), suite.redis_addr, ", ".join(
             "%s %s" % (s, suite.addr(s)) for s in suite.ports)), flush=True)
-        print("loading SAMPLE data (synthetic, deterministic) and plans ...", flush=True)
-        investment.load(grpc.insecure_channel(suite.addr("investment")))
-        environment.load(grpc.insecure_channel(suite.addr("environment")))
-        social.load(grpc.insecure_channel(suite.addr("social")))
-        second_district.load({s: grpc.insecure_channel(suite.addr(s))
-                              for s in ("investment", "environment", "social")})
-        plans.load(grpc.insecure_channel(suite.addr("aggregator")))
-        stub = scorecard_pb2_grpc.ScorecardServiceStub(grpc.insecure_channel(suite.addr("aggregator")))
+        print("loading SAMPLE data (synthetic, deterministic), each department as its own identity, "
+              "and plans ...", flush=True)
+        reporting = suite.reporting_channels(DISTRICT)
+        investment.load(reporting["investment"])
+        environment.load(reporting["environment"])
+        social.load(reporting["social"])
+        second_district.load(suite.reporting_channels(second_district.CODE))
+        plans.load(suite.channel("aggregator", "plan-admin"))
+        stub = scorecard_pb2_grpc.ScorecardServiceStub(suite.channel("aggregator", "dashboard"))
         card = stub.GetScorecard(scorecard_pb2.GetScorecardRequest(district=args.district,
                                                                   as_of=date(as_of)), timeout=10)
         print()
@@ -100,6 +156,7 @@ def main():
               + scorecard_text.render_comparison(comparison), flush=True)
         show_partial_outage(suite, stub, args.district, as_of)
         if args.serve:
+            print_how_to_call(suite, args.district, as_of)
             print("\nREADY: devplan suite serving on the default ports (Ctrl-C to stop)", flush=True)
             signal.pause()
         return 0

@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # The main job: install what is missing, build, start a private redis-server and the four
-# services, load the Huiji 2024 plan and SAMPLE data, print the district scorecard, stop
-# everything it started (also on Ctrl-C or an error).
+# services over TLS with the access policy (development CA and identities made by
+# scripts/dev-certs.sh into build/dev-certs the first time, kept after), load the Huiji 2024
+# plan and SAMPLE data, print the district scorecard, stop everything it started (also on
+# Ctrl-C or an error).
 #   scripts/demo.sh                 print the scorecard and exit
-#   scripts/demo.sh --serve         keep serving on the default ports until interrupted
+#   scripts/demo.sh --serve         keep serving on the default ports until interrupted, and
+#                                   print how to call it (devplanctl, grpcurl)
 #   scripts/demo.sh --as-of 2024-12-31
 #   scripts/demo.sh --district 410102 --year 2025    the SAMPLE 2025 plan, as of 2025-11-30
 set -euo pipefail

@@ -11,7 +11,7 @@ import signal
 import subprocess
 import sys
 
-from .stubs import BUILD_DIR, ROOT, grpc
+from .stubs import BUILD_DIR, ROOT
 from .suite import Suite
 from .sample import investment, environment, social, plans, DISTRICT
 from . import png
@@ -38,14 +38,15 @@ def main():
     try:
         suite.start()
         print("loading SAMPLE data and plans ...", flush=True)
-        investment.load(grpc.insecure_channel(suite.addr("investment")))
-        environment.load(grpc.insecure_channel(suite.addr("environment")))
-        social.load(grpc.insecure_channel(suite.addr("social")))
-        plans.load(grpc.insecure_channel(suite.addr("aggregator")))
+        reporting = suite.reporting_channels(DISTRICT)
+        investment.load(reporting["investment"])
+        environment.load(reporting["environment"])
+        social.load(reporting["social"])
+        plans.load(suite.channel("aggregator", "plan-admin"))
         cmd = [devplanctl, "report", "--district", args.district, "--as-of", args.as_of,
                "--format", args.format, "--out", out]
         print("$ devplanctl " + " ".join(cmd[1:]), flush=True)
-        rc = subprocess.run(cmd, env=suite.env()).returncode
+        rc = subprocess.run(cmd, env=suite.env("scorecard-job")).returncode
         if rc != 0:
             print("devplanctl report exited %d" % rc, file=sys.stderr)
             return rc

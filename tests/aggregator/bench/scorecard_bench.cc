@@ -17,6 +17,7 @@
 
 #include "devplan/v1/scorecard.grpc.pb.h"
 #include "devplan/v1/social.grpc.pb.h"
+#include "services/common/client_security.h"
 #include "services/common/dates.h"
 
 using namespace devplan;
@@ -62,9 +63,27 @@ int main(int argc, char** argv) {
   app.add_option("--seconds", seconds, "length of the warm run")->check(CLI::Range(1, 600));
   app.add_option("--cold-days", cold_days, "distinct dates of the cold run")->check(CLI::Range(1, 366));
   app.add_option("--watch-writes", watch_writes)->check(CLI::Range(1, 1000));
+  // Reads as one identity (--cert/--key or --token-file), the watch's writes as a department
+  // that reports new urban jobs (--writer-cert/--writer-key).
+  devplan::ClientSecurity reader, writer;
+  devplan::AddClientSecurityFlags(app, reader);
+  app.add_option("--writer-cert", writer.cert, "the social writer's client certificate (PEM)");
+  app.add_option("--writer-key", writer.key, "its private key (PEM)");
   CLI11_PARSE(app, argc, argv);
+  writer.insecure = reader.insecure;
+  writer.tls_ca = reader.tls_ca;
+  writer.cert_flag = "--writer-cert";
+  writer.key_flag = "--writer-key";
+  auto reader_credentials = devplan::ClientCredentials(reader);
+  auto writer_credentials = devplan::ClientCredentials(writer);
+  for (const auto* c : {&reader_credentials, &writer_credentials}) {
+    if (!c->ok()) {
+      std::fprintf(stderr, "%s\n", std::string(c->status().message()).c_str());
+      return 2;
+    }
+  }
 
-  auto channel = grpc::CreateChannel(aggregator, grpc::InsecureChannelCredentials());
+  auto channel = grpc::CreateChannel(aggregator, *reader_credentials);
   auto stub = v1::ScorecardService::NewStub(channel);
   v1::Scorecard card;
 
@@ -110,8 +129,7 @@ int main(int argc, char** argv) {
               warm.Percentile(0.5), warm.Percentile(0.99));
 
   // Watch: a revision of December's new urban jobs changes the year-end card each time.
-  auto social_stub = v1::SocialService::NewStub(
-      grpc::CreateChannel(social, grpc::InsecureChannelCredentials()));
+  auto social_stub = v1::SocialService::NewStub(grpc::CreateChannel(social, *writer_credentials));
   grpc::ClientContext watch_ctx;
   v1::WatchScorecardRequest wreq;
   wreq.set_district(district);
@@ -129,7 +147,8 @@ int main(int argc, char** argv) {
     r.set_indicator(v1::SOCIAL_INDICATOR_NEW_URBAN_JOBS);
     *r.mutable_month() = D(absl::CivilDay(2024, 12, 1));
     r.set_value(150 + i);
-    r.set_reported_by("区人社局 (bench)");
+    // Over TLS the server fills in the writer's department; plaintext takes a name.
+    if (writer.insecure) r.set_reported_by("区人社局 (bench)");
     v1::MonthlyFigure f;
     const auto t0 = Clock::now();
     if (grpc::Status s = social_stub->ReportMonthlyFigure(&ctx, r, &f); !s.ok()) {
