@@ -10,6 +10,7 @@ import subprocess
 import tempfile
 import time
 
+from . import redis_acl
 from .redis_client import Redis
 from .stubs import BUILD_DIR, ROOT, grpc, health_pb2, health_pb2_grpc
 
@@ -32,6 +33,7 @@ class Suite:
         # with --redis unix:<path> as a deployment on one host may be.
         self.redis_socket = os.path.join(self.tmp, "redis.sock")
         self.redis_addr = "unix:" + self.redis_socket
+        self.redis_password_file = os.path.join(self.tmp, "redis-devplan.password")
         self.ports = dict(DEFAULT_PORTS) if default_ports else {s: free_port() for s in SERVICES}
         self.procs = {}
         self.quiet = quiet
@@ -42,6 +44,8 @@ class Suite:
     def env(self):
         e = dict(os.environ)
         e["DEVPLAN_REDIS_ADDR"] = self.redis_addr
+        e["DEVPLAN_REDIS_USER"] = redis_acl.USER
+        e["DEVPLAN_REDIS_PASSWORD_FILE"] = self.redis_password_file
         for s in SERVICES:
             e["DEVPLAN_%s_ADDR" % s.upper()] = self.addr(s)
         return e
@@ -53,8 +57,10 @@ class Suite:
 
     def start_redis(self):
         conf = os.path.join(ROOT, "deploy", "redis", "redis.conf")
+        acl = redis_acl.render(self.tmp, self.redis_password_file)
         self._spawn("redis", ["redis-server", conf, "--port", "0", "--unixsocket", self.redis_socket,
-                              "--unixsocketperm", "700", "--dir", self.tmp, "--daemonize", "no"])
+                              "--unixsocketperm", "700", "--dir", self.tmp, "--aclfile", acl,
+                              "--daemonize", "no"])
         deadline = time.time() + 10
         while time.time() < deadline:
             try:

@@ -4,7 +4,7 @@ namespace devplan::testing {
 
 SuiteFixture::SuiteFixture(Clock clock) {
   redis::PoolOptions o;
-  o.endpoint = redis_.endpoint();
+  o.endpoint = redis_.service_endpoint();
   pool_ = std::make_unique<redis::Pool>(o);
   investment_ = std::make_unique<investment::InvestmentServiceImpl>(
       ServiceContext{.pool = *pool_, .workers = workers_, .clock = clock});
