@@ -67,7 +67,7 @@ void AddServerFlags(CLI::App& app, ServerConfig& config);
 // Redis pool options from the config, the password read from --redis-password-file;
 // INVALID_ARGUMENT naming the flag on a malformed address, or a password file that cannot be
 // read, is readable by every user, or holds no password of 16..512 printable characters
-// without spaces (one trailing newline is not part of it). The caller (a main) decides how to
+// without spaces (trailing newlines are not part of it). The caller (a main) decides how to
 // stop: a library must not end the process.
 absl::StatusOr<redis::PoolOptions> PoolOptionsFrom(const ServerConfig& config);
 
