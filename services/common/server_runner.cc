@@ -182,6 +182,12 @@ int RunServer(const ServerConfig& config, const std::vector<grpc::Service*>& ser
   BlockStopSignals();  // again, for callers that started no thread before
   const sigset_t stop_signals = StopSignals();
 
+
+  absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> credentials =
+      ServerCredentialsFor(config.security);
+  if (!credentials.ok()) return ExitOnBadConfig(credentials.status());
+  // After the local configuration, which fails at once, and before listening: a call is never
+  // served by a server whose Redis was not checked.
   const redis::Endpoint& redis_endpoint = pool.options().endpoint;
   if (redis_endpoint.password.empty()) {
     spdlog::warn("no --redis-password-file: talking to redis {} as its default user",
@@ -194,10 +200,6 @@ int RunServer(const ServerConfig& config, const std::vector<grpc::Service*>& ser
     spdlog::critical("{}: {}", config.service, std::string(redis_ok.message()));
     return 1;
   }
-
-  absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> credentials =
-      ServerCredentialsFor(config.security);
-  if (!credentials.ok()) return ExitOnBadConfig(credentials.status());
   grpc::EnableDefaultHealthCheckService(true);
   if (config.reflection) grpc::reflection::InitProtoReflectionServerBuilderPlugin();
 

@@ -8,10 +8,12 @@
 
 #include <filesystem>
 #include <fstream>
+#include <future>
 
 #include <grpcpp/grpcpp.h>
 
 #include "devplan/v1/social.grpc.pb.h"
+#include "services/common/redis_startup_check.h"
 #include "tests/support/grpc_harness.h"
 #include "tests/support/redis_server.h"
 #include "tests/support/server_process.h"
@@ -143,6 +145,27 @@ TEST(RedisLockdown, WithTheRightUserAndPasswordEveryServerServes) {
   }
   ServerProcess social(Social().path, Args(redis, redis.service_password_file()));
   ExpectServes(social);
+}
+
+// A Redis that is not there yet (started with the servers, still loading) is waited for, not
+// refused; one that never comes is UNAVAILABLE after the wait (the server exits 1).
+TEST(RedisStartupCheck, ARedisThatComesUpDuringTheWaitIsChecked) {
+  RedisServer redis;
+  redis.Stop();
+  std::future<absl::Status> checked = std::async(std::launch::async, [&] {
+    return CheckRedisAtStart(redis.service_endpoint(), {.wait = absl::Seconds(30)});
+  });
+  ASSERT_EQ(checked.wait_for(std::chrono::milliseconds(500)), std::future_status::timeout);
+  redis.Start();
+  EXPECT_TRUE(checked.get().ok());
+}
+
+TEST(RedisStartupCheck, ARedisThatNeverAnswersIsUnavailableAfterTheWait) {
+  RedisServer redis;
+  redis.Stop();
+  absl::Status s = CheckRedisAtStart(redis.service_endpoint(), {.wait = absl::Milliseconds(300)});
+  EXPECT_EQ(s.code(), absl::StatusCode::kUnavailable) << s;
+  EXPECT_NE(s.message().find("did not answer within 300ms of start"), absl::string_view::npos) << s;
 }
 
 // The devplan user of deploy/redis/users.acl, as a server logs in.
