@@ -31,6 +31,7 @@ import time
 
 from google.protobuf import text_format
 
+from . import redis_acl
 from .redis_client import Redis
 from .sample import dept
 from .stubs import BUILD_DIR, ROOT, access_pb2, grpc, health_pb2, health_pb2_grpc
@@ -129,6 +130,7 @@ class Suite:
         # with --redis unix:<path> as a deployment on one host may be.
         self.redis_socket = os.path.join(self.tmp, "redis.sock")
         self.redis_addr = "unix:" + self.redis_socket
+        self.redis_password_file = os.path.join(self.tmp, "redis-devplan.password")
         self.ports = dict(DEFAULT_PORTS) if default_ports else {s: free_port() for s in SERVICES}
         self.health_ports = dict(DEFAULT_HEALTH_PORTS) if default_ports else {s: free_port() for s in SERVICES}
         self.procs = {}
@@ -226,6 +228,8 @@ class Suite:
         """The environment of the servers, and of a devplanctl acting as `identity`."""
         e = dict(os.environ)
         e["DEVPLAN_REDIS_ADDR"] = self.redis_addr
+        e["DEVPLAN_REDIS_USER"] = redis_acl.USER
+        e["DEVPLAN_REDIS_PASSWORD_FILE"] = self.redis_password_file
         for s in SERVICES:
             e["DEVPLAN_%s_ADDR" % s.upper()] = self.addr(s)
         if self.insecure:
@@ -245,8 +249,10 @@ class Suite:
 
     def start_redis(self):
         conf = os.path.join(ROOT, "deploy", "redis", "redis.conf")
+        acl = redis_acl.render(self.tmp, self.redis_password_file)
         self._spawn("redis", ["redis-server", conf, "--port", "0", "--unixsocket", self.redis_socket,
-                              "--unixsocketperm", "700", "--dir", self.tmp, "--daemonize", "no"])
+                              "--unixsocketperm", "700", "--dir", self.tmp, "--aclfile", acl,
+                              "--daemonize", "no"])
         deadline = time.time() + 10
         while time.time() < deadline:
             try:

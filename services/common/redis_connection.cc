@@ -106,6 +106,19 @@ absl::StatusOr<std::unique_ptr<Connection>> Connection::Open(const Endpoint& end
   if (redisSetTimeout(c, AsTimeval(command_timeout)) != REDIS_OK) {
     return absl::UnavailableError("redis: cannot set the command timeout");
   }
+  if (!endpoint.password.empty()) {
+    Command auth = {"AUTH", endpoint.password};
+    if (!endpoint.user.empty()) auth.insert(auth.begin() + 1, endpoint.user);
+    absl::StatusOr<Reply> r = conn->Run(auth);
+    // UNAVAILABLE to a caller of the pool (the server cannot reach its data, as when Redis is
+    // down); the start-up check reads Redis's own error code in the message.
+    if (!r.ok()) {
+      return absl::UnavailableError(absl::StrCat(
+          "redis ", endpoint.ToString(), " refused user \"",
+          endpoint.user.empty() ? "default" : endpoint.user, "\": ",
+          absl::StripPrefix(r.status().message(), "redis: ")));
+    }
+  }
   return conn;
 }
 
@@ -181,6 +194,12 @@ absl::StatusOr<Reply> Connection::Take(void* raw) {
     if (msg.rfind("LOADING", 0) == 0 || msg.rfind("READONLY", 0) == 0 ||
         msg.rfind("MASTERDOWN", 0) == 0) {
       return absl::UnavailableError(absl::StrCat("redis: ", msg));
+    }
+    // maxmemory reached under noeviction (deploy/redis/redis.conf): Redis refused the command
+    // before it ran; in a write script, at its first write, so none of its writes happened.
+    if (msg.rfind("OOM", 0) == 0) {
+      return absl::ResourceExhaustedError(
+          absl::StrCat("redis is full (maxmemory, noeviction); nothing was written: ", msg));
     }
     return absl::InternalError(absl::StrCat("redis: ", msg));
   }

@@ -22,6 +22,11 @@ struct Endpoint {
   int port = 6379;
   // A Unix domain socket; when set, host and port are not used.
   std::string unix_path;
+  // The ACL user and its password, sent with AUTH on every new connection (the pool's, the
+  // subscriber's, the health probe's). No password: no AUTH, the connection is Redis's
+  // `default` user. Never logged: ToString leaves them out.
+  std::string user;
+  std::string password;
 
   bool is_unix() const { return !unix_path.empty(); }
   // The address as ParseEndpoint reads it: "host:port" or "unix:/path".
@@ -37,13 +42,15 @@ using Command = std::vector<std::string>;
 class Connection {
  public:
   // UNAVAILABLE when Redis cannot be reached within connect_timeout (over TCP or the Unix
-  // socket, whichever `endpoint` names).
+  // socket, whichever `endpoint` names), or when it refuses the endpoint's user and password
+  // (the message then carries Redis's WRONGPASS, never the password).
   static absl::StatusOr<std::unique_ptr<Connection>> Open(const Endpoint& endpoint,
                                                           absl::Duration connect_timeout,
                                                           absl::Duration command_timeout);
 
   // Sends one command and reads its reply. I/O problems → UNAVAILABLE (and the connection
-  // is broken); a Redis error reply (e.g. WRONGTYPE) → INTERNAL with Redis's message.
+  // is broken); a Redis error reply (e.g. WRONGTYPE) → INTERNAL with Redis's message, except
+  // OOM (Redis full) → RESOURCE_EXHAUSTED, and LOADING / READONLY / MASTERDOWN → UNAVAILABLE.
   absl::StatusOr<Reply> Run(const Command& command);
 
   // Sends all commands in one write, then reads all replies (pipelining). Fails as a whole

@@ -1,8 +1,14 @@
 #include "services/common/server_runner.h"
 
+#include <sys/stat.h>
+
+#include <cerrno>
 #include <csignal>
 #include <condition_variable>
+#include <cstring>
+#include <fstream>
 #include <mutex>
+#include <sstream>
 #include <thread>
 
 #include <grpcpp/ext/proto_server_reflection_plugin.h>
@@ -12,7 +18,9 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "services/common/redis_health.h"
+#include "services/common/redis_startup_check.h"
 #include "services/common/server_options.h"
 
 namespace devplan {
@@ -20,6 +28,42 @@ namespace {
 
 
 std::string Upper(std::string s) { return absl::AsciiStrToUpper(s); }
+
+constexpr size_t kMinPasswordBytes = 16;
+constexpr size_t kMaxPasswordBytes = 512;
+
+// The password in --redis-password-file. Refused when other users may read the file: a
+// password every local account can read protects nothing.
+absl::StatusOr<std::string> ReadRedisPassword(const std::string& path) {
+  const std::string flag = absl::StrCat("--redis-password-file ", path);
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) {
+    return absl::InvalidArgumentError(absl::StrCat(flag, ": ", std::strerror(errno)));
+  }
+  if ((st.st_mode & S_IRWXO) != 0) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        flag, ": other users may read it (mode ", absl::StrFormat("%04o", st.st_mode & 07777),
+        "); chmod o-rwx it"));
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return absl::InvalidArgumentError(absl::StrCat(flag, ": cannot be read"));
+  std::stringstream text;
+  text << in.rdbuf();
+  std::string password = text.str();
+  // What `echo` or an editor leaves at the end is not part of it (as $(cat file) reads it).
+  while (!password.empty() && (password.back() == '\n' || password.back() == '\r')) {
+    password.pop_back();
+  }
+  bool printable = true;
+  for (unsigned char c : password) printable = printable && c > ' ' && c < 0x7f;
+  if (!printable || password.size() < kMinPasswordBytes || password.size() > kMaxPasswordBytes) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        flag, ": the password must be ", kMinPasswordBytes, "..", kMaxPasswordBytes,
+        " printable ASCII characters without spaces; the file holds ", password.size(),
+        " bytes", printable ? "" : " with a space or control character"));
+  }
+  return password;
+}
 
 }  // namespace
 
@@ -30,6 +74,16 @@ void AddServerFlags(CLI::App& app, ServerConfig& config) {
   app.add_option("--redis", config.redis, "Redis address, host:port or unix:/path/to/socket")
       ->envname("DEVPLAN_REDIS_ADDR")
       ->capture_default_str();
+  app.add_option("--redis-user", config.redis_user, "Redis ACL user (AUTH only with a password file)")
+      ->envname("DEVPLAN_REDIS_USER")
+      ->capture_default_str();
+  app.add_option("--redis-password-file", config.redis_password_file,
+                 "file holding the Redis user's password (not readable by other users)")
+      ->envname("DEVPLAN_REDIS_PASSWORD_FILE");
+  app.add_flag("--allow-unsafe-redis", config.allow_unsafe_redis,
+               "start even if Redis lacks appendonly yes / appendfsync always / noeviction "
+               "(logged loudly; development only)")
+      ->envname("DEVPLAN_ALLOW_UNSAFE_REDIS");
   app.add_option("--log-level", config.log_level, "trace, debug, info, warn, error, off")
       ->envname("DEVPLAN_LOG_LEVEL")
       ->capture_default_str();
@@ -83,6 +137,12 @@ absl::StatusOr<redis::PoolOptions> PoolOptionsFrom(const ServerConfig& config) {
   }
   redis::PoolOptions options;
   options.endpoint = *endpoint;
+  if (!config.redis_password_file.empty()) {
+    absl::StatusOr<std::string> password = ReadRedisPassword(config.redis_password_file);
+    if (!password.ok()) return password.status();
+    options.endpoint.user = config.redis_user;
+    options.endpoint.password = *std::move(password);
+  }
   options.size = config.redis_pool_size;
   return options;
 }
@@ -122,9 +182,24 @@ int RunServer(const ServerConfig& config, const std::vector<grpc::Service*>& ser
   BlockStopSignals();  // again, for callers that started no thread before
   const sigset_t stop_signals = StopSignals();
 
+
   absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> credentials =
       ServerCredentialsFor(config.security);
   if (!credentials.ok()) return ExitOnBadConfig(credentials.status());
+  // After the local configuration, which fails at once, and before listening: a call is never
+  // served by a server whose Redis was not checked.
+  const redis::Endpoint& redis_endpoint = pool.options().endpoint;
+  if (redis_endpoint.password.empty()) {
+    spdlog::warn("no --redis-password-file: talking to redis {} as its default user",
+                 redis_endpoint.ToString());
+  }
+  if (absl::Status redis_ok = CheckRedisAtStart(
+          redis_endpoint, {.allow_unsafe = config.allow_unsafe_redis});
+      !redis_ok.ok()) {
+    if (redis_ok.code() != absl::StatusCode::kUnavailable) return ExitOnBadConfig(redis_ok);
+    spdlog::critical("{}: {}", config.service, std::string(redis_ok.message()));
+    return 1;
+  }
   grpc::EnableDefaultHealthCheckService(true);
   if (config.reflection) grpc::reflection::InitProtoReflectionServerBuilderPlugin();
 
@@ -158,8 +233,9 @@ int RunServer(const ServerConfig& config, const std::vector<grpc::Service*>& ser
     for (grpc::HealthCheckServiceInterface* h : healths) h->SetServingStatus(up);
   };
   set_health(false);  // until the first Redis probe answers
-  spdlog::info("{} listening on {} ({}; redis {}{}{})", config.service, config.listen,
-               config.security.insecure ? "PLAINTEXT" : "TLS", config.redis,
+  spdlog::info("{} listening on {} (port {}; {}; redis {}{}{}{})", config.service, config.listen,
+               port, config.security.insecure ? "PLAINTEXT" : "TLS", redis_endpoint.ToString(),
+               redis_endpoint.password.empty() ? "" : " as " + redis_endpoint.user,
                config.health_listen.empty() ? "" : "; plaintext health on ",
                config.health_listen);
 

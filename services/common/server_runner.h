@@ -21,6 +21,12 @@ struct ServerConfig {
   std::string service;  // "investment", …
   std::string listen;   // host:port
   std::string redis = "127.0.0.1:6379";  // or "unix:/path/to/redis.sock"
+  // Redis ACL user, and a file holding its password (never the password itself on the
+  // command line, where any local user reads it in /proc). No file: no AUTH.
+  std::string redis_user = "devplan";
+  std::string redis_password_file{};
+  // Start against a Redis without AOF-always or with eviction, with a loud warning.
+  bool allow_unsafe_redis = false;
   std::string log_level = "info";
   int redis_pool_size = 8;
   // Threads of the service's WorkerPool, where every handler runs. A handler holds one
@@ -58,8 +64,11 @@ std::size_t MaxQueued(const ServerConfig& config);
 // security flags (AddSecurityFlags).
 void AddServerFlags(CLI::App& app, ServerConfig& config);
 
-// Redis pool options from the config; INVALID_ARGUMENT naming --redis on a malformed
-// address. The caller (a main) decides how to stop: a library must not end the process.
+// Redis pool options from the config, the password read from --redis-password-file;
+// INVALID_ARGUMENT naming the flag on a malformed address, or a password file that cannot be
+// read, is readable by every user, or holds no password of 16..512 printable characters
+// without spaces (trailing newlines are not part of it). The caller (a main) decides how to
+// stop: a library must not end the process.
 absl::StatusOr<redis::PoolOptions> PoolOptionsFrom(const ServerConfig& config);
 
 // Logs a configuration error (e.g. a malformed --redis) and answers the exit code 2.
@@ -82,8 +91,11 @@ struct RunHooks {
   std::function<void()> on_stopping;
 };
 
-// Serves `services` until SIGTERM/SIGINT, then drains (see ServerConfig::lame_duck_ms).
-// Returns the process exit code.
+// Checks the Redis the pool reaches (CheckRedisAtStart: credentials, AOF always, no
+// eviction), then serves `services` until SIGTERM/SIGINT and drains (see
+// ServerConfig::lame_duck_ms). Returns the process exit code: 0 after a drain, 2 when the
+// configuration or the Redis it names is refused, 1 when Redis did not answer at start or the
+// port cannot be bound.
 int RunServer(const ServerConfig& config, const std::vector<grpc::Service*>& services,
               redis::Pool& pool, RunHooks hooks = {});
 

@@ -61,7 +61,7 @@ class TlsAccess : public ::testing::Test {
 
   TlsAccess() {
     redis::PoolOptions o;
-    o.endpoint = redis_.endpoint();
+    o.endpoint = redis_.service_endpoint();
     pool_ = std::make_unique<redis::Pool>(o);
     service_ = std::make_unique<investment::InvestmentServiceImpl>(
         ServiceContext{.pool = *pool_, .workers = workers_});

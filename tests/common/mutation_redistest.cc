@@ -81,6 +81,8 @@ TEST_F(MutationTest, CompareAndSetDetectsAConcurrentChange) {
 TEST_F(MutationTest, PublishesAChangeEventOnTheDistrictChannel) {
   redisContext* sub = redisConnectUnix(server_.socket_path().c_str());
   ASSERT_NE(sub, nullptr);
+  const redis::Endpoint admin = server_.endpoint();
+  freeReplyObject(redisCommand(sub, "AUTH %s %s", admin.user.c_str(), admin.password.c_str()));
   freeReplyObject(redisCommand(sub, "SUBSCRIBE %s", keys::EventsChannel("410108").c_str()));
   ASSERT_TRUE(Mutation("soc", "410108")
                   .HSet("soc:{410108}:x", "f", "v")
@@ -150,6 +152,24 @@ TEST_F(MutationTest, AcknowledgedWriteSurvivesACrash) {
   absl::StatusOr<redis::Reply> r = pool_.Run({"HGET", "env:{410108}:d", "2024-01-01"});
   ASSERT_TRUE(r.ok()) << r.status();
   EXPECT_EQ(r->str(), "42");
+}
+
+// deploy/redis/redis.conf caps memory with noeviction: a full Redis refuses writes rather
+// than dropping keys, and the write path says so and writes nothing while reads go on.
+TEST_F(MutationTest, AFullRedisRefusesTheWholeWriteAndReadsGoOn) {
+  ASSERT_TRUE(Mutation("inv", "410108").HSet("inv:{410108}:a", "f", "1").Apply(pool_).ok());
+  ASSERT_TRUE(server_.Run({"CONFIG", "SET", "maxmemory", "1"}).ok());
+  Mutation m("inv", "410108");
+  m.WithRequestId("req-full", "fp").HSet("inv:{410108}:a", "f", "2").RPush("inv:{410108}:log", "x");
+  absl::StatusOr<Outcome> r = m.Apply(pool_);
+  EXPECT_EQ(r.status().code(), absl::StatusCode::kResourceExhausted) << r.status();
+  EXPECT_TRUE(absl::StrContains(r.status().message(), "nothing was written")) << r.status();
+  EXPECT_EQ(HGet("inv:{410108}:a", "f"), "1");
+  EXPECT_EQ(pool_.Run({"LLEN", "inv:{410108}:log"})->integer(), 0);
+  EXPECT_EQ(pool_.Run({"GET", keys::DataVersion("410108")})->str(), "1");
+  ASSERT_TRUE(server_.Run({"CONFIG", "SET", "maxmemory", "0"}).ok());
+  EXPECT_EQ(*m.Apply(pool_), Outcome::kApplied);
+  EXPECT_EQ(HGet("inv:{410108}:a", "f"), "2");
 }
 
 }  // namespace

@@ -146,6 +146,11 @@ TEST(RedisPool, ASafeCommandIsSentAgainAndItsErrorSaysNothingOfWrites) {
   testing::RedisServer server;
   PoolOptions options = OptionsFor(server);
   options.command_timeout = absl::Milliseconds(100);
+  // Without AUTH: a fresh connection's AUTH would wait on the paused Redis as well, and the
+  // command would never be sent a second time.
+  ASSERT_TRUE(server.Run({"ACL", "SETUSER", "default", "on", "nopass"}).ok());
+  options.endpoint.user.clear();
+  options.endpoint.password.clear();
   Pool pool(options);
   ASSERT_TRUE(pool.Ping().ok());
   server.Pause();

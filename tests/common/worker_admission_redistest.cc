@@ -196,7 +196,7 @@ class WorkerAdmissionTest : public ::testing::Test {
   // service and a real EnvironmentService.
   WorkerAdmissionTest() : workers_(/*threads=*/1, /*max_queued=*/1), held_(workers_) {
     redis::PoolOptions o;
-    o.endpoint = redis_.endpoint();
+    o.endpoint = redis_.service_endpoint();
     redis_pool_ = std::make_unique<redis::Pool>(o);
     env_ = std::make_unique<environment::EnvironmentServiceImpl>(
         ServiceContext{.pool = *redis_pool_, .workers = workers_});

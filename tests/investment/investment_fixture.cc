@@ -20,7 +20,7 @@ v1::Project NewProject(const std::string& id, v1::ProjectCategory category, int6
 
 InvestmentTest::InvestmentTest() {
   redis::PoolOptions o;
-  o.endpoint = redis_.endpoint();
+  o.endpoint = redis_.service_endpoint();
   pool_ = std::make_unique<redis::Pool>(o);
   service_ = std::make_unique<investment::InvestmentServiceImpl>(
       ServiceContext{.pool = *pool_,
@@ -174,7 +174,7 @@ long long InvestmentTest::Version() {
 }
 
 long long InvestmentTest::KeyCount() {
-  absl::StatusOr<redis::Reply> r = pool_->Run({"DBSIZE"});
+  absl::StatusOr<redis::Reply> r = redis_.Run({"DBSIZE"});
   EXPECT_TRUE(r.ok());
   return r.ok() ? r->integer() : -1;
 }

@@ -8,7 +8,7 @@ using ::devplan::testing::ContextWithDeadline;
 
 SocialFixture::SocialFixture() {
   redis::PoolOptions o;
-  o.endpoint = redis_.endpoint();
+  o.endpoint = redis_.service_endpoint();
   pool_ = std::make_unique<redis::Pool>(o);
   service_ = std::make_unique<SocialServiceImpl>(ServiceContext{.pool = *pool_, .workers = workers_});
   harness_ = std::make_unique<::devplan::testing::GrpcHarness>(
@@ -23,7 +23,7 @@ SocialFixture::~SocialFixture() {
 
 std::string SocialFixture::Writes() {
   absl::StatusOr<redis::Reply> ver = pool_->Run({"GET", keys::DataVersion(kDistrict)});
-  absl::StatusOr<redis::Reply> size = pool_->Run({"DBSIZE"});
+  absl::StatusOr<redis::Reply> size = redis_.Run({"DBSIZE"});
   EXPECT_TRUE(ver.ok() && size.ok());
   return std::string(ver->str()) + "/" + std::to_string(size->integer());
 }

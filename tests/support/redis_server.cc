@@ -1,7 +1,10 @@
 #include "tests/support/redis_server.h"
 
+#include <fcntl.h>
 #include <signal.h>
+#include <spawn.h>
 #include <sys/prctl.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -10,34 +13,118 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <random>
 #include <thread>
 
 #include <hiredis/hiredis.h>
 
+extern char** environ;
+
 namespace devplan::testing {
 namespace {
 
-bool Answers(const std::string& socket) {
-  timeval tv{0, 200000};
-  redisContext* c = redisConnectUnixWithTimeout(socket.c_str(), tv);
-  bool ok = false;
-  if (c != nullptr && c->err == 0) {
-    auto* r = static_cast<redisReply*>(redisCommand(c, "PING"));
-    ok = r != nullptr && r->type == REDIS_REPLY_STATUS;
-    if (r != nullptr) freeReplyObject(r);
+constexpr char kAdminUser[] = "admin";
+const std::string kRedisDir = std::string(DEVPLAN_SOURCE_DIR) + "/deploy/redis";
+
+[[noreturn]] void Fail(const std::string& what) {
+  std::fprintf(stderr, "redis_server: %s\n", what.c_str());
+  std::abort();
+}
+
+// 32 hex digits from the random device: each test's Redis has passwords of its own.
+std::string NewPassword() {
+  std::random_device random;
+  std::string out;
+  for (int i = 0; i < 32; ++i) out += "0123456789abcdef"[random() % 16];
+  return out;
+}
+
+void WriteSecret(const std::string& path, const std::string& secret) {
+  std::ofstream(path, std::ios::binary) << secret << "\n";
+  std::filesystem::permissions(path, std::filesystem::perms::owner_read |
+                                         std::filesystem::perms::owner_write);
+}
+
+// users.acl as deploy/redis/render-acl.sh renders it for a deployment (posix_spawn, not fork:
+// the test may already run gRPC threads).
+void RenderAcl(const std::string& dir) {
+  const std::string script = kRedisDir + "/render-acl.sh";
+  const std::string out = dir + "/users.acl";
+  std::vector<std::string> args = {"/bin/sh", script, "--devplan-password-file",
+                                   dir + "/devplan.password", "--admin-password-file",
+                                   dir + "/admin.password"};
+  std::vector<char*> argv;
+  for (std::string& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, out.c_str(),
+                                   O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  pid_t pid = 0;
+  const int spawned = posix_spawn(&pid, "/bin/sh", &actions, nullptr, argv.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  int status = 0;
+  if (spawned != 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status) ||
+      WEXITSTATUS(status) != 0) {
+    Fail("cannot render " + out + " with " + script);
   }
-  if (c != nullptr) redisFree(c);
+}
+
+// A raw hiredis connection logged in as admin; nullptr when Redis does not answer.
+redisContext* ConnectAsAdmin(const std::string& socket, const std::string& password, timeval tv) {
+  redisContext* c = redisConnectUnixWithTimeout(socket.c_str(), tv);
+  if (c == nullptr) return nullptr;
+  if (c->err == 0) {
+    auto* r = static_cast<redisReply*>(
+        redisCommand(c, "AUTH %s %s", kAdminUser, password.c_str()));
+    const bool ok = r != nullptr && r->type == REDIS_REPLY_STATUS;
+    if (r != nullptr) freeReplyObject(r);
+    if (ok) return c;
+  }
+  redisFree(c);
+  return nullptr;
+}
+
+bool Answers(const std::string& socket, const std::string& password) {
+  redisContext* c = ConnectAsAdmin(socket, password, timeval{0, 200000});
+  if (c == nullptr) return false;
+  auto* r = static_cast<redisReply*>(redisCommand(c, "PING"));
+  const bool ok = r != nullptr && r->type == REDIS_REPLY_STATUS;
+  if (r != nullptr) freeReplyObject(r);
+  redisFree(c);
   return ok;
 }
 
 }  // namespace
 
+redis::Endpoint RedisServer::endpoint() const {
+  redis::Endpoint e;
+  e.unix_path = socket_;
+  e.user = kAdminUser;
+  e.password = admin_password_;
+  return e;
+}
+
+redis::Endpoint RedisServer::service_endpoint() const {
+  redis::Endpoint e = endpoint();
+  e.user = kServiceUser;
+  e.password = service_password_;
+  return e;
+}
+
+absl::StatusOr<redis::Reply> RedisServer::Run(const redis::Command& command) const {
+  absl::StatusOr<std::unique_ptr<redis::Connection>> c =
+      redis::Connection::Open(endpoint(), absl::Seconds(2), absl::Seconds(10));
+  if (!c.ok()) return c.status();
+  return (*c)->Run(command);
+}
+
 bool RedisServer::WaitUntilNoOtherClients(int hang_guard_seconds) const {
-  timeval tv{hang_guard_seconds, 0};
-  redisContext* c = redisConnectUnixWithTimeout(socket_.c_str(), tv);
+  redisContext* c = ConnectAsAdmin(socket_, admin_password_, timeval{hang_guard_seconds, 0});
   bool alone = false;
   const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(hang_guard_seconds);
-  while (c != nullptr && c->err == 0 && !alone && std::chrono::steady_clock::now() < give_up) {
+  while (c != nullptr && !alone && std::chrono::steady_clock::now() < give_up) {
     auto* r = static_cast<redisReply*>(redisCommand(c, "CLIENT LIST"));
     if (r == nullptr) break;
     // One line per client; the only line left is this connection's own.
@@ -50,14 +137,16 @@ bool RedisServer::WaitUntilNoOtherClients(int hang_guard_seconds) const {
   return alone;
 }
 
-RedisServer::RedisServer() {
+RedisServer::RedisServer(Settings settings) : settings_(std::move(settings)) {
   char tmpl[] = "/tmp/devplan-redis-XXXXXX";
-  if (mkdtemp(tmpl) == nullptr) {
-    std::perror("mkdtemp");
-    std::abort();
-  }
+  if (mkdtemp(tmpl) == nullptr) Fail("mkdtemp failed");
   dir_ = tmpl;
   socket_ = dir_ + "/redis.sock";
+  admin_password_ = NewPassword();
+  service_password_ = NewPassword();
+  WriteSecret(admin_password_file(), admin_password_);
+  WriteSecret(service_password_file(), service_password_);
+  RenderAcl(dir_);
   Start();
 }
 
@@ -68,6 +157,20 @@ RedisServer::~RedisServer() {
 }
 
 void RedisServer::Start() {
+  // Everything is built before fork: the child only calls exec.
+  std::vector<std::string> args = {"redis-server",  kRedisDir + "/redis.conf",
+                                   // --port 0: no TCP listener, nothing competes for a port.
+                                   "--port",        "0",
+                                   "--unixsocket",  socket_,
+                                   "--unixsocketperm", "700",
+                                   "--dir",         dir_,
+                                   "--aclfile",     dir_ + "/users.acl",
+                                   "--daemonize",   "no",
+                                   "--loglevel",    "warning"};
+  args.insert(args.end(), settings_.begin(), settings_.end());
+  std::vector<char*> argv;
+  for (std::string& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
   const pid_t test = getpid();
   pid_ = fork();
   if (pid_ == 0) {
@@ -75,20 +178,15 @@ void RedisServer::Start() {
     // ctest's output pipe open until the timeout and hides the crash.
     prctl(PR_SET_PDEATHSIG, SIGKILL);
     if (getppid() != test) _exit(1);
-    // --port 0: no TCP listener at all, so nothing here competes for a port.
-    execlp("redis-server", "redis-server", "--port", "0", "--unixsocket", socket_.c_str(),
-           "--unixsocketperm", "700", "--dir", dir_.c_str(), "--appendonly", "yes",
-           "--appendfsync", "always", "--save", "", "--daemonize", "no", "--loglevel",
-           "warning", static_cast<char*>(nullptr));
+    execvp("redis-server", argv.data());
     std::perror("exec redis-server");
     _exit(127);
   }
   for (int i = 0; i < 100; ++i) {
-    if (Answers(socket_)) return;
+    if (Answers(socket_, admin_password_)) return;
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
-  std::fprintf(stderr, "redis-server did not start on %s\n", socket_.c_str());
-  std::abort();
+  Fail("redis-server did not start on " + socket_);
 }
 
 void RedisServer::Stop() {

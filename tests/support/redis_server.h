@@ -1,37 +1,56 @@
 // A private redis-server for one test: its own temporary directory, listening only on a Unix
-// socket inside it, AOF on (so restart tests see what was acknowledged), killed when the
-// object dies. Tests run in parallel under ctest -j; a socket in a directory of its own can
-// never be taken by another test, which a TCP port picked in advance could. The server is
-// killed when the thread that started it ends, so a crashed test leaves none behind:
-// construct and Start() it on the test's own thread.
+// socket inside it, killed when the object dies. Tests run in parallel under ctest -j; a
+// socket in a directory of its own can never be taken by another test, which a TCP port
+// picked in advance could. The server is killed when the thread that started it ends, so a
+// crashed test leaves none behind: construct and Start() it on the test's own thread.
+//
+// It runs the project's own configuration (deploy/redis/redis.conf: AOF fsynced always, no
+// eviction) and ACL (deploy/redis/users.acl, rendered by deploy/redis/render-acl.sh with
+// passwords of its own): `default` is off, the services log in as `devplan` with only the
+// commands the code sends (service_endpoint()), and the test itself as `admin` with every
+// command (endpoint()), so a test may inspect and set up anything.
 #pragma once
 
 #include <sys/types.h>
 
 #include <string>
+#include <vector>
 
+#include "absl/status/statusor.h"
 #include "services/common/redis_connection.h"
 
 namespace devplan::testing {
 
 class RedisServer {
  public:
-  RedisServer();   // starts it; aborts the test binary if redis-server cannot start
+  // Settings given to redis-server after the project's configuration, so they win, e.g.
+  // {"--appendonly", "no"} for a Redis the servers must refuse.
+  using Settings = std::vector<std::string>;
+
+  // Starts it; aborts the test binary if redis-server cannot start.
+  explicit RedisServer(Settings settings = {});
   ~RedisServer();  // stops it and removes its directory
 
-  // The socket's path, for raw hiredis connections.
+  // The socket's path, for raw hiredis connections (which must AUTH as admin).
   const std::string& socket_path() const { return socket_; }
   // "unix:<path>", as servers take it with --redis.
   std::string address() const { return "unix:" + socket_; }
-  redis::Endpoint endpoint() const {
-    redis::Endpoint e;
-    e.unix_path = socket_;
-    return e;
-  }
+  // As the test: user admin, every command, every key.
+  redis::Endpoint endpoint() const;
+  // As a server: user devplan of deploy/redis/users.acl.
+  redis::Endpoint service_endpoint() const;
+  // The devplan user's password file (mode 0600), as servers take it with
+  // --redis-password-file; and the admin's.
+  std::string service_password_file() const { return dir_ + "/devplan.password"; }
+  std::string admin_password_file() const { return dir_ + "/admin.password"; }
+  static constexpr char kServiceUser[] = "devplan";
+
+  // One command as admin on a connection of its own (a test's look at Redis).
+  absl::StatusOr<redis::Reply> Run(const redis::Command& command) const;
 
   void Stop();     // SIGTERM and wait: an AOF-flushing shutdown
   void Kill();     // SIGKILL: a crash
-  void Start();    // same socket and data directory
+  void Start();    // same socket, data directory and settings
   // SIGSTOP: a Redis that hangs with its sockets open (a stalled disk, a frozen VM). The
   // kernel still accepts connections and buffers commands; nothing is answered until
   // Resume() (SIGCONT), when Redis runs what was buffered.
@@ -47,6 +66,9 @@ class RedisServer {
  private:
   std::string dir_;
   std::string socket_;
+  std::string admin_password_;
+  std::string service_password_;
+  Settings settings_;
   pid_t pid_ = -1;
 };
 

@@ -27,7 +27,7 @@ std::shared_ptr<grpc::ChannelCredentials> AggregatorCredentials(Transport transp
 
 SuiteFixture::SuiteFixture(Clock clock, Transport transport) : transport_(transport) {
   redis::PoolOptions o;
-  o.endpoint = redis_.endpoint();
+  o.endpoint = redis_.service_endpoint();
   pool_ = std::make_unique<redis::Pool>(o);
   investment_ = std::make_unique<investment::InvestmentServiceImpl>(
       ServiceContext{.pool = *pool_, .workers = workers_, .clock = clock});

@@ -50,7 +50,7 @@ int main(int argc, char** argv) {
   const size_t chunk = argc > 2 ? static_cast<size_t>(std::atoi(argv[2])) : 500;
   testing::RedisServer redis;
   redis::PoolOptions o;
-  o.endpoint = redis.endpoint();
+  o.endpoint = redis.service_endpoint();
   redis::Pool pool(o);
   WorkerPool workers(4);
   environment::EnvironmentServiceImpl service({.pool = pool, .workers = workers});

@@ -111,7 +111,7 @@ TEST_F(EnvTest, StreamedYearGivesTheGoodDaysOfTheRulesLibrary) {
   // Hours are stored compactly: one small hash per station-day.
   EXPECT_EQ(Keys("env:{410108}:hourly:*"), 3 * 366);
   absl::StatusOr<redis::Reply> enc =
-      pool().Run({"OBJECT", "ENCODING", "env:{410108}:hourly:S1:2024-03-05"});
+      redis().Run({"OBJECT", "ENCODING", "env:{410108}:hourly:S1:2024-03-05"});
   ASSERT_TRUE(enc.ok());
   EXPECT_EQ(enc->str(), "listpack");
 }

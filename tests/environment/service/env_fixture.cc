@@ -4,7 +4,7 @@ namespace devplan::testing {
 
 EnvTest::EnvTest(absl::Duration stream_idle_timeout) {
   redis::PoolOptions o;
-  o.endpoint = redis_.endpoint();
+  o.endpoint = redis_.service_endpoint();
   pool_ = std::make_unique<redis::Pool>(o);
   service_ = std::make_unique<environment::EnvironmentServiceImpl>(
       ServiceContext{.pool = *pool_, .workers = workers_, .stream_idle_timeout = stream_idle_timeout});
@@ -62,7 +62,7 @@ v1::MetricValue EnvTest::Metric(const std::string& key, const v1::Date& as_of) {
 }
 
 long long EnvTest::Keys(const std::string& pattern) {
-  absl::StatusOr<redis::Reply> r = pool_->Run({"KEYS", pattern});
+  absl::StatusOr<redis::Reply> r = redis_.Run({"KEYS", pattern});
   return r.ok() ? static_cast<long long>(r->size()) : -1;
 }
 

@@ -27,7 +27,8 @@ class EnvTest : public ::testing::Test {
 
   v1::EnvironmentService::Stub& stub() { return *stub_; }
   std::shared_ptr<grpc::Channel> channel() { return server_->channel(); }
-  redis::Pool& pool() { return *pool_; }
+  redis::Pool& pool() { return *pool_; }  // the service's: user devplan
+  const RedisServer& redis() const { return redis_; }  // the test's look: user admin
   environment::EnvironmentServiceImpl& service() { return *service_; }
 
   // Registers stations (national level) named after their ids; asserts success.
