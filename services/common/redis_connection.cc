@@ -143,6 +143,8 @@ absl::Status Connection::Flush() {
 
 absl::Status Connection::Lost() {
   broken_ = true;
+  // hiredis reports a read that hit the socket's timeout as an I/O error with EAGAIN.
+  timed_out_ = ctx_->err == REDIS_ERR_IO && (errno == EAGAIN || errno == EWOULDBLOCK);
   return absl::UnavailableError(
       absl::StrCat("redis: ", ctx_->errstr[0] != '\0' ? ctx_->errstr : "connection lost"));
 }
