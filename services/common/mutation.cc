@@ -168,8 +168,11 @@ absl::StatusOr<Outcome> Mutation::Apply(redis::Pool& pool) const {
   absl::StatusOr<redis::Reply> reply = MutationScript().Run(
       pool, keys_, args, request_id_.empty() ? redis::Resend::kIfUnsent : redis::Resend::kSafe);
   if (!reply.ok()) return reply.status();
+  return Verdict(*reply);
+}
 
-  const absl::string_view verdict = (*reply)[0].str();
+absl::StatusOr<Outcome> Mutation::Verdict(const redis::Reply& reply) const {
+  const absl::string_view verdict = reply[0].str();
   if (verdict == "OK") return Outcome::kApplied;
   if (verdict == "REPLAY") return Outcome::kReplayed;
   if (verdict == "MISMATCH") return RequestIdReused(request_id_);
@@ -177,7 +180,7 @@ absl::StatusOr<Outcome> Mutation::Apply(redis::Pool& pool) const {
     return absl::AbortedError("concurrent modification; re-read and retry");
   }
   if (verdict == "MISSING") {
-    const size_t op = std::stoul(std::string((*reply)[1].str()));
+    const size_t op = std::stoul(std::string(reply[1].str()));
     return absl::NotFoundError(absl::StrCat(what_[op], " not found"));
   }
   return absl::InternalError(absl::StrCat("mutation script answered ", verdict));

@@ -72,6 +72,21 @@ std::optional<std::string> RefuseReading(const v1::HourlyReading& reading, int y
   return std::nullopt;
 }
 
+std::optional<std::string> HeaderMismatch(const v1::SubmitHourlyReadingsRequest& header,
+                                          const v1::SubmitHourlyReadingsRequest& m) {
+  if (!m.district().empty() && m.district() != header.district()) {
+    return absl::StrCat("district: \"", m.district(), "\" differs from the first message's \"",
+                        header.district(), "\"");
+  }
+  if (m.year() != 0 && m.year() != header.year()) {
+    return absl::StrCat("year: ", m.year(), " differs from the first message's ", header.year());
+  }
+  if (!m.reported_by().empty() && m.reported_by() != header.reported_by()) {
+    return "reported_by: differs from the first message's";
+  }
+  return std::nullopt;
+}
+
 absl::Status ValidateReadingsHeader(const v1::SubmitHourlyReadingsRequest& header) {
   RETURN_IF_ERROR(ValidateDistrict(header.district()));
   if (header.year() < kMinPlanYear || header.year() > kMaxPlanYear) {

@@ -49,6 +49,12 @@ std::optional<std::string> RefuseReading(const v1::HourlyReading& reading, int y
 // the field.
 absl::Status ValidateReadingsHeader(const v1::SubmitHourlyReadingsRequest& header);
 
+// Why a later message of a stream cannot be taken with the first one's `header`: it names
+// another district, year or reporting department (it may leave them empty). nullopt when it
+// agrees; every reading of a message that disagrees is refused with this reason.
+std::optional<std::string> HeaderMismatch(const v1::SubmitHourlyReadingsRequest& header,
+                                          const v1::SubmitHourlyReadingsRequest& message);
+
 // The current civil hour in China Standard Time (UTC+8).
 absl::CivilHour NowHourInChina();
 
