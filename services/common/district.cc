@@ -2,6 +2,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "services/common/validation.h"
 
 namespace devplan {
 namespace {
@@ -20,7 +21,7 @@ absl::Status ValidateDistrict(absl::string_view code, absl::string_view field) {
   for (char c : code) digits = digits && absl::ascii_isdigit(static_cast<unsigned char>(c));
   if (!digits) {
     return absl::InvalidArgumentError(
-        absl::StrCat(field, ": \"", code, "\" is not a six-digit GB/T 2260 code"));
+        absl::StrCat(field, ": ", QuoteForError(code), " is not a six-digit GB/T 2260 code"));
   }
   const int province = (code[0] - '0') * 10 + (code[1] - '0');
   if (!IsProvinceCode(province)) {

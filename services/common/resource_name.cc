@@ -5,6 +5,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "services/common/district.h"
+#include "services/common/validation.h"
 
 namespace devplan {
 
@@ -16,7 +17,7 @@ absl::Status ValidateId(absl::string_view id, absl::string_view field) {
   }
   if (!ok) {
     return absl::InvalidArgumentError(
-        absl::StrCat(field, ": \"", id, "\" must be 1-64 characters of A-Z a-z 0-9 _ . -"));
+        absl::StrCat(field, ": ", QuoteForError(id), " must be 1-64 characters of A-Z a-z 0-9 _ . -"));
   }
   return absl::OkStatus();
 }
@@ -28,8 +29,8 @@ absl::StatusOr<std::vector<std::string>> ParseResourceName(
   auto bad = [&] {
     std::vector<std::string> pattern;
     for (absl::string_view c : collections) pattern.push_back(absl::StrCat(c, "/{id}"));
-    return absl::InvalidArgumentError(absl::StrCat(field, ": \"", name, "\" is not of the form ",
-                                                   absl::StrJoin(pattern, "/")));
+    return absl::InvalidArgumentError(absl::StrCat(field, ": ", QuoteForError(name),
+                                                   " is not of the form ", absl::StrJoin(pattern, "/")));
   };
   if (parts.size() != collections.size() * 2) return bad();
   std::vector<std::string> ids;
