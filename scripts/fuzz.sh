@@ -27,6 +27,10 @@ TARGETS=(fuzz_csv fuzz_plan fuzz_hourly fuzz_aqi fuzz_names fuzz_redis_reply fuz
 declare -A CI_SECONDS=([fuzz_requests]=60)
 CI_DEFAULT_SECONDS=25
 declare -A EXTRA_SEEDS=([fuzz_csv]=tests/devplanctl/data [fuzz_plan]=deploy/plans)
+# The longest input tried. Inputs grow to it from the start (-len_control=0): what a long
+# string does (a message that quotes it whole) is part of what is looked for.
+declare -A MAX_LEN=([fuzz_plan]=65536 [fuzz_csv]=16384 [fuzz_requests]=16384)
+DEFAULT_MAX_LEN=4096
 
 BUILD_DIR="${DEVPLAN_BUILD_DIR:-build-asan}"
 FUZZ_DIR="$BUILD_DIR/fuzz"
@@ -58,6 +62,9 @@ run_target() {
   local dirs=("$work" "tests/fuzz/corpus/$name")
   [ -d "tests/fuzz/regressions/$name" ] && dirs+=("tests/fuzz/regressions/$name")
   [ -n "${EXTRA_SEEDS[$name]:-}" ] && dirs+=("${EXTRA_SEEDS[$name]}")
+  local flags=()
+  # A dictionary: tokens byte mutations rarely assemble (field names, extreme numbers).
+  [ -f "tests/fuzz/dicts/$name.dict" ] && flags+=("-dict=tests/fuzz/dicts/$name.dict")
   local before
   before=$(find "$work" -type f | wc -l)
   echo "fuzz.sh: $name for ${seconds}s (log: $log)"
@@ -66,7 +73,8 @@ run_target() {
   ASAN_OPTIONS="detect_leaks=1" \
     UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1" \
     "$BUILD_DIR/tests/fuzz/$name" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
-    -max_len=65536 -print_final_stats=1 -artifact_prefix="$artifacts/" "${dirs[@]}" \
+    -max_len="${MAX_LEN[$name]:-$DEFAULT_MAX_LEN}" -len_control=0 -print_final_stats=1 \
+    -artifact_prefix="$artifacts/" "${flags[@]}" "${dirs[@]}" \
     >"$log" 2>&1 || status=$?
   local runs rate
   runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
