@@ -38,8 +38,8 @@ std::optional<std::string> RefuseReading(const v1::HourlyReading& reading, int y
                                          absl::CivilHour now) {
   if (reading.station_id().empty()) return "station_id: required";
   if (!stations.contains(reading.station_id())) {
-    return absl::StrCat("station_id: unknown station \"", reading.station_id(),
-                        "\" (register it with CreateStation first)");
+    return absl::StrCat("station_id: unknown station ", QuoteForError(reading.station_id()),
+                        " (register it with CreateStation first)");
   }
   if (!reading.has_date()) return "date: required";
   absl::StatusOr<absl::CivilDay> day = ToCivilDay(reading.date(), "date");
@@ -75,8 +75,10 @@ std::optional<std::string> RefuseReading(const v1::HourlyReading& reading, int y
 std::optional<std::string> HeaderMismatch(const v1::SubmitHourlyReadingsRequest& header,
                                           const v1::SubmitHourlyReadingsRequest& m) {
   if (!m.district().empty() && m.district() != header.district()) {
-    return absl::StrCat("district: \"", m.district(), "\" differs from the first message's \"",
-                        header.district(), "\"");
+    // Every reading of the message is refused with this reason, up to a thousand of them
+    // listed in the reply: the district is quoted short, not copied a thousand times.
+    return absl::StrCat("district: ", QuoteForError(m.district()),
+                        " differs from the first message's ", QuoteForError(header.district()));
   }
   if (m.year() != 0 && m.year() != header.year()) {
     return absl::StrCat("year: ", m.year(), " differs from the first message's ", header.year());
