@@ -68,7 +68,11 @@ void CheckMembers(const v1::SourceMetric& source, const std::string& where,
 void CheckIndicator(const v1::Plan& plan, int i, const std::set<std::string>& ids,
                     const MetricKeys& known, const MetricKeys& narrowable, Problems& problems) {
   const v1::Indicator& ind = plan.indicators(i);
-  const std::string at = absl::StrCat("indicators[", i, "] (", ind.id(), ")");
+  // A valid id as it is; a longer one (refused below) quoted short, as it prefixes every
+  // problem of the indicator.
+  const std::string at = absl::StrCat("indicators[", i, "] (",
+                                      ind.id().size() <= kMaxIdBytes ? ind.id() : QuoteForError(ind.id()),
+                                      ")");
   if (ind.area() == v1::AREA_UNSPECIFIED || !v1::Area_IsValid(ind.area())) {
     problems.Add(at + ".area", "required");
   }
@@ -76,7 +80,10 @@ void CheckIndicator(const v1::Plan& plan, int i, const std::set<std::string>& id
     problems.Add(at + ".comparator", "required");
   }
   if (ind.name_zh().empty()) problems.Add(at + ".name_zh", "required");
-  if (!std::isfinite(ind.weight()) || ind.weight() < 0) problems.Add(at + ".weight", "must be >= 0");
+  // Bounded, or the weighted means overflow: two weights of 1e308 made the overall score NaN.
+  if (!std::isfinite(ind.weight()) || ind.weight() < 0 || ind.weight() > kMaxIndicatorWeight) {
+    problems.Add(at + ".weight", absl::StrCat("must be 0..", kMaxIndicatorWeight));
+  }
   if (!std::isfinite(ind.target()) || ind.target() < 0) problems.Add(at + ".target", "must be >= 0");
   if (ind.comparator() == v1::COMPARATOR_CUMULATIVE_AT_LEAST && ind.target() <= 0) {
     problems.Add(at + ".target", "a cumulative target must be > 0");
@@ -107,7 +114,7 @@ void CheckIndicator(const v1::Plan& plan, int i, const std::set<std::string>& id
     if (text->size() > limit) problems.Add(std::string(ValidateText(*text, at + field, limit).message()));
   }
   if (ind.comparator() == v1::COMPARATOR_IN_STEP_WITH && !ids.contains(ind.in_step_with())) {
-    problems.Add(at + ".in_step_with", absl::StrCat("no indicator \"", ind.in_step_with(), "\""));
+    problems.Add(at + ".in_step_with", absl::StrCat("no indicator ", QuoteForError(ind.in_step_with())));
   }
   if (ind.has_due() && ind.due().year() != plan.year()) {
     problems.Add(at + ".due", "must fall within the plan year");
@@ -166,7 +173,7 @@ std::vector<std::string> PlanProblems(const v1::Plan& plan, const MetricKeys& kn
     if (id.empty() || !absl::StrContains(id, '.')) {
       problems.Add(absl::StrCat("indicators[", i, "].id"), "must be \"<area>.<name>\"");
     } else if (!ids.insert(id).second) {
-      problems.Add(absl::StrCat("indicators[", i, "].id"), absl::StrCat("duplicate \"", id, "\""));
+      problems.Add(absl::StrCat("indicators[", i, "].id"), absl::StrCat("duplicate ", QuoteForError(id)));
     }
   }
   for (int i = 0; i < plan.indicators_size(); ++i) CheckIndicator(plan, i, ids, known, narrowable, problems);
