@@ -81,7 +81,10 @@ void CheckIndicator(const v1::Plan& plan, int i, const std::set<std::string>& id
     problems.Add(at + ".comparator", "required");
   }
   if (ind.name_zh().empty()) problems.Add(at + ".name_zh", "required");
-  if (!std::isfinite(ind.weight()) || ind.weight() < 0) problems.Add(at + ".weight", "must be >= 0");
+  // Bounded, or the weighted means overflow: two weights of 1e308 made the overall score NaN.
+  if (!std::isfinite(ind.weight()) || ind.weight() < 0 || ind.weight() > kMaxIndicatorWeight) {
+    problems.Add(at + ".weight", absl::StrCat("must be 0..", kMaxIndicatorWeight));
+  }
   if (!std::isfinite(ind.target()) || ind.target() < 0) problems.Add(at + ".target", "must be >= 0");
   if (ind.comparator() == v1::COMPARATOR_CUMULATIVE_AT_LEAST && ind.target() <= 0) {
     problems.Add(at + ".target", "a cumulative target must be > 0");
