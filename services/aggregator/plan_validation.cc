@@ -135,6 +135,8 @@ void CheckIndicator(const v1::Plan& plan, int i, const std::set<std::string>& id
     CheckSource(ind.baseline_source(), at + ".baseline_source", known, problems);
   }
   scoring::IndicatorRule rule = ToRule(plan, ind);
+  // The scoring library names the rule by its id in what it reports.
+  if (ind.id().size() > kMaxIdBytes) rule.id = QuoteForError(ind.id());
   // A baseline read from a metric is known only with the card; any count >= 0 is sound.
   if (ind.has_baseline_source() && !rule.baseline) rule.baseline = 0.0;
   // The scoring library names the rule by its id, which `at` already shows.
