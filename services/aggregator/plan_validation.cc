@@ -135,11 +135,11 @@ void CheckIndicator(const v1::Plan& plan, int i, const std::set<std::string>& id
     CheckSource(ind.baseline_source(), at + ".baseline_source", known, problems);
   }
   scoring::IndicatorRule rule = ToRule(plan, ind);
-  // The scoring library names the rule by its id in what it reports.
+  // The scoring library prefixes each problem with the rule's id, which `at` already shows:
+  // the prefix is dropped, and a long id quoted short in case any message repeats it.
   if (ind.id().size() > kMaxIdBytes) rule.id = QuoteForError(ind.id());
   // A baseline read from a metric is known only with the card; any count >= 0 is sound.
   if (ind.has_baseline_source() && !rule.baseline) rule.baseline = 0.0;
-  // The scoring library names the rule by its id, which `at` already shows.
   for (const std::string& p : scoring::RuleProblems(rule)) {
     problems.Add(at, std::string(absl::StripPrefix(p, absl::StrCat(rule.id, ": "))));
   }
