@@ -2,6 +2,9 @@
 # Installs what devplan needs from Debian 12's own packages. Idempotent: when every package
 # is present it changes nothing; otherwise it runs `apt-get update` first, then installs
 # only what is missing. Run as root on a fresh machine.
+#   scripts/bootstrap.sh           what the build, the tests and the demo need
+#   scripts/bootstrap.sh --clang   and Clang with libFuzzer (clang-14, libclang-rt-14-dev), for
+#                                  the address pass of scripts/test.sh and scripts/fuzz.sh
 set -euo pipefail
 
 PACKAGES=(
@@ -13,6 +16,11 @@ PACKAGES=(
   python3 python3-grpcio python3-protobuf
   chromium fonts-noto-cjk
 )
+case "${1:-}" in
+  "") ;;
+  --clang) PACKAGES+=(clang-14 libclang-rt-14-dev) ;;
+  *) echo "usage: scripts/bootstrap.sh [--clang]" >&2; exit 2 ;;
+esac
 
 missing=()
 for p in "${PACKAGES[@]}"; do

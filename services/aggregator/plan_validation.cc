@@ -81,7 +81,10 @@ void CheckIndicator(const v1::Plan& plan, int i, const std::set<std::string>& id
     problems.Add(at + ".comparator", "required");
   }
   if (ind.name_zh().empty()) problems.Add(at + ".name_zh", "required");
-  if (!std::isfinite(ind.weight()) || ind.weight() < 0) problems.Add(at + ".weight", "must be >= 0");
+  // Bounded, or the weighted means overflow: two weights of 1e308 made the overall score NaN.
+  if (!std::isfinite(ind.weight()) || ind.weight() < 0 || ind.weight() > kMaxIndicatorWeight) {
+    problems.Add(at + ".weight", absl::StrCat("must be 0..", kMaxIndicatorWeight));
+  }
   if (!std::isfinite(ind.target()) || ind.target() < 0) problems.Add(at + ".target", "must be >= 0");
   if (ind.comparator() == v1::COMPARATOR_CUMULATIVE_AT_LEAST && ind.target() <= 0) {
     problems.Add(at + ".target", "a cumulative target must be > 0");
@@ -132,9 +135,11 @@ void CheckIndicator(const v1::Plan& plan, int i, const std::set<std::string>& id
     CheckSource(ind.baseline_source(), at + ".baseline_source", known, problems);
   }
   scoring::IndicatorRule rule = ToRule(plan, ind);
+  // The scoring library prefixes each problem with the rule's id, which `at` already shows:
+  // the prefix is dropped, and a long id quoted short in case any message repeats it.
+  if (ind.id().size() > kMaxIdBytes) rule.id = QuoteForError(ind.id());
   // A baseline read from a metric is known only with the card; any count >= 0 is sound.
   if (ind.has_baseline_source() && !rule.baseline) rule.baseline = 0.0;
-  // The scoring library names the rule by its id, which `at` already shows.
   for (const std::string& p : scoring::RuleProblems(rule)) {
     problems.Add(at, std::string(absl::StripPrefix(p, absl::StrCat(rule.id, ": "))));
   }

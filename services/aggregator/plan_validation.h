@@ -14,6 +14,10 @@ namespace devplan::aggregator {
 // A district's plan has 69 indicators; a thousand would be a file error, not a plan.
 inline constexpr int kMaxPlanIndicators = 500;
 
+// An indicator's weight within its area. Plans use 0.5 and 1; the bound keeps every weighted
+// mean finite.
+inline constexpr double kMaxIndicatorWeight = 100;
+
 // Metric keys each domain service serves, by service name ("investment", …).
 using MetricKeys = std::map<std::string, std::set<std::string>>;
 

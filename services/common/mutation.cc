@@ -6,6 +6,7 @@
 #include <google/protobuf/util/time_util.h>
 
 #include "absl/status/status.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "devplan/v1/common.pb.h"
 #include "services/common/call_scope.h"
@@ -208,8 +209,14 @@ absl::StatusOr<Outcome> Mutation::Apply(redis::Pool& pool) const {
   absl::StatusOr<redis::Reply> reply = MutationScript().Run(
       pool, keys_, args, request_id_.empty() ? redis::Resend::kIfUnsent : redis::Resend::kSafe);
   if (!reply.ok()) return reply.status();
+  return Verdict(*reply);
+}
 
-  const absl::string_view verdict = (*reply)[0].str();
+absl::StatusOr<Outcome> Mutation::Verdict(const redis::Reply& reply) const {
+  // The script always answers an array whose first element is the verdict; anything else
+  // (another script under its SHA, a proxy's error) is refused, not indexed blindly.
+  if (reply.size() == 0) return absl::InternalError("mutation script answered no verdict");
+  const absl::string_view verdict = reply[0].str();
   if (verdict == "OK") return Outcome::kApplied;
   if (verdict == "REPLAY") return Outcome::kReplayed;
   if (verdict == "MISMATCH") return RequestIdReused(request_id_);
@@ -217,7 +224,10 @@ absl::StatusOr<Outcome> Mutation::Apply(redis::Pool& pool) const {
     return absl::AbortedError("concurrent modification; re-read and retry");
   }
   if (verdict == "MISSING") {
-    const size_t op = std::stoul(std::string((*reply)[1].str()));
+    size_t op = 0;
+    if (reply.size() < 2 || !absl::SimpleAtoi(reply[1].str(), &op) || op >= what_.size()) {
+      return absl::InternalError("mutation script answered MISSING without a valid op index");
+    }
     return absl::NotFoundError(absl::StrCat(what_[op], " not found"));
   }
   return absl::InternalError(absl::StrCat("mutation script answered ", verdict));

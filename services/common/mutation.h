@@ -64,6 +64,9 @@ class Mutation {
   bool has_writes() const { return writes_ > 0; }
 
   absl::StatusOr<Outcome> Apply(redis::Pool& pool) const;
+  // What the script's reply to this mutation means: applied, replayed, or the refusal it
+  // names. Apply's second half, public so the reply decoding is fuzzed (tests/fuzz).
+  absl::StatusOr<Outcome> Verdict(const redis::Reply& reply) const;
 
  private:
   int KeyIndex(const std::string& key);  // 1-based index into keys_, adding if new

@@ -13,6 +13,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
+#include "services/common/validation.h"
 
 namespace devplan::redis {
 namespace {
@@ -68,7 +69,7 @@ absl::StatusOr<Endpoint> ParseEndpoint(absl::string_view address) {
     if (address.empty() || address.size() >= sizeof(sockaddr_un::sun_path)) {
       return absl::InvalidArgumentError(absl::StrCat(
           "redis socket path must be 1..", sizeof(sockaddr_un::sun_path) - 1,
-          " bytes, got \"", address, "\""));
+          " bytes, got ", QuoteForError(address)));
     }
     Endpoint e;
     e.unix_path = std::string(address);
@@ -77,14 +78,14 @@ absl::StatusOr<Endpoint> ParseEndpoint(absl::string_view address) {
   const size_t colon = address.rfind(':');
   if (colon == absl::string_view::npos || colon == 0 || colon + 1 == address.size()) {
     return absl::InvalidArgumentError(
-        absl::StrCat("redis address must be host:port or unix:/path, got \"", address, "\""));
+        absl::StrCat("redis address must be host:port or unix:/path, got ", QuoteForError(address)));
   }
   Endpoint e;
   e.host = std::string(address.substr(0, colon));
   absl::string_view port = address.substr(colon + 1);
   auto [ptr, ec] = std::from_chars(port.data(), port.data() + port.size(), e.port);
   if (ec != std::errc() || ptr != port.data() + port.size() || e.port <= 0 || e.port > 65535) {
-    return absl::InvalidArgumentError(absl::StrCat("redis port out of range in \"", address, "\""));
+    return absl::InvalidArgumentError(absl::StrCat("redis port out of range in ", QuoteForError(address)));
   }
   return e;
 }
@@ -156,6 +157,8 @@ absl::Status Connection::Flush() {
 
 absl::Status Connection::Lost() {
   broken_ = true;
+  // hiredis reports a read that hit the socket's timeout as an I/O error with EAGAIN.
+  timed_out_ = ctx_->err == REDIS_ERR_IO && (errno == EAGAIN || errno == EWOULDBLOCK);
   return absl::UnavailableError(
       absl::StrCat("redis: ", ctx_->errstr[0] != '\0' ? ctx_->errstr : "connection lost"));
 }

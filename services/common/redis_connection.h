@@ -76,6 +76,9 @@ class Connection {
   // connection that sent nothing leaves Redis untouched; one that sent something may have had
   // the command executed, whatever the error said.
   bool sent() const { return sent_; }
+  // Whether it broke because no reply came within the command timeout (Redis busy, paused or
+  // gone without a word), rather than by a reset or close.
+  bool timed_out() const { return timed_out_; }
   // Whether an idle connection was closed by the server (a Redis restart, its idle timeout)
   // or holds bytes nobody asked for: a non-blocking peek at the socket, which neither reads
   // nor sends anything. The pool asks before reusing a connection, so a command is never
@@ -98,6 +101,7 @@ class Connection {
   std::unique_ptr<redisContext, ContextDeleter> ctx_;
   bool broken_ = false;
   bool sent_ = false;
+  bool timed_out_ = false;
 };
 
 }  // namespace devplan::redis

@@ -71,7 +71,9 @@ auto Pool::WithConnection(Resend resend, Op op) -> decltype(op(std::declval<Conn
           absl::StripPrefix(result.status().message(), "redis: "),
           "); retry with the same request_id"));
     }
-    if (!lease->reused() || attempt > 0) return result;
+    // A command that timed out is not sent again: Redis is slow or paused, and a second wait
+    // of command_timeout would double the caller's (a paused Redis once cost reads 4 s).
+    if (!lease->reused() || attempt > 0 || lease->conn().timed_out()) return result;
     lease = absl::UnavailableError("");  // return the broken one before dialling anew
     DropIdle();
   }

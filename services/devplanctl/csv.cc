@@ -100,8 +100,11 @@ absl::StatusOr<std::vector<CsvRecord>> ParseCsv(std::string_view text) {
 }
 
 std::string CsvCell(std::string_view cell) {
+  // A cell that starts with a byte-order mark would lose it when it opens a file (ParseCsv
+  // drops the mark there), so it is quoted like a cell with a leading space.
   bool needs = cell.find_first_of(",\"\r\n") != std::string_view::npos ||
-               (!cell.empty() && (cell.front() == ' ' || cell.back() == ' '));
+               (!cell.empty() && (cell.front() == ' ' || cell.back() == ' ')) ||
+               cell.substr(0, 3) == "\xEF\xBB\xBF";
   if (!needs) return std::string(cell);
   std::string out = "\"";
   for (char c : cell) {

@@ -20,7 +20,8 @@ struct CsvRecord {
 // or a quote left open, naming the line.
 absl::StatusOr<std::vector<CsvRecord>> ParseCsv(std::string_view text);
 
-// A cell quoted when it needs to be (comma, quote, line break, leading/trailing space).
+// A cell quoted when it needs to be (comma, quote, line break, leading/trailing space, a
+// leading byte-order mark), so that ParseCsv reads back exactly the cells written.
 std::string CsvCell(std::string_view cell);
 std::string CsvLine(const std::vector<std::string>& cells);
 

@@ -81,6 +81,23 @@ absl::Status ValidateReadingsCount(const v1::SubmitHourlyReadingsRequest& messag
   return absl::OkStatus();
 }
 
+std::optional<std::string> HeaderMismatch(const v1::SubmitHourlyReadingsRequest& header,
+                                          const v1::SubmitHourlyReadingsRequest& m) {
+  if (!m.district().empty() && m.district() != header.district()) {
+    // Every reading of the message is refused with this reason, up to a thousand of them
+    // listed in the reply: the district is quoted short, not copied a thousand times.
+    return absl::StrCat("district: ", QuoteForError(m.district()),
+                        " differs from the first message's ", QuoteForError(header.district()));
+  }
+  if (m.year() != 0 && m.year() != header.year()) {
+    return absl::StrCat("year: ", m.year(), " differs from the first message's ", header.year());
+  }
+  if (!m.reported_by().empty() && m.reported_by() != header.reported_by()) {
+    return "reported_by: differs from the first message's";
+  }
+  return std::nullopt;
+}
+
 absl::Status ValidateReadingsHeader(const v1::SubmitHourlyReadingsRequest& header) {
   RETURN_IF_ERROR(ValidateDistrict(header.district()));
   if (header.year() < kMinPlanYear || header.year() > kMaxPlanYear) {

@@ -57,6 +57,12 @@ absl::Status ValidateReadingsHeader(const v1::SubmitHourlyReadingsRequest& heade
 // At most kMaxReadingsPerMessage readings in `message`; INVALID_ARGUMENT naming readings.
 absl::Status ValidateReadingsCount(const v1::SubmitHourlyReadingsRequest& message);
 
+// Why a later message of a stream cannot be taken with the first one's `header`: it names
+// another district, year or reporting department (it may leave them empty). nullopt when it
+// agrees; every reading of a message that disagrees is refused with this reason.
+std::optional<std::string> HeaderMismatch(const v1::SubmitHourlyReadingsRequest& header,
+                                          const v1::SubmitHourlyReadingsRequest& message);
+
 // The current civil hour in China Standard Time (UTC+8).
 absl::CivilHour NowHourInChina();
 

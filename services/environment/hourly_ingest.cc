@@ -18,21 +18,6 @@ absl::Status HourlyIngest::Begin(const v1::SubmitHourlyReadingsRequest& first) {
   return absl::OkStatus();
 }
 
-std::optional<std::string> HourlyIngest::HeaderMismatch(
-    const v1::SubmitHourlyReadingsRequest& m) const {
-  if (!m.district().empty() && m.district() != header_.district()) {
-    return absl::StrCat("district: ", QuoteForError(m.district()),
-                        " differs from the first message's \"", header_.district(), "\"");
-  }
-  if (m.year() != 0 && m.year() != header_.year()) {
-    return absl::StrCat("year: ", m.year(), " differs from the first message's ", header_.year());
-  }
-  if (!m.reported_by().empty() && m.reported_by() != header_.reported_by()) {
-    return "reported_by: differs from the first message's";
-  }
-  return std::nullopt;
-}
-
 void HourlyIngest::Refuse(const v1::HourlyReading& reading, std::string reason) {
   response_.set_refused_count(response_.refused_count() + 1);
   if (static_cast<size_t>(response_.refused_size()) >= kMaxListedRefusals) {
@@ -46,7 +31,7 @@ void HourlyIngest::Refuse(const v1::HourlyReading& reading, std::string reason) 
 }
 
 absl::Status HourlyIngest::Add(const v1::SubmitHourlyReadingsRequest& message) {
-  const std::optional<std::string> mismatch = HeaderMismatch(message);
+  const std::optional<std::string> mismatch = HeaderMismatch(header_, message);
   bool reloaded = false;
   for (const v1::HourlyReading& reading : message.readings()) {
     response_.set_received_count(response_.received_count() + 1);

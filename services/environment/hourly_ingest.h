@@ -46,8 +46,6 @@ class HourlyIngest {
  private:
   absl::Status Flush();
   void Refuse(const v1::HourlyReading& reading, std::string reason);
-  // The header mismatch of a later message, if any.
-  std::optional<std::string> HeaderMismatch(const v1::SubmitHourlyReadingsRequest& m) const;
 
   AirStore& store_;
   const Clock& clock_;

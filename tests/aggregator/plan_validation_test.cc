@@ -116,6 +116,9 @@ std::vector<Refusal> Refusals() {
        "indicators[1] (econ.gdp).name_zh"},
       {"weight", [](v1::Plan& p) { p.mutable_indicators(1)->set_weight(-1); },
        "indicators[1] (econ.gdp).weight"},
+      // Found by fuzz_plan's invariants (a plan with weights of 1e308 scored NaN overall).
+      {"weight_too_large", [](v1::Plan& p) { p.mutable_indicators(1)->set_weight(1e308); },
+       "indicators[1] (econ.gdp).weight"},
       {"target", [](v1::Plan& p) { p.mutable_indicators(1)->set_target(-2); },
        "indicators[1] (econ.gdp).target"},
       {"target_not_a_number",
@@ -259,6 +262,18 @@ TEST(PlanProblems, SizesAreBoundedAndTooManyIndicatorsIsRefusedAtOnce) {
   problems = PlanProblems(calendar, kKnown);
   ASSERT_EQ(problems.size(), 1u);
   EXPECT_TRUE(absl::StartsWith(problems[0], "release_calendar.monthly_release_day")) << problems[0];
+}
+
+// An id of any length prefixes every problem of its indicator quoted short, as does an
+// unknown in_step_with reference.
+TEST(PlanProblems, ALongIdOrReferenceIsQuotedShortInEveryProblem) {
+  v1::Plan plan = SoundPlan();
+  plan.mutable_indicators(1)->set_id("econ." + std::string(10000, 'g'));
+  plan.mutable_indicators(1)->set_weight(-1);
+  plan.mutable_indicators(2)->set_in_step_with(std::string(10000, 'r'));
+  const std::vector<std::string> problems = PlanProblems(plan, kKnown);
+  ASSERT_GE(problems.size(), 3u);
+  for (const std::string& p : problems) EXPECT_LT(p.size(), 300u) << p.substr(0, 300);
 }
 
 }  // namespace

@@ -40,6 +40,15 @@ TEST(RedisAddress, RefusesMalformedAddresses) {
   }
 }
 
+TEST(RedisAddress, ARefusalQuotesAtMostAShortPrefixOfTheAddress) {
+  for (const std::string& bad : {std::string(5000, 'h'), "unix:/" + std::string(5000, 's'),
+                                 "host:" + std::string(5000, '9')}) {
+    absl::StatusOr<Endpoint> e = ParseEndpoint(bad);
+    EXPECT_EQ(e.status().code(), absl::StatusCode::kInvalidArgument);
+    EXPECT_LT(e.status().message().size(), 250u);
+  }
+}
+
 TEST(RedisAddress, RefusesASocketPathTheKernelWouldCut) {
   // sockaddr_un holds 107 bytes and a NUL: one byte more must be refused, not truncated.
   const std::string fits = "/" + std::string(106, 's');

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "devplan/v1/social.pb.h"
+#include "services/common/resource_name.h"
 #include "services/common/store/revisions.h"
 #include "services/common/validation.h"
 
@@ -51,6 +52,21 @@ TEST(ValidationTest, QuoteForErrorCutsLongValuesAtACharacterBoundary) {
   // 100 bytes would split the 34th character: the cut keeps 33 whole ones.
   EXPECT_EQ(quoted.substr(1, 99), chinese.substr(0, 99));
   EXPECT_EQ(quoted.substr(100, 3), "…");
+}
+
+// Found by fuzz_names: these quoted the whole value, so a 10 KB name came back as a 10 KB
+// message (over a client's header limit once it is a few KB more).
+TEST(ValidationTest, IdsDistrictsAndResourceNamesQuoteAtMostAShortPrefix) {
+  const std::string huge(10000, 'x');
+  for (const absl::Status& s :
+       {ValidateId(huge, "project_id"), ValidateDistrict(huge),
+        ParseResourceName(huge, "name", {"districts", "projects"}).status(),
+        ParseResourceName("districts/410108/projects/" + huge, "name", {"districts", "projects"})
+            .status()}) {
+    EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument);
+    EXPECT_LT(s.message().size(), 250u) << s.message().substr(0, 300);
+    EXPECT_NE(s.message().find("(10"), absl::string_view::npos) << "names the value's size";
+  }
 }
 
 TEST(RevisionsTest, FirstReportIsRevisionOneAndLaterOnesKeepTheHistoryOldestFirst) {

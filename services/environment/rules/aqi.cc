@@ -133,6 +133,9 @@ std::span<const Pollutant> RequiredPollutants(Edition edition) {
 double RoundHalfEven(double value, int decimals) {
   const double scale = std::pow(10.0, decimals);
   const double scaled = value * scale;
+  // From 2^52 on a double has no fraction left to round, and near the top of its range the
+  // scaling alone would overflow to infinity (a finite concentration assessed as inf).
+  if (!(std::abs(scaled) < 0x1p52)) return value;
   const double floor = std::floor(scaled);
   const double fraction = scaled - floor;
   double rounded;

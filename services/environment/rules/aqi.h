@@ -51,6 +51,7 @@ std::span<const Pollutant> RequiredPollutants(Edition edition);
 
 // GB/T 8170 rounding (round half to even) to `decimals` places. Halves are
 // judged on the decimal value, so 0.45 (stored as 0.4499…) counts as a half.
+// A value too large to have a fraction at that precision is returned as it is.
 double RoundHalfEven(double value, int decimals);
 
 // The concentration the edition actually evaluates: 2012 uses it as given;

@@ -175,6 +175,17 @@ TEST(RoundingTest, HalfToEvenPerGbt8170) {
   EXPECT_DOUBLE_EQ(RoundHalfEven(1.26, 1), 1.3);
 }
 
+// Found by fuzz_aqi: 8.98e307 scaled by 10 overflowed, so a finite concentration (ComputeAqi
+// accepts any finite value >= 0) was assessed as infinity in the answer.
+TEST(RoundingTest, HugeValuesStayFinite) {
+  for (double v : {8.98846567431158e307, 1.7976931348623157e308, 0x1p60, 4503599627370497.0}) {
+    EXPECT_EQ(RoundHalfEven(v, 1), v);
+    EXPECT_EQ(RoundHalfEven(v, 0), v);
+  }
+  EXPECT_EQ(AssessedConcentration(Column::kCo_24h, 1.7976931348623157e308, k2026),
+            1.7976931348623157e308);
+}
+
 TEST(RoundingTest, Only2026RoundsConcentrationsFirst) {
   EXPECT_EQ(AssessedConcentration(Column::kPm25_24h, 34.5, k2026), 34);
   EXPECT_EQ(AssessedConcentration(Column::kPm25_24h, 34.5, k2012), 34.5);

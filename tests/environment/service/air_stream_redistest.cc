@@ -26,6 +26,16 @@ std::vector<v1::HourlyReading> FullDay(const std::string& station, v1::Date date
   return out;
 }
 
+// A stream's first message: the header and station S1's full day at PM2.5 30.
+v1::SubmitHourlyReadingsRequest FirstMessage(v1::Date day) {
+  v1::SubmitHourlyReadingsRequest first;
+  first.set_district(kDistrict);
+  first.set_year(2024);
+  first.set_reported_by(kDept);
+  for (const v1::HourlyReading& r : FullDay("S1", day, 30)) *first.add_readings() = r;
+  return first;
+}
+
 v1::AirQualityDay GetDay(v1::EnvironmentService::Stub& stub, const std::string& yyyy_mm_dd,
                          grpc::Status* status = nullptr) {
   v1::GetAirQualityDayRequest req;
@@ -292,11 +302,7 @@ grpc::Status StreamBytes(const std::shared_ptr<grpc::Channel>& channel,
 // message, and the readings before it are stored (and said to be).
 TEST_F(EnvTest, AMessageThatDoesNotParseEndsTheStreamWithInvalidArgument) {
   AddStations({"S1"});
-  v1::SubmitHourlyReadingsRequest first;
-  first.set_district(kDistrict);
-  first.set_year(2024);
-  first.set_reported_by(kDept);
-  for (const v1::HourlyReading& r : FullDay("S1", D(2024, 4, 4), 30)) *first.add_readings() = r;
+  v1::SubmitHourlyReadingsRequest first = FirstMessage(D(2024, 4, 4));
   const std::string garbled("\x0a\x05" "ab", 4);  // field 1 claims 5 bytes, 2 follow
 
   std::string reply;
@@ -338,11 +344,7 @@ TEST_F(IdleStreamTest, AStreamWithoutItsNextMessageIsEndedAndWhatCameBeforeKept)
   v1::SubmitHourlyReadingsResponse resp;
   auto ctx = ContextWithDeadline(20000);  // hang guard, far beyond the idle timeout
   auto writer = stub().StreamHourlyReadings(ctx.get(), &resp);
-  v1::SubmitHourlyReadingsRequest first;
-  first.set_district(kDistrict);
-  first.set_year(2024);
-  first.set_reported_by(kDept);
-  for (const v1::HourlyReading& r : FullDay("S1", D(2024, 4, 4), 30)) *first.add_readings() = r;
+  v1::SubmitHourlyReadingsRequest first = FirstMessage(D(2024, 4, 4));
   ASSERT_TRUE(writer->Write(first));
   // Then nothing: no further message, no WritesDone. Finish waits for the server's answer.
   grpc::Status s = writer->Finish();
@@ -367,11 +369,7 @@ TEST_F(EnvTest, LaterMessagesWithAnotherHeaderAreRefusedReadingByReading) {
   auto ctx = ContextWithDeadline();
   v1::SubmitHourlyReadingsResponse resp;
   auto writer = stub().StreamHourlyReadings(ctx.get(), &resp);
-  v1::SubmitHourlyReadingsRequest first;
-  first.set_district(kDistrict);
-  first.set_year(2024);
-  first.set_reported_by(kDept);
-  for (const auto& r : FullDay("S1", D(2024, 6, 1), 30)) *first.add_readings() = r;
+  v1::SubmitHourlyReadingsRequest first = FirstMessage(D(2024, 6, 1));
   ASSERT_TRUE(writer->Write(first));
   v1::SubmitHourlyReadingsRequest second;
   second.set_district("410102");
@@ -408,11 +406,7 @@ TEST_F(EnvTest, AStreamMessageHoldsAtMostTenThousandReadings) {
   // message says so.
   auto ctx = ContextWithDeadline();
   auto writer = stub().StreamHourlyReadings(ctx.get(), &resp);
-  v1::SubmitHourlyReadingsRequest first;
-  first.set_district(kDistrict);
-  first.set_year(2024);
-  first.set_reported_by(kDept);
-  for (const auto& r : FullDay("S1", D(2024, 6, 1), 30)) *first.add_readings() = r;
+  v1::SubmitHourlyReadingsRequest first = FirstMessage(D(2024, 6, 1));
   ASSERT_TRUE(writer->Write(first));
   v1::SubmitHourlyReadingsRequest second;
   for (const auto& r : many) *second.add_readings() = r;

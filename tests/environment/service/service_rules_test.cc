@@ -57,6 +57,27 @@ TEST(RefuseReadingTest, BoundsAreInclusive) {
   EXPECT_EQ(RefuseReading(r, 2024, kStations, kNow), std::nullopt);
 }
 
+// Found while writing fuzz_hourly's invariants (its byte mutations did not assemble such a
+// message in 10.6 million runs; tests/fuzz/regressions/fuzz_hourly/ holds one): the station id
+// and a later message's district were quoted whole, and a stream's reply lists up to 1,000
+// refusals, each with the same reason.
+TEST(RefuseReadingTest, QuotesAtMostAShortPrefixOfTheStationOrDistrict) {
+  const std::string long_id(5000, 'S');
+  const std::string reason =
+      RefuseReading(R(long_id, D(2024, 6, 1), 1, 30), 2024, kStations, kNow).value_or("");
+  EXPECT_NE(reason.find("station_id: unknown station"), std::string::npos);
+  EXPECT_LT(reason.size(), 250u);
+
+  v1::SubmitHourlyReadingsRequest first, later;
+  first.set_district("410108");
+  first.set_year(2024);
+  later.set_district(std::string(5000, '4'));
+  const std::optional<std::string> mismatch = HeaderMismatch(first, later);
+  ASSERT_TRUE(mismatch.has_value());
+  EXPECT_NE(mismatch->find("differs from the first message's \"410108\""), std::string::npos);
+  EXPECT_LT(mismatch->size(), 250u);
+}
+
 StationHours Constant(const std::string& id, double pm25, int hours) {
   StationHours s;
   s.station_id = id;
