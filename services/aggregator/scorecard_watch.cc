@@ -37,6 +37,10 @@ std::string ClientOfPeer(const std::string& peer) {
   return colon > 4 ? peer.substr(0, colon) : peer;
 }
 
+std::string WatchClient(const std::string& identity, const std::string& peer) {
+  return identity.empty() ? absl::StrCat("host ", ClientOfPeer(peer)) : absl::StrCat("identity ", identity);
+}
+
 class WatchHub::Watcher : public grpc::ServerWriteReactor<v1::Scorecard> {
  public:
   Watcher(WatchHub* hub, v1::WatchScorecardRequest request, std::string client)
@@ -173,11 +177,10 @@ WatchHub::~WatchHub() {
 grpc::ServerWriteReactor<v1::Scorecard>* WatchHub::Start(grpc::CallbackServerContext* ctx,
                                                          const v1::WatchScorecardRequest& request) {
   static const std::string kPath = absl::StrCat("/", v1::ScorecardService::service_full_name(), "/WatchScorecard");
-  if (absl::StatusOr<CallIdentity> caller = AdmitCall(ctx, kPath, request); !caller.ok()) {
-    return new FailedStream(ToGrpcStatus(caller.status()));
-  }
+  absl::StatusOr<CallIdentity> caller = AdmitCall(ctx, kPath, request);
+  if (!caller.ok()) return new FailedStream(ToGrpcStatus(caller.status()));
   if (absl::Status s = validate_(request); !s.ok()) return new FailedStream(ToGrpcStatus(s));
-  std::string client = ClientOfPeer(ctx->peer());
+  std::string client = WatchClient(caller->identity, ctx->peer());
   // The first scorecard is computed on the hub's thread like every later one: computing
   // means waiting on other services, which a gRPC thread must not do.
   Watcher* w = nullptr;
@@ -203,7 +206,7 @@ std::optional<grpc::Status> WatchHub::Refusal(const std::string& client) const {
   }
   if (auto it = per_client_.find(client); it != per_client_.end() && it->second >= limits_.per_client) {
     return grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
-                        absl::StrCat("this client already holds the most open watches per client (",
+                        absl::StrCat("this client (", client, ") already holds the most open watches per client (",
                                      limits_.per_client, "); close one, or watch several areas "
                                      "in one stream"));
   }

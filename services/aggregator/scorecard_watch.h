@@ -35,12 +35,17 @@ namespace devplan::aggregator {
 struct WatchLimits {
   size_t total = 10'000;
   // Per client, so one client (a runaway dashboard) cannot take every place. A client is its
-  // host as the server sees it (`ClientOfPeer`): without sign-in there is nothing finer.
+  // identity when it signed in (`WatchClient`), else its host.
   size_t per_client = 1'000;
 };
 
 // "ipv4:10.1.2.3:5123" → "ipv4:10.1.2.3", "ipv6:[::1]:5123" → "ipv6:[::1]"; others as they are.
 std::string ClientOfPeer(const std::string& peer);
+
+// Whose quota of watches a call counts against: "identity NAME" for a signed-in caller (many
+// dashboards behind one gateway host are told apart; one identity on many hosts is one
+// client), else "host ClientOfPeer(peer)" on a plaintext port.
+std::string WatchClient(const std::string& identity, const std::string& peer);
 
 class WatchHub {
  public:
@@ -97,7 +102,7 @@ class WatchHub {
   std::optional<grpc::Status> ended_;  // set by EndAll
   std::set<std::string> dirty_;
   std::multimap<std::string, Watcher*> watchers_;  // by district
-  std::map<std::string, size_t> per_client_;       // open watches by ClientOfPeer
+  std::map<std::string, size_t> per_client_;       // open watches by WatchClient
   std::thread thread_;
 };
 

@@ -173,7 +173,10 @@ TEST_F(WatchDayTurn, OneClientsWatchesBeyondItsLimitAreRefused) {
   EXPECT_FALSE(third->Read(&card));
   grpc::Status refused = third->Finish();
   EXPECT_EQ(refused.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
-  EXPECT_NE(refused.error_message().find("per client (2)"), std::string::npos) << refused.error_message();
+  EXPECT_NE(refused.error_message().find(
+                "(host ipv4:127.0.0.1) already holds the most open watches per client (2)"),
+            std::string::npos)
+      << refused.error_message();
 
   a.TryCancel();
   EXPECT_FALSE(first->Read(&card));
@@ -191,6 +194,14 @@ TEST(ClientOfPeer, IsTheHostWithoutThePort) {
   EXPECT_EQ(ClientOfPeer("ipv6:[::1]:5123"), "ipv6:[::1]");
   EXPECT_EQ(ClientOfPeer("unix:/run/devplan.sock"), "unix:/run/devplan.sock");
   EXPECT_EQ(ClientOfPeer("ipv4:"), "ipv4:");
+}
+
+TEST(WatchClient, IsTheIdentityWhenSignedInElseTheHost) {
+  EXPECT_EQ(WatchClient("dashboard", "ipv4:10.1.2.3:5123"), "identity dashboard");
+  // Two dashboards behind one host are two clients; one identity from two hosts is one.
+  EXPECT_NE(WatchClient("dashboard", "ipv4:10.1.2.3:1"), WatchClient("scorecard-job", "ipv4:10.1.2.3:2"));
+  EXPECT_EQ(WatchClient("dashboard", "ipv4:10.1.2.3:1"), WatchClient("dashboard", "ipv4:10.9.9.9:2"));
+  EXPECT_EQ(WatchClient("", "ipv4:10.1.2.3:5123"), "host ipv4:10.1.2.3");
 }
 
 TEST_F(WatchDayTurn, AWatchOfTodayIsSentTheNewDaysScorecardWithoutAnyWrite) {

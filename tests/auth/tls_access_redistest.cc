@@ -10,6 +10,7 @@
 
 #include "devplan/v1/investment.grpc.pb.h"
 #include "services/aggregator/audit_trail.h"
+#include "services/common/auth/authorizer.h"
 #include "services/common/server_security.h"
 #include "services/investment/investment_service.h"
 #include "tests/support/grpc_harness.h"
@@ -169,6 +170,7 @@ TEST_F(TlsAccess, AReaderWithATokenReadsButCannotWrite) {
 }
 
 TEST_F(TlsAccess, CallsWithoutValidCredentialsAreUnauthenticated) {
+  const auth::RefusalCounts before = auth::Authorizer::Installed()->refused();
   auto stub = Stub();
   grpc::Status s = List(*stub);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::UNAUTHENTICATED) << s.error_message();
@@ -186,11 +188,17 @@ TEST_F(TlsAccess, CallsWithoutValidCredentialsAreUnauthenticated) {
     EXPECT_EQ(s.error_code(), grpc::StatusCode::UNAUTHENTICATED) << why << ": " << s.error_message();
     EXPECT_NE(s.error_message().find(why), std::string::npos) << s.error_message();
   }
+  // Refused before any handler: counted (and logged, rate-limited) by the authorizer.
+  const auth::RefusalCounts after = auth::Authorizer::Installed()->refused();
+  EXPECT_EQ(after.unauthenticated - before.unauthenticated, 1 + refused.size());
+  EXPECT_EQ(after.permission_denied, before.permission_denied);
 }
 
 TEST_F(TlsAccess, UnknownIdentitiesForeignCertificatesAndPlaintextAreRefused) {
+  const uint64_t denied_before = auth::Authorizer::Installed()->refused().permission_denied;
   EXPECT_EQ(List(*Stub("stranger")).error_code(), grpc::StatusCode::PERMISSION_DENIED);
   EXPECT_EQ(List(*Stub("", ""), Token("--sub stranger")).error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(auth::Authorizer::Installed()->refused().permission_denied - denied_before, 2u);
   // A certificate of another CA: the TLS handshake fails, no call is made.
   EXPECT_EQ(List(*Stub("dev-and-reform-410108", *dir_ + "/other")).error_code(),
             grpc::StatusCode::UNAVAILABLE);

@@ -3,6 +3,9 @@
 #include <grpc/grpc_security_constants.h>
 
 #include <mutex>
+#include <utility>
+
+#include <spdlog/spdlog.h>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -62,8 +65,40 @@ grpc::Status Authorizer::Process(const InputMetadata& auth_metadata, grpc::AuthC
   // The token stays on the call (not consumed): Admit verifies it again where the handler
   // has the request. Nothing logs a call's metadata (request_log.cc).
   std::optional<std::string> certified = CertificateIdentity(*context);
-  return ToGrpcStatus(Decide(value(":path").value_or(""), value("authorization"),
-                             certified ? std::optional<absl::string_view>(*certified) : std::nullopt));
+  const absl::string_view path = value(":path").value_or("");
+  absl::Status decision = Decide(path, value("authorization"),
+                                 certified ? std::optional<absl::string_view>(*certified) : std::nullopt);
+  if (!decision.ok()) refusals_.Record(path, decision, certified.value_or(""));
+  return ToGrpcStatus(decision);
+}
+
+void RefusalLog::Record(absl::string_view path, const absl::Status& refusal, absl::string_view certified) {
+  (refusal.code() == absl::StatusCode::kUnauthenticated ? unauthenticated_ : permission_denied_)
+      .fetch_add(1, std::memory_order_relaxed);
+  const int64_t now = absl::ToUnixSeconds(absl::Now());
+  uint64_t unlogged = 0;
+  {
+    std::lock_guard lock(mu_);
+    if (now != second_) {
+      second_ = now;
+      lines_ = 0;
+    }
+    if (lines_ >= kLinesPerSecond) {
+      ++unlogged_;
+      return;
+    }
+    ++lines_;
+    unlogged = std::exchange(unlogged_, 0);
+  }
+  spdlog::warn("refused method={} certificate_identity={} code={} message={}{}", QuoteForError(path),
+               certified.empty() ? "none" : QuoteForError(certified), absl::StatusCodeToString(refusal.code()),
+               refusal.message(),
+               unlogged ? absl::StrCat(" (and ", unlogged, " refusals not logged before this one)") : "");
+}
+
+RefusalCounts RefusalLog::counts() const {
+  return {.unauthenticated = unauthenticated_.load(std::memory_order_relaxed),
+          .permission_denied = permission_denied_.load(std::memory_order_relaxed)};
 }
 
 absl::StatusOr<Authorizer::Grant> Authorizer::Resolve(

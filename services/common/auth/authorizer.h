@@ -14,7 +14,10 @@
 // (grpc_glue.h AdmitCall).
 #pragma once
 
+#include <atomic>
+#include <cstdint>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 
@@ -32,6 +35,30 @@ namespace devplan::auth {
 
 // A client certificate names its identity by this URI SAN prefix + the identity's name.
 inline constexpr absl::string_view kIdentityUriPrefix = "spiffe://devplan/identity/";
+
+// Calls Process refused, since start. Those refused later, by Admit (a district outside the
+// caller's scope, a spoofed reported_by), reach a handler and are logged with every RPC.
+struct RefusalCounts {
+  uint64_t unauthenticated = 0;
+  uint64_t permission_denied = 0;
+};
+
+// Process's refusals are counted, and logged at most kLinesPerSecond lines a second (then one
+// line with how many were not), so a flood of hostile calls costs a counter, not the log.
+class RefusalLog {
+ public:
+  static constexpr int kLinesPerSecond = 10;
+  void Record(absl::string_view path, const absl::Status& refusal, absl::string_view certified);
+  RefusalCounts counts() const;
+
+ private:
+  std::atomic<uint64_t> unauthenticated_{0};
+  std::atomic<uint64_t> permission_denied_{0};
+  std::mutex mu_;
+  int64_t second_ = 0;    // the unix second lines_ counts in
+  int lines_ = 0;         // lines logged in that second
+  uint64_t unlogged_ = 0;  // refusals not logged since the last line
+};
 
 // Who an admitted call runs as.
 struct Caller {
@@ -64,6 +91,8 @@ class Authorizer final : public grpc::AuthMetadataProcessor {
                                std::optional<absl::string_view> certificate_identity,
                                google::protobuf::Message& request) const;
 
+  RefusalCounts refused() const { return refusals_.counts(); }
+
   // The process's authorizer, installed by ServerCredentialsFor with the policy it loaded;
   // nullptr before (a process serving plaintext only). A process has one access policy.
   static void Install(std::shared_ptr<const Authorizer> authorizer);
@@ -77,6 +106,7 @@ class Authorizer final : public grpc::AuthMetadataProcessor {
   const Permissions permissions_;
   const std::shared_ptr<const Policy> policy_;
   const std::optional<TokenVerifier> tokens_;
+  RefusalLog refusals_;
 };
 
 // The identity named by the peer's certificate, if it carries one of ours.

@@ -5,6 +5,10 @@
 //   warm:  the same card asked again and again by several client threads (the cache)
 //   watch: from a write acknowledged by the SocialService to the changed card arriving on
 //          a WatchScorecard stream
+//   auth:  with --plain-aggregator-addr (a second suite, started --insecure, serving the same
+//          data), the warm run over TLS with this client's credentials against the same run
+//          in plaintext, in alternating rounds so both see the same machine; printed as the
+//          ratio TLS / plaintext of calls per second (issue #13 asks for >= 0.85)
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -50,83 +54,37 @@ bool GetCard(v1::ScorecardService::Stub& stub, const std::string& district, absl
   return s.ok();
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
-  std::string aggregator = "127.0.0.1:50050", social = "127.0.0.1:50053", district = "410108";
-  int threads = 4, seconds = 5, cold_days = 60, watch_writes = 20;
-  CLI::App app{"ScorecardService figures against a running suite"};
-  app.add_option("--aggregator-addr", aggregator)->envname("DEVPLAN_AGGREGATOR_ADDR");
-  app.add_option("--social-addr", social)->envname("DEVPLAN_SOCIAL_ADDR");
-  app.add_option("--district", district);
-  app.add_option("--threads", threads, "client threads of the warm run")->check(CLI::Range(1, 64));
-  app.add_option("--seconds", seconds, "length of the warm run")->check(CLI::Range(1, 600));
-  app.add_option("--cold-days", cold_days, "distinct dates of the cold run")->check(CLI::Range(1, 366));
-  app.add_option("--watch-writes", watch_writes)->check(CLI::Range(1, 1000));
-  // Reads as one identity (--cert/--key or --token-file), the watch's writes as a department
-  // that reports new urban jobs (--writer-cert/--writer-key).
-  devplan::ClientSecurity reader, writer;
-  devplan::AddClientSecurityFlags(app, reader);
-  app.add_option("--writer-cert", writer.cert, "the social writer's client certificate (PEM)");
-  app.add_option("--writer-key", writer.key, "its private key (PEM)");
-  CLI11_PARSE(app, argc, argv);
-  writer.insecure = reader.insecure;
-  writer.tls_ca = reader.tls_ca;
-  writer.cert_flag = "--writer-cert";
-  writer.key_flag = "--writer-key";
-  auto reader_credentials = devplan::ClientCredentials(reader);
-  auto writer_credentials = devplan::ClientCredentials(writer);
-  for (const auto* c : {&reader_credentials, &writer_credentials}) {
-    if (!c->ok()) {
-      std::fprintf(stderr, "%s\n", std::string(c->status().message()).c_str());
-      return 2;
-    }
-  }
-
-  auto channel = grpc::CreateChannel(aggregator, *reader_credentials);
-  auto stub = v1::ScorecardService::NewStub(channel);
-  v1::Scorecard card;
-
-  // Cold: each date of 2024 from 1 January, asked once.
-  Latencies cold;
-  const auto cold_start = Clock::now();
-  for (int i = 0; i < cold_days; ++i) {
-    const auto t = Clock::now();
-    if (!GetCard(*stub, district, absl::CivilDay(2024, 1, 1) + i, &card)) return 1;
-    cold.ms.push_back(Ms(Clock::now() - t));
-  }
-  std::printf("cold  GetScorecard (%d indicators, fan-out to 3 services): %d calls, "
-              "%.1f calls/s, p50 %.2f ms, p95 %.2f ms\n",
-              card.indicators_size(), cold_days, cold_days / (Ms(Clock::now() - cold_start) / 1000),
-              cold.Percentile(0.5), cold.Percentile(0.95));
-
-  // Warm: one card, many callers.
-  const absl::CivilDay warm_day(2024, 9, 30);
-  if (!GetCard(*stub, district, warm_day, &card)) return 1;
-  std::atomic<bool> stop{false};
-  std::vector<Latencies> per_thread(threads);
-  std::vector<std::thread> pool;
-  const auto warm_start = Clock::now();
-  for (int t = 0; t < threads; ++t) {
-    pool.emplace_back([&, t] {
-      auto s = v1::ScorecardService::NewStub(channel);
-      v1::Scorecard c;
-      while (!stop) {
-        const auto t0 = Clock::now();
-        if (!GetCard(*s, district, warm_day, &c)) return;
-        per_thread[t].ms.push_back(Ms(Clock::now() - t0));
-      }
-    });
-  }
-  std::this_thread::sleep_for(std::chrono::seconds(seconds));
-  stop = true;
-  for (auto& th : pool) th.join();
-  Latencies warm;
-  for (auto& l : per_thread) warm.ms.insert(warm.ms.end(), l.ms.begin(), l.ms.end());
+// `threads` callers asking for one cached card on `channel` for `length`; every latency.
+Latencies WarmRun(const std::shared_ptr<grpc::Channel>& channel, int threads,
+                  std::chrono::milliseconds length, const std::string& district,
+                  absl::CivilDay day, double* calls_per_second) {
+  double rate = 0;
+  Latencies warm = WarmRun(channel, threads, std::chrono::seconds(seconds), district, warm_day, &rate);
   std::printf("warm  GetScorecard (cached, %d client threads): %zu calls, %.0f calls/s, "
               "p50 %.2f ms, p99 %.2f ms\n",
-              threads, warm.ms.size(), warm.ms.size() / (Ms(Clock::now() - warm_start) / 1000),
-              warm.Percentile(0.5), warm.Percentile(0.99));
+              threads, warm.ms.size(), rate, warm.Percentile(0.5), warm.Percentile(0.99));
+
+  if (!plain_aggregator.empty()) {
+    auto plain = grpc::CreateChannel(plain_aggregator, grpc::InsecureChannelCredentials());
+    v1::Scorecard plain_card;
+    if (!GetCard(*v1::ScorecardService::NewStub(plain), district, warm_day, &plain_card)) return 1;
+    std::vector<double> secure_rates, plain_rates, secure_p50, plain_p50;
+    for (int r = 0; r < rounds; ++r) {
+      double s = 0, p = 0;
+      secure_p50.push_back(
+          WarmRun(channel, threads, std::chrono::seconds(seconds), district, warm_day, &s).Percentile(0.5));
+      plain_p50.push_back(
+          WarmRun(plain, threads, std::chrono::seconds(seconds), district, warm_day, &p).Percentile(0.5));
+      secure_rates.push_back(s);
+      plain_rates.push_back(p);
+    }
+    const double secure = Median(secure_rates), floor = Median(plain_rates);
+    std::printf("auth  GetScorecard (cached, %d client threads, median of %d alternating rounds of "
+                "%d s): TLS with credentials %.0f calls/s (p50 %.2f ms), plaintext %.0f calls/s "
+                "(p50 %.2f ms): ratio %.2f (issue #13: >= 0.85)\n",
+                threads, rounds, seconds, secure, Median(secure_p50), floor, Median(plain_p50),
+                floor > 0 ? secure / floor : 0);
+  }
 
   // Watch: a revision of December's new urban jobs changes the year-end card each time.
   auto social_stub = v1::SocialService::NewStub(grpc::CreateChannel(social, *writer_credentials));
