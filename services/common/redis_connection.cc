@@ -57,7 +57,29 @@ class SigpipeGuard {
   bool was_pending_ = false;
 };
 
+// hiredis's own object functions, which BoundedArray hands every bounded array to.
+const redisReplyObjectFunctions* hiredis_functions = nullptr;
+
+void* BoundedArray(const redisReadTask* task, int elements) {
+  // NULL makes the reader fail with a protocol error ("Out of memory") and build nothing.
+  if (elements > kMaxReplyElements) return nullptr;
+  return hiredis_functions->createArray(task, elements);
+}
+
 }  // namespace
+
+void BoundReplyArrays(::redisReader* reader) {
+  // Copied once from the first reader (hiredis keeps its defaults private), then shared:
+  // every reader of the process uses the same defaults.
+  static const redisReplyObjectFunctions bounded = [reader] {
+    hiredis_functions = reader->fn;
+    redisReplyObjectFunctions f = *reader->fn;
+    f.createArray = BoundedArray;
+    return f;
+  }();
+  if (reader->fn == &bounded) return;
+  reader->fn = const_cast<redisReplyObjectFunctions*>(&bounded);
+}
 
 std::string Endpoint::ToString() const {
   return is_unix() ? absl::StrCat(kUnixPrefix, unix_path) : absl::StrCat(host, ":", port);
@@ -104,6 +126,7 @@ absl::StatusOr<std::unique_ptr<Connection>> Connection::Open(const Endpoint& end
     return absl::UnavailableError(
         absl::StrCat("redis ", endpoint.ToString(), " unreachable: ", c->errstr));
   }
+  BoundReplyArrays(c->reader);
   if (redisSetTimeout(c, AsTimeval(command_timeout)) != REDIS_OK) {
     return absl::UnavailableError("redis: cannot set the command timeout");
   }

@@ -39,6 +39,19 @@ absl::StatusOr<Endpoint> ParseEndpoint(absl::string_view address);
 
 using Command = std::vector<std::string>;
 
+// The most elements one reply's array may declare. hiredis 0.14 (Debian 12) allocates an
+// array's element pointers as soon as it reads the header "*N", up to N = INT_MAX (16 GiB),
+// before any element arrives; 1.0's maxelements bound is not there. Our largest legitimate
+// reply is a hash of a year of hourly readings (2 × 8,784 elements) or a page of audit
+// entries; 4 Mi elements (32 MiB of pointers) leaves room and caps what a broken or
+// hostile peer can make us allocate. A larger header is a protocol error: the connection
+// fails UNAVAILABLE and is dropped.
+inline constexpr int kMaxReplyElements = 1 << 22;
+
+// Makes `reader` refuse arrays declaring more than kMaxReplyElements elements. Every
+// connection's reader is bounded (Connection::Open); the fuzzer bounds its own.
+void BoundReplyArrays(::redisReader* reader);
+
 class Connection {
  public:
   // UNAVAILABLE when Redis cannot be reached within connect_timeout (over TCP or the Unix

@@ -15,6 +15,7 @@
 #include "devplan/v1/social.pb.h"
 #include "services/common/mutation.h"
 #include "services/common/proto_codec.h"
+#include "services/common/redis_connection.h"
 #include "services/common/redis_reply.h"
 #include "tests/fuzz/fuzz_check.h"
 
@@ -66,6 +67,7 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   redisReader* reader = redisReaderCreate();
+  devplan::redis::BoundReplyArrays(reader);  // as every connection's reader is
   if (redisReaderFeed(reader, reinterpret_cast<const char*>(data), size) == REDIS_OK) {
     // A pipeline's replies arrive one after another in the same buffer.
     for (int n = 0; n < 16; ++n) {
