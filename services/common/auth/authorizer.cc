@@ -92,7 +92,7 @@ void RefusalLog::Record(absl::string_view path, const absl::Status& refusal, abs
   }
   spdlog::warn("refused method={} certificate_identity={} code={} message={}{}", QuoteForError(path),
                certified.empty() ? "none" : QuoteForError(certified), absl::StatusCodeToString(refusal.code()),
-               refusal.message(),
+               std::string(refusal.message()),
                unlogged ? absl::StrCat(" (and ", unlogged, " refusals not logged before this one)") : "");
 }
 

@@ -58,6 +58,94 @@ bool GetCard(v1::ScorecardService::Stub& stub, const std::string& district, absl
 Latencies WarmRun(const std::shared_ptr<grpc::Channel>& channel, int threads,
                   std::chrono::milliseconds length, const std::string& district,
                   absl::CivilDay day, double* calls_per_second) {
+  std::atomic<bool> stop{false};
+  std::vector<Latencies> per_thread(threads);
+  std::vector<std::thread> pool;
+  const auto start = Clock::now();
+  for (int t = 0; t < threads; ++t) {
+    pool.emplace_back([&, t] {
+      auto s = v1::ScorecardService::NewStub(channel);
+      v1::Scorecard c;
+      while (!stop) {
+        const auto t0 = Clock::now();
+        if (!GetCard(*s, district, day, &c)) return;
+        per_thread[t].ms.push_back(Ms(Clock::now() - t0));
+      }
+    });
+  }
+  std::this_thread::sleep_for(length);
+  stop = true;
+  for (auto& th : pool) th.join();
+  Latencies all;
+  for (auto& l : per_thread) all.ms.insert(all.ms.end(), l.ms.begin(), l.ms.end());
+  *calls_per_second = all.ms.size() / (Ms(Clock::now() - start) / 1000);
+  return all;
+}
+
+double Median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  return v.empty() ? 0 : v[v.size() / 2];
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::string aggregator = "127.0.0.1:50050", social = "127.0.0.1:50053", district = "410108";
+  int threads = 4, seconds = 5, cold_days = 60, watch_writes = 20;
+  CLI::App app{"ScorecardService figures against a running suite"};
+  app.add_option("--aggregator-addr", aggregator)->envname("DEVPLAN_AGGREGATOR_ADDR");
+  app.add_option("--social-addr", social)->envname("DEVPLAN_SOCIAL_ADDR");
+  app.add_option("--district", district);
+  app.add_option("--threads", threads, "client threads of the warm run")->check(CLI::Range(1, 64));
+  app.add_option("--seconds", seconds, "length of the warm run")->check(CLI::Range(1, 600));
+  app.add_option("--cold-days", cold_days, "distinct dates of the cold run")->check(CLI::Range(1, 366));
+  app.add_option("--watch-writes", watch_writes)->check(CLI::Range(1, 1000));
+  std::string plain_aggregator;
+  int rounds = 6;
+  app.add_option("--plain-aggregator-addr", plain_aggregator,
+                 "an aggregator started --insecure with the same data: compare TLS with plaintext");
+  app.add_option("--rounds", rounds, "alternating rounds of the comparison, each --seconds long")
+      ->check(CLI::Range(1, 100));
+  // Reads as one identity (--cert/--key or --token-file), the watch's writes as a department
+  // that reports new urban jobs (--writer-cert/--writer-key).
+  devplan::ClientSecurity reader, writer;
+  devplan::AddClientSecurityFlags(app, reader);
+  app.add_option("--writer-cert", writer.cert, "the social writer's client certificate (PEM)");
+  app.add_option("--writer-key", writer.key, "its private key (PEM)");
+  CLI11_PARSE(app, argc, argv);
+  writer.insecure = reader.insecure;
+  writer.tls_ca = reader.tls_ca;
+  writer.cert_flag = "--writer-cert";
+  writer.key_flag = "--writer-key";
+  auto reader_credentials = devplan::ClientCredentials(reader);
+  auto writer_credentials = devplan::ClientCredentials(writer);
+  for (const auto* c : {&reader_credentials, &writer_credentials}) {
+    if (!c->ok()) {
+      std::fprintf(stderr, "%s\n", std::string(c->status().message()).c_str());
+      return 2;
+    }
+  }
+
+  auto channel = grpc::CreateChannel(aggregator, *reader_credentials);
+  auto stub = v1::ScorecardService::NewStub(channel);
+  v1::Scorecard card;
+
+  // Cold: each date of 2024 from 1 January, asked once.
+  Latencies cold;
+  const auto cold_start = Clock::now();
+  for (int i = 0; i < cold_days; ++i) {
+    const auto t = Clock::now();
+    if (!GetCard(*stub, district, absl::CivilDay(2024, 1, 1) + i, &card)) return 1;
+    cold.ms.push_back(Ms(Clock::now() - t));
+  }
+  std::printf("cold  GetScorecard (%d indicators, fan-out to 3 services): %d calls, "
+              "%.1f calls/s, p50 %.2f ms, p95 %.2f ms\n",
+              card.indicators_size(), cold_days, cold_days / (Ms(Clock::now() - cold_start) / 1000),
+              cold.Percentile(0.5), cold.Percentile(0.95));
+
+  // Warm: one card, many callers.
+  const absl::CivilDay warm_day(2024, 9, 30);
+  if (!GetCard(*stub, district, warm_day, &card)) return 1;
   double rate = 0;
   Latencies warm = WarmRun(channel, threads, std::chrono::seconds(seconds), district, warm_day, &rate);
   std::printf("warm  GetScorecard (cached, %d client threads): %zu calls, %.0f calls/s, "
