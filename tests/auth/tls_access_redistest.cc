@@ -11,6 +11,7 @@
 #include "devplan/v1/investment.grpc.pb.h"
 #include "services/aggregator/audit_trail.h"
 #include "services/common/auth/authorizer.h"
+#include "services/common/auth/token.h"
 #include "services/common/server_security.h"
 #include "services/investment/investment_service.h"
 #include "tests/support/grpc_harness.h"
@@ -192,6 +193,30 @@ TEST_F(TlsAccess, CallsWithoutValidCredentialsAreUnauthenticated) {
   const auth::RefusalCounts after = auth::Authorizer::Installed()->refused();
   EXPECT_EQ(after.unauthenticated - before.unauthenticated, 1 + refused.size());
   EXPECT_EQ(after.permission_denied, before.permission_denied);
+}
+
+// A verified token is kept (the next call skips the RSA check), but its time window is
+// checked on every call, and only tokens that verified are kept.
+TEST_F(TlsAccess, AVerifiedTokenIsKeptButItsExpiryCheckedOnEveryCall) {
+  absl::StatusOr<auth::TokenVerifier> verifier =
+      auth::TokenVerifier::FromFile(*dir_ + "/token.pub", "devplan", "devplan-dev");
+  ASSERT_TRUE(verifier.ok()) << verifier.status();
+  const absl::Time expires = absl::FromUnixSeconds(absl::ToUnixSeconds(absl::Now() + absl::Hours(1)));
+  const std::string token = Token("--sub screen --exp-at " + std::to_string(absl::ToUnixSeconds(expires)));
+  for (int call = 0; call < 2; ++call) {
+    absl::StatusOr<std::string> subject = verifier->Verify(token, absl::Now());
+    ASSERT_TRUE(subject.ok()) << subject.status();
+    EXPECT_EQ(*subject, "screen");
+    EXPECT_EQ(verifier->verified_tokens(), 1u);
+  }
+  absl::Status late = verifier->Verify(token, expires + auth::kClockLeeway + absl::Seconds(1)).status();
+  EXPECT_EQ(late.code(), absl::StatusCode::kUnauthenticated);
+  EXPECT_NE(late.message().find("expired"), absl::string_view::npos) << late;
+  const std::string foreign =
+      Shell("python3 " + kSource + "/scripts/dev-token.py --key " + *dir_ + "/other/token.key --sub screen");
+  EXPECT_EQ(verifier->Verify(foreign, absl::Now()).status().code(), absl::StatusCode::kUnauthenticated);
+  EXPECT_EQ(verifier->Verify(foreign, absl::Now()).status().code(), absl::StatusCode::kUnauthenticated);
+  EXPECT_EQ(verifier->verified_tokens(), 1u);
 }
 
 TEST_F(TlsAccess, UnknownIdentitiesForeignCertificatesAndPlaintextAreRefused) {

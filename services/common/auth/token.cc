@@ -5,12 +5,14 @@
 #include <cerrno>
 #include <fstream>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <sstream>
 
 #include <google/protobuf/struct.pb.h>
 #include <google/protobuf/util/json_util.h>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 
 namespace devplan::auth {
@@ -48,8 +50,28 @@ std::optional<absl::Time> DateClaim(jwt_t* jwt, const char* claim) {
 
 }  // namespace
 
+// What a verified token stands for until it expires.
+struct TokenVerifier::Verified {
+  std::string subject;
+  absl::Time expires;
+  absl::Time not_before = absl::InfinitePast();
+};
+
+struct TokenVerifier::Cache {
+  std::mutex mu;
+  absl::flat_hash_map<std::string, Verified> tokens;
+};
+
 TokenVerifier::TokenVerifier(std::string public_key_pem, std::string audience, std::string issuer)
-    : key_(std::move(public_key_pem)), audience_(std::move(audience)), issuer_(std::move(issuer)) {}
+    : cache_(std::make_shared<Cache>()),
+      key_(std::move(public_key_pem)),
+      audience_(std::move(audience)),
+      issuer_(std::move(issuer)) {}
+
+size_t TokenVerifier::verified_tokens() const {
+  std::lock_guard lock(cache_->mu);
+  return cache_->tokens.size();
+}
 
 absl::StatusOr<TokenVerifier> TokenVerifier::FromFile(const std::string& path, std::string audience,
                                                       std::string issuer) {
@@ -67,9 +89,29 @@ absl::StatusOr<TokenVerifier> TokenVerifier::FromFile(const std::string& path, s
 absl::StatusOr<std::string> TokenVerifier::Verify(absl::string_view token, absl::Time now) const {
   if (token.empty()) return Unauthenticated("empty");
   if (token.size() > kMaxTokenBytes) return Unauthenticated(absl::StrCat("longer than ", kMaxTokenBytes, " bytes"));
-  const std::string copy(token);  // libjwt wants a NUL-terminated string
-  jwt_t* raw = nullptr;
-  if (jwt_decode(&raw, copy.c_str(), reinterpret_cast<const unsigned char*>(key_.data()),
+  std::optional<Verified> known;
+  {
+    std::lock_guard lock(cache_->mu);
+    if (auto it = cache_->tokens.find(token); it != cache_->tokens.end()) known = it->second;
+  }
+  if (!known) {
+    const std::string copy(token);
+    absl::StatusOr<Verified> verified = Decode(copy);
+    if (!verified.ok()) return verified.status();
+    known = *verified;
+    std::lock_guard lock(cache_->mu);
+    if (cache_->tokens.size() >= kMaxVerifiedTokens) cache_->tokens.clear();
+    cache_->tokens.emplace(copy, *std::move(verified));
+  }
+  // The time window is checked on every call, verified before or not.
+  if (now > known->expires + kClockLeeway) return Unauthenticated("expired");
+  if (now + kClockLeeway < known->not_before) return Unauthenticated("not valid yet (nbf)");
+  return known->subject;
+}
+
+absl::StatusOr<TokenVerifier::Verified> TokenVerifier::Decode(const std::string& token) const {
+  jwt_t* raw = nullptr;  // libjwt wants a NUL-terminated string: `token` is one
+  if (jwt_decode(&raw, token.c_str(), reinterpret_cast<const unsigned char*>(key_.data()),
                  static_cast<int>(key_.size())) != 0 ||
       raw == nullptr) {
     return Unauthenticated("malformed, or its signature does not verify");
@@ -85,14 +127,11 @@ absl::StatusOr<std::string> TokenVerifier::Verify(absl::string_view token, absl:
   }
   std::optional<absl::Time> expires = DateClaim(jwt.get(), "exp");
   if (!expires) return Unauthenticated("no expiry (exp)");
-  if (now > *expires + kClockLeeway) return Unauthenticated("expired");
-  if (std::optional<absl::Time> not_before = DateClaim(jwt.get(), "nbf");
-      not_before && now + kClockLeeway < *not_before) {
-    return Unauthenticated("not valid yet (nbf)");
-  }
   const char* subject = jwt_get_grant(jwt.get(), "sub");
   if (subject == nullptr || *subject == '\0') return Unauthenticated("no subject (sub)");
-  return std::string(subject);
+  Verified v{.subject = subject, .expires = *expires};
+  if (std::optional<absl::Time> not_before = DateClaim(jwt.get(), "nbf")) v.not_before = *not_before;
+  return v;
 }
 
 }  // namespace devplan::auth
