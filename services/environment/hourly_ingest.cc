@@ -64,6 +64,7 @@ absl::Status HourlyIngest::Write(std::span<const ValidReading> batch) {
   absl::StatusOr<int> written =
       store_.WriteHourly(header_.district(), header_.reported_by(), batch, clock_.now());
   RETURN_IF_ERROR(written.status());
+  std::lock_guard lock(mu_);
   accepted_ += static_cast<int64_t>(batch.size());
   for (const ValidReading& r : batch) days_.insert(r.day);
   return absl::OkStatus();
@@ -89,12 +90,14 @@ absl::Status HourlyIngest::Finish() {
 
 v1::SubmitHourlyReadingsResponse HourlyIngest::response() const {
   v1::SubmitHourlyReadingsResponse out = checked_;
+  std::lock_guard lock(mu_);
   out.set_accepted_count(accepted_);
   out.set_days_updated(static_cast<int32_t>(days_.size()));
   return out;
 }
 
 std::string HourlyIngest::Progress() const {
+  std::lock_guard lock(mu_);
   return absl::StrCat(accepted_, " of ", checked_.received_count(),
                       " readings received were stored before the failure (",
                       checked_.refused_count(),

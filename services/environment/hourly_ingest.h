@@ -3,13 +3,13 @@
 // in one atomic write with the air days it changes (AirStore), and the reply lists every
 // refusal.
 //
-// Checking and writing are apart so a stream can check its next messages while a batch is
-// being written (hourly_stream.cc): Check and Write touch disjoint state and may run at the
-// same time on two threads, each of them one call at a time. Everything else (Begin, the
-// unary Add and Finish, response, Progress) runs while neither does.
+// Checking and writing are apart so a stream can check its next messages while batches are
+// being written (hourly_stream.cc): Check runs one call at a time, Write is thread-safe, and
+// the two touch disjoint state. Begin and the unary Add and Finish run while no Write does.
 #pragma once
 
 #include <cstdint>
+#include <mutex>
 #include <set>
 #include <span>
 #include <string>
@@ -45,7 +45,8 @@ class HourlyIngest {
   absl::Status Check(const v1::SubmitHourlyReadingsRequest& message,
                      std::vector<ValidReading>& valid);
   // Writes checked readings in one atomic write and counts them as stored. An error is a
-  // storage failure; what was written before stays written.
+  // storage failure; what was written before stays written. Batches written at the same time
+  // must not share a day (HourlyBatches), or the later reading of a station-hour may lose.
   absl::Status Write(std::span<const ValidReading> batch);
 
   // A unary call: Check, and Write every full batch of kBatchReadings.
@@ -69,8 +70,9 @@ class HourlyIngest {
   int64_t next_index_ = 0;
   v1::SubmitHourlyReadingsResponse checked_;  // received and refused
   // Write's.
-  int64_t accepted_ = 0;
-  std::set<absl::CivilDay> days_;
+  mutable std::mutex mu_;
+  int64_t accepted_ = 0;  // guarded by mu_
+  std::set<absl::CivilDay> days_;  // guarded by mu_
   // Add's and Finish's.
   std::vector<ValidReading> batch_;
 };

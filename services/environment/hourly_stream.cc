@@ -3,13 +3,13 @@
 // Each message is processed on the service's worker pool (a reload of the stations is Redis
 // I/O), never on the gRPC thread that delivered it.
 //
-// Writing overlaps reading: a full batch is written by a task of its own on the pool (the
-// writer) while the stream goes on reading and checking its next messages, so Redis and the
-// service work at the same time instead of in turns. At most one batch is being written and
-// fewer than a batch wait for it (kBatchReadings, and one message beyond): when a full batch
-// waits, the stream stops reading until the writer takes it, so a slow Redis holds the client
-// back (flow control) instead of piling readings up in memory. Batches are written one after
-// another in stream order, so a later reading of the same station-hour still wins.
+// Writing overlaps reading: a full batch is written by a task of its own on the pool (a
+// writer) while the stream goes on reading and checking its next messages, and a second batch
+// may be prepared while Redis runs the first (HourlyBatches: at most kMaxWritesInFlight, never
+// two sharing a day), so Redis and the service work at the same time instead of in turns. At
+// most a batch (kBatchReadings) and one message wait for a writer: beyond that the stream stops
+// reading until a writer takes a batch, so a slow Redis holds the client back (flow control)
+// instead of piling readings up in memory.
 //
 // Nothing is acknowledged before it is stored: the answer is sent only after every batch was
 // written, and when the stream ends early (a message that does not parse, one with too many
@@ -32,6 +32,7 @@
 #include "absl/time/clock.h"
 #include "services/common/grpc_glue.h"
 #include "services/environment/environment_service.h"
+#include "services/environment/hourly_batches.h"
 #include "services/environment/hourly_ingest.h"
 
 namespace devplan::environment {
@@ -148,36 +149,39 @@ class HourlyReader final : public grpc::ServerReadReactor<grpc::ByteBuffer> {
     Queue(std::move(valid));
   }
 
-  // Adds checked readings to those waiting; starts the writer on a full batch. Reads on while
-  // fewer than a batch wait, else leaves the next read to the writer.
+  // Adds checked readings to those waiting and starts a writer for each batch that may be
+  // written now. Reads on unless more than a batch waits; then a writer reads on once it has
+  // taken one.
   void Queue(std::vector<ValidReading> valid) {
     WorkerPool& workers = workers_;
-    std::vector<ValidReading> batch;
-    bool read = true;
-    absl::Status failed;
+    std::vector<HourlyBatch> start;
+    bool read = false;
+    std::optional<absl::Status> finish;
     {
       std::lock_guard lock(mu_);
-      failed = failed_;
-      if (failed.ok()) {
-        pending_.insert(pending_.end(), std::make_move_iterator(valid.begin()),
-                        std::make_move_iterator(valid.end()));
-        if (!writing_ && pending_.size() >= HourlyIngest::kBatchReadings) {
-          writing_ = true;
-          batch = TakeBatch();
+      if (!failed_.ok()) {
+        if (batches_.in_flight() == 0) {
+          finish = failed_;
+        } else {
+          waiting_ = true;  // the last writer finishes the call
         }
-        if (pending_.size() >= HourlyIngest::kBatchReadings) {
-          read = false;
+      } else {
+        batches_.Add(std::move(valid));
+        while (std::optional<HourlyBatch> b = batches_.Next(false)) start.push_back(*std::move(b));
+        if (batches_.full()) {
           waiting_ = true;
+        } else {
+          read = true;
         }
       }
     }
-    if (!failed.ok()) {
-      FinishWith(failed);
+    if (finish) {
+      FinishWith(*finish);
       return;
     }
-    // No writer ran before this one starts, so nothing can end the call meanwhile.
-    if (!batch.empty()) {
-      workers.Submit([this, batch = std::move(batch)]() mutable { Write(std::move(batch)); });
+    // The writers started here count as in flight, so none of the others finishes the call.
+    for (HourlyBatch& b : start) {
+      workers.Submit([this, b = std::move(b)]() mutable { Write(std::move(b)); });
     }
     if (read) Read();
   }
@@ -185,61 +189,65 @@ class HourlyReader final : public grpc::ServerReadReactor<grpc::ByteBuffer> {
   // The stream ends with `status` once everything checked is written (a failed write's status
   // instead). Runs where Step would read next, or from Expire.
   void End(absl::Status status) {
-    std::vector<ValidReading> rest;
+    WorkerPool& workers = workers_;
+    std::vector<HourlyBatch> start;
     std::optional<absl::Status> finish;
     {
       std::lock_guard lock(mu_);
       if (!failed_.ok()) {
-        finish = failed_;
-      } else if (writing_) {
-        end_ = status;
-        waiting_ = true;  // the writer finishes the call when it has written the rest
-      } else if (pending_.empty()) {
-        finish = status;
+        if (batches_.in_flight() == 0) {
+          finish = failed_;
+        } else {
+          waiting_ = true;
+        }
       } else {
         end_ = status;
-        waiting_ = true;
-        writing_ = true;
-        rest.swap(pending_);
+        waiting_ = true;  // the last writer finishes the call
+        while (std::optional<HourlyBatch> b = batches_.Next(true)) start.push_back(*std::move(b));
+        if (batches_.in_flight() == 0) finish = status;  // nothing was waiting
       }
     }
     if (finish) {
       FinishWith(*finish);
       return;
     }
-    if (!rest.empty()) Write(std::move(rest));  // on a worker already, with nothing else to do
+    if (start.empty()) return;
+    for (size_t i = 1; i < start.size(); ++i) {
+      workers.Submit([this, b = std::move(start[i])]() mutable { Write(std::move(b)); });
+    }
+    Write(std::move(start[0]));  // on a worker already, with nothing else to do
   }
 
-  // The writer: writes `batch`, then every batch that filled meanwhile, one at a time, on a
-  // worker. Reads on for a stream it held back; finishes the call once an ended stream's
-  // last readings are written, or when a write fails while the stream waits for it.
-  void Write(std::vector<ValidReading> batch) {
+  // A writer: writes `batch`, then any batch that may be written next, on a worker. Reads on
+  // for a stream held back once few enough readings wait; the last writer to stop finishes
+  // the call of a stream that ended, or whose write failed, while it waited for them.
+  void Write(HourlyBatch batch) {
     CallScope scope(caller_);
+    WorkerPool& workers = workers_;
     for (;;) {
-      const absl::Status written = ingest_.Write(batch);
-      batch.clear();
+      const absl::Status written = ingest_.Write(batch.readings);
+      std::optional<HourlyBatch> next;
+      std::vector<HourlyBatch> start;
       bool read = false;
       std::optional<absl::Status> finish;
       {
         std::lock_guard lock(mu_);
-        if (!written.ok()) {
+        batches_.Done(batch);
+        if (!written.ok() && failed_.ok()) {
           // Nothing after a failed write is stored: the stream ends with its status.
           failed_ = written;
-          pending_.clear();
-          writing_ = false;
-          if (waiting_) finish = written;  // else the reactor's next step (or Expire) ends it
-        } else if (pending_.size() >= HourlyIngest::kBatchReadings ||
-                   (end_.has_value() && !pending_.empty())) {
-          batch = TakeBatch();
-          if (waiting_ && !end_.has_value() && pending_.size() < HourlyIngest::kBatchReadings) {
-            waiting_ = false;
-            read = true;
-          }
+          batches_.Drop();
+        }
+        if (!failed_.ok()) {
+          // Else the reactor's next step (or Expire) ends it, or the last writer does.
+          if (waiting_ && batches_.in_flight() == 0) finish = failed_;
         } else {
-          writing_ = false;
-          if (waiting_ && end_.has_value()) {
-            finish = *end_;
-          } else if (waiting_) {
+          const bool last = end_.has_value();
+          next = batches_.Next(last);
+          while (std::optional<HourlyBatch> b = batches_.Next(last)) start.push_back(*std::move(b));
+          if (waiting_ && last && batches_.in_flight() == 0) {
+            finish = *end_;  // everything is written
+          } else if (waiting_ && !last && !batches_.full()) {
             waiting_ = false;
             read = true;
           }
@@ -249,20 +257,15 @@ class HourlyReader final : public grpc::ServerReadReactor<grpc::ByteBuffer> {
         FinishWith(*finish);
         return;
       }
-      // While batch holds readings this writer still runs (writing_), and nothing but it
-      // finishes the call, so it may go on after handing the reading back.
+      // While a batch is in flight nothing finishes the call, so this writer (and those it
+      // starts) may go on after handing the reading back.
+      for (HourlyBatch& b : start) {
+        workers.Submit([this, b = std::move(b)]() mutable { Write(std::move(b)); });
+      }
       if (read) Read();
-      if (batch.empty()) return;
+      if (!next) return;
+      batch = *std::move(next);
     }
-  }
-
-  // The next batch: kBatchReadings of the waiting readings, or all of them when fewer.
-  std::vector<ValidReading> TakeBatch() {
-    const size_t n = std::min(pending_.size(), HourlyIngest::kBatchReadings);
-    std::vector<ValidReading> batch(std::make_move_iterator(pending_.begin()),
-                                    std::make_move_iterator(pending_.begin() + static_cast<ptrdiff_t>(n)));
-    pending_.erase(pending_.begin(), pending_.begin() + static_cast<ptrdiff_t>(n));
-    return batch;
   }
 
   // Every read waits at most idle_timeout_ for its message (an alarm per read, cancelled when
@@ -340,10 +343,8 @@ class HourlyReader final : public grpc::ServerReadReactor<grpc::ByteBuffer> {
   bool expired_ = false;
   bool done_ = false;
   int alarms_ = 0;  // callbacks still to run
-  // Checked readings not yet handed to the writer: fewer than kBatchReadings plus one message.
-  std::vector<ValidReading> pending_;
-  bool writing_ = false;  // a writer runs (Write)
-  bool waiting_ = false;  // the reactor waits for the writer, which makes the next move
+  HourlyBatches batches_{HourlyIngest::kBatchReadings};  // waiting and in-flight readings
+  bool waiting_ = false;  // the reactor waits for the writers, which make the next move
   std::optional<absl::Status> end_;  // the stream's end, once its readings are written
   absl::Status failed_;              // a write failed: nothing more is stored
   // The read chain's own (one step at a time, ordered by the reads).
