@@ -6,10 +6,6 @@
 namespace devplan::environment {
 
 void HourlyBatches::Add(std::vector<ValidReading> readings) {
-  if (waiting_.empty()) {
-    waiting_ = std::move(readings);
-    return;
-  }
   waiting_.insert(waiting_.end(), std::make_move_iterator(readings.begin()),
                   std::make_move_iterator(readings.end()));
 }
@@ -25,8 +21,9 @@ std::optional<HourlyBatch> HourlyBatches::Next(bool last) {
     if (cut > 0) n = cut;
   }
   std::vector<absl::CivilDay> days;
-  days.reserve(n);
-  for (size_t i = 0; i < n; ++i) days.push_back(waiting_[i].day);
+  for (size_t i = 0; i < n; ++i) {
+    if (days.empty() || days.back() != waiting_[i].day) days.push_back(waiting_[i].day);
+  }
   std::sort(days.begin(), days.end());
   days.erase(std::unique(days.begin(), days.end()), days.end());
   for (const absl::CivilDay& d : days) {

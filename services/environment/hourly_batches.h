@@ -12,6 +12,7 @@
 #pragma once
 
 #include <cstddef>
+#include <deque>
 #include <set>
 #include <optional>
 #include <vector>
@@ -56,7 +57,7 @@ class HourlyBatches {
 
  private:
   const size_t batch_readings_;
-  std::vector<ValidReading> waiting_;
+  std::deque<ValidReading> waiting_;  // taken from the front without moving the rest
   size_t in_flight_ = 0;
   std::set<absl::CivilDay> busy_;  // days of the batches being written (none in two)
 };

@@ -66,7 +66,9 @@ absl::Status HourlyIngest::Write(std::span<const ValidReading> batch) {
   RETURN_IF_ERROR(written.status());
   std::lock_guard lock(mu_);
   accepted_ += static_cast<int64_t>(batch.size());
-  for (const ValidReading& r : batch) days_.insert(r.day);
+  for (size_t i = 0; i < batch.size(); ++i) {
+    if (i == 0 || batch[i].day != batch[i - 1].day) days_.insert(batch[i].day);
+  }
   return absl::OkStatus();
 }
 
