@@ -1,23 +1,9 @@
 #include "services/aggregator/scorecard_cache.h"
 
-#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "services/common/dates.h"
-#include "services/common/redis_keys.h"
-#include "services/common/status_macros.h"
 
 namespace devplan::aggregator {
-
-absl::StatusOr<int64_t> ReadDataVersion(redis::Pool& pool, const std::string& district) {
-  ASSIGN_OR_RETURN(const redis::Reply r, pool.Run({"GET", keys::DataVersion(district)},
-                                                           redis::Resend::kSafe));
-  if (r.is_nil()) return 0;
-  int64_t v = 0;
-  if (!absl::SimpleAtoi(r.str(), &v)) {
-    return absl::InternalError(absl::StrCat(keys::DataVersion(district), " is not a number"));
-  }
-  return v;
-}
 
 std::string ScorecardKey::ToString() const {
   std::string s = absl::StrCat(district, "|", DayKey(as_of), "|");

@@ -17,12 +17,8 @@
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
 #include "devplan/v1/scorecard.pb.h"
-#include "services/common/redis_pool.h"
 
 namespace devplan::aggregator {
-
-// The district's data version; 0 before its first write.
-absl::StatusOr<int64_t> ReadDataVersion(redis::Pool& pool, const std::string& district);
 
 // What a computed scorecard is keyed by.
 struct ScorecardKey {

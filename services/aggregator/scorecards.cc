@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "services/aggregator/rule_mapping.h"
 #include "services/aggregator/scorecard_builder.h"
+#include "services/common/data_version.h"
 #include "services/common/dates.h"
 #include "services/common/redis_keys.h"
 #include "services/common/status_macros.h"
