@@ -125,6 +125,15 @@ void AddServerFlags(CLI::App& app, ServerConfig& config) {
   AddSecurityFlags(app, config.security);
 }
 
+void AddDomainFlags(CLI::App& app, ServerConfig& config) {
+  app.add_option("--facts-cache-districts", config.facts_cache_districts,
+                 "districts whose facts are kept in memory for GetMetrics (environment: "
+                 "district-years), least recently used dropped first; 0: none")
+      ->envname("DEVPLAN_FACTS_CACHE_DISTRICTS")
+      ->check(CLI::Range(0, 100'000))
+      ->capture_default_str();
+}
+
 std::size_t MaxQueued(const ServerConfig& config) {
   if (config.max_queued > 0) return static_cast<std::size_t>(config.max_queued);
   return WorkerPool::DefaultMaxQueued(config.workers);

@@ -49,6 +49,9 @@ struct ServerConfig {
   std::string health_listen{};
   // Server reflection (grpcurl without protos) lists every method: off unless asked for.
   bool reflection = false;
+  // Domain services: districts whose decoded facts are kept in memory (FactsCache); the
+  // EnvironmentService keeps district-years. 0: none, every GetMetrics reads Redis.
+  int facts_cache_districts = static_cast<int>(kDefaultFactsCacheEntries);
 };
 
 // The WorkerPool bound `config` asks for: --max-queued, or 16 per worker when it is 0.
@@ -63,6 +66,10 @@ std::size_t MaxQueued(const ServerConfig& config);
 // --health-listen / DEVPLAN_<SERVICE>_HEALTH_ADDR, --reflection / DEVPLAN_REFLECTION, and the
 // security flags (AddSecurityFlags).
 void AddServerFlags(CLI::App& app, ServerConfig& config);
+
+// The flags only the domain services take: --facts-cache-districts /
+// DEVPLAN_FACTS_CACHE_DISTRICTS.
+void AddDomainFlags(CLI::App& app, ServerConfig& config);
 
 // Redis pool options from the config, the password read from --redis-password-file;
 // INVALID_ARGUMENT naming the flag on a malformed address, or a password file that cannot be
@@ -107,15 +114,18 @@ int ServeDomain(int argc, char** argv, ServerConfig config, const std::string& d
   BlockStopSignals();
   CLI::App app{description};
   AddServerFlags(app, config);
+  AddDomainFlags(app, config);
   CLI11_PARSE(app, argc, argv);
   InitLogging(config.log_level);
   absl::StatusOr<redis::PoolOptions> pool_options = PoolOptionsFrom(config);
   if (!pool_options.ok()) return ExitOnBadConfig(pool_options.status());
   redis::Pool pool(*pool_options);
   WorkerPool workers(config.workers, MaxQueued(config));
-  Service service(ServiceContext{.pool = pool,
-                                 .workers = workers,
-                                 .stream_idle_timeout = absl::Milliseconds(config.stream_idle_ms)});
+  Service service(ServiceContext{
+      .pool = pool,
+      .workers = workers,
+      .stream_idle_timeout = absl::Milliseconds(config.stream_idle_ms),
+      .facts_cache_entries = static_cast<size_t>(config.facts_cache_districts)});
   return RunServer(config, {&service}, pool);
 }
 
