@@ -66,6 +66,7 @@ sanitizer_pass() {
   mkdir -p "$reports"
   # detect_leaks=1: LeakSanitizer works in this container (checked: it reports a leak).
   export ASAN_OPTIONS="detect_leaks=1:log_path=$reports/asan"
+  export LSAN_OPTIONS="suppressions=$PWD/tests/lsan.supp:print_suppressions=0"
   export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:log_path=$reports/ubsan"
   export TSAN_OPTIONS="suppressions=$PWD/tests/tsan.supp:second_deadlock_stack=1:log_path=$reports/tsan"
   local status=0

@@ -11,23 +11,25 @@ std::string ScorecardKey::ToString() const {
   return s;
 }
 
-std::optional<v1::Scorecard> ScorecardCache::Get(const ScorecardKey& key, int64_t version) const {
+ServedCardPtr ScorecardCache::Get(const ScorecardKey& key, int64_t version) const {
+  const std::string id = key.ToString();
   std::lock_guard lock(mu_);
-  auto it = entries_.find(key.ToString());
+  auto it = entries_.find(id);
   if (it == entries_.end() || it->second.version != version) {
     ++stats_.misses;
-    return std::nullopt;
+    return nullptr;
   }
   ++stats_.hits;
   return it->second.card;
 }
 
-void ScorecardCache::Put(const ScorecardKey& key, int64_t version, v1::Scorecard card) {
+void ScorecardCache::Put(const ScorecardKey& key, int64_t version, ServedCardPtr card) {
+  const std::string id = key.ToString();
   std::lock_guard lock(mu_);
   // Dashboards ask for a handful of (district, date) pairs; a flood of distinct dates (a
   // history backfill) simply starts the cache afresh rather than tracking recency.
   if (entries_.size() >= max_entries_) entries_.clear();
-  Entry& e = entries_[key.ToString()];
+  Entry& e = entries_[id];
   if (e.version > version) return;  // a slower computation must not replace a newer one
   e = Entry{key.district, version, std::move(card)};
 }

@@ -81,7 +81,10 @@ absl::StatusOr<redis::PoolOptions> PoolOptionsFrom(const ServerConfig& config);
 // Logs a configuration error (e.g. a malformed --redis) and answers the exit code 2.
 int ExitOnBadConfig(const absl::Status& status);
 
-// Sets the process-wide log level ("trace".."off"); unknown levels fall back to info.
+// Log lines waiting for the logging thread; beyond, the oldest is dropped.
+inline constexpr size_t kLogQueueLines = 8192;
+// Sets up the process's log (asynchronous, to stderr) at `level` ("trace".."off"; unknown
+// levels fall back to info). Once per process.
 void InitLogging(const std::string& level);
 
 // Blocks SIGTERM and SIGINT in the calling thread and so in every thread it starts later:
