@@ -35,7 +35,7 @@ namespace devplan {
 
 // Entries a domain service keeps unless told otherwise (--facts-cache-districts): a district's
 // facts each (the EnvironmentService: a district-year each). The SAMPLE district's facts take
-// 0.7–1.3 MB in a service (metrics_bench; README, "Memory"), so 64 stay under 100 MB.
+// 0.7–1.3 MB in a service (facts_memory_bench; README, "Memory of the domain services"), so 64 stay under 100 MB.
 inline constexpr size_t kDefaultFactsCacheEntries = 64;
 
 template <typename Facts>

@@ -1,9 +1,9 @@
 #!/usr/bin/python3
-"""Starts the suite on free ports, loads the SAMPLE data, runs metrics_bench against the three
-domain services (its flags pass through, e.g. --calls 1000 --as-of 2024-06-30), stops
-everything. The bench reads as dashboard with a bearer token over TLS, as deployed (with
---insecure: a suite started --insecure, in plaintext), is given the servers' process ids to
-print their resident memory, and the suite's Redis to size the facts."""
+"""Starts the suite on free ports, loads the SAMPLE data, runs facts_memory_bench against the
+three domain services (its flags pass through, e.g. --as-of 2024-06-30), stops everything. The
+bench reads as dashboard with a bearer token over TLS, as deployed (with --insecure: a suite
+started --insecure), is given the servers' process ids to print their resident memory, and
+the suite's Redis (its environment) to size the facts."""
 import os
 import subprocess
 import sys
@@ -21,7 +21,7 @@ def main():
     try:
         suite.start()
         load(suite)
-        bench = os.path.join(BUILD_DIR, "tests", "common", "bench", "metrics_bench")
+        bench = os.path.join(BUILD_DIR, "tests", "common", "bench", "facts_memory_bench")
         cmd = [bench]
         if not suite.insecure:
             token_file = os.path.join(suite.tmp, "dashboard.token")
