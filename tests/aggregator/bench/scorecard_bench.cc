@@ -268,7 +268,10 @@ int main(int argc, char** argv) {
   }
 
   // GetMetrics of each service: all its metrics, one date, one at a time.
-  for (const auto& [service, address] : plain_domain) {
+  for (const auto& entry : plain_domain) {
+    // Named copies: clang 14 cannot capture a structured binding in a lambda.
+    const std::string& service = entry.first;
+    const std::string& address = entry.second;
     if (address.empty()) continue;
     auto ch = grpc::CreateChannel(address, grpc::InsecureChannelCredentials());
     Latencies l = Sequential(metric_calls, [&](int) { return GetMetrics(ch, service, district, warm_day); });
