@@ -3,8 +3,8 @@
 against it (its flags pass through, e.g. --threads 8 --seconds 10), stops everything. The
 suite runs over TLS as deployed; the bench reads as dashboard with a bearer token and writes as
 the department that reports new urban jobs. A second suite, started --insecure and loaded the
-same way, is the plaintext floor the TLS figures are compared with (scorecard_bench
---plain-aggregator-addr); --no-plain skips it."""
+same way, is what the TLS figures are compared with and where the ratios to the floor server
+are measured (scorecard_bench --plain-*-addr); --no-plain skips it."""
 import os
 import subprocess
 import sys
@@ -45,6 +45,8 @@ def main():
                "--token-file", token_file, "--writer-cert", writer_cert, "--writer-key", writer_key]
         if plain:
             cmd += ["--plain-aggregator-addr", plain.addr("aggregator")]
+            for service in ("investment", "environment", "social"):
+                cmd += ["--plain-%s-addr" % service, plain.addr(service)]
         return subprocess.call(cmd + args, env=suite.env())
     finally:
         for s in (plain, suite):

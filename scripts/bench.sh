@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Speed figures of the suite on this machine, printed (never asserted): a streamed year of
-# hourly air readings (env_stream_bench, its own private Redis), then the ScorecardService
-# against a whole suite loaded with the SAMPLE data (cold and cached GetScorecard, watch push
-# latency). Installs what is missing and builds first, like the README's other commands.
+# hourly air readings (env_stream_bench, its own private Redis), what one SAMPLE district's
+# facts cost each domain service's memory (facts_memory_bench, a suite of its own), then the
+# ScorecardService against a suite loaded with the SAMPLE data (cold and cached GetScorecard,
+# GetMetrics, watch push latency).
+# Installs what is missing and builds first, like the README's other commands.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/bootstrap.sh
@@ -10,5 +12,7 @@ scripts/build.sh
 BUILD_DIR="${DEVPLAN_BUILD_DIR:-build}"
 echo "== environment: streaming a year of hourly readings"
 "$BUILD_DIR/tests/environment/bench/env_stream_bench"
+echo "== domain services: one SAMPLE district's facts in memory"
+/usr/bin/python3 scripts/facts_memory_bench.py
 echo "== aggregator: scorecards against the SAMPLE suite"
 exec /usr/bin/python3 scripts/bench.py "$@"

@@ -1,23 +1,9 @@
 #include "services/aggregator/scorecard_cache.h"
 
-#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "services/common/dates.h"
-#include "services/common/redis_keys.h"
-#include "services/common/status_macros.h"
 
 namespace devplan::aggregator {
-
-absl::StatusOr<int64_t> ReadDataVersion(redis::Pool& pool, const std::string& district) {
-  ASSIGN_OR_RETURN(const redis::Reply r, pool.Run({"GET", keys::DataVersion(district)},
-                                                           redis::Resend::kSafe));
-  if (r.is_nil()) return 0;
-  int64_t v = 0;
-  if (!absl::SimpleAtoi(r.str(), &v)) {
-    return absl::InternalError(absl::StrCat(keys::DataVersion(district), " is not a number"));
-  }
-  return v;
-}
 
 std::string ScorecardKey::ToString() const {
   std::string s = absl::StrCat(district, "|", DayKey(as_of), "|");
@@ -25,23 +11,25 @@ std::string ScorecardKey::ToString() const {
   return s;
 }
 
-std::optional<v1::Scorecard> ScorecardCache::Get(const ScorecardKey& key, int64_t version) const {
+ServedCardPtr ScorecardCache::Get(const ScorecardKey& key, int64_t version) const {
+  const std::string id = key.ToString();
   std::lock_guard lock(mu_);
-  auto it = entries_.find(key.ToString());
+  auto it = entries_.find(id);
   if (it == entries_.end() || it->second.version != version) {
     ++stats_.misses;
-    return std::nullopt;
+    return nullptr;
   }
   ++stats_.hits;
   return it->second.card;
 }
 
-void ScorecardCache::Put(const ScorecardKey& key, int64_t version, v1::Scorecard card) {
+void ScorecardCache::Put(const ScorecardKey& key, int64_t version, ServedCardPtr card) {
+  const std::string id = key.ToString();
   std::lock_guard lock(mu_);
   // Dashboards ask for a handful of (district, date) pairs; a flood of distinct dates (a
   // history backfill) simply starts the cache afresh rather than tracking recency.
   if (entries_.size() >= max_entries_) entries_.clear();
-  Entry& e = entries_[key.ToString()];
+  Entry& e = entries_[id];
   if (e.version > version) return;  // a slower computation must not replace a newer one
   e = Entry{key.district, version, std::move(card)};
 }

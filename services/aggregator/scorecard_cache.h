@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <set>
@@ -17,12 +18,8 @@
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
 #include "devplan/v1/scorecard.pb.h"
-#include "services/common/redis_pool.h"
 
 namespace devplan::aggregator {
-
-// The district's data version; 0 before its first write.
-absl::StatusOr<int64_t> ReadDataVersion(redis::Pool& pool, const std::string& district);
 
 // What a computed scorecard is keyed by.
 struct ScorecardKey {
@@ -32,12 +29,28 @@ struct ScorecardKey {
   std::string ToString() const;
 };
 
+// A scorecard as it is served: the message (for watches, history, comparisons) and its wire
+// bytes, serialized once, which GetScorecard sends as they are. Shared and immutable, so a
+// cache hit copies a pointer, not 69 indicators.
+struct ServedCard {
+  explicit ServedCard(v1::Scorecard c) : card(std::move(c)), bytes(card.SerializeAsString()) {}
+  // `wire` must be `c` serialized (a snapshot read back from Redis).
+  ServedCard(v1::Scorecard c, std::string wire) : card(std::move(c)), bytes(std::move(wire)) {}
+  const v1::Scorecard card;
+  const std::string bytes;
+};
+using ServedCardPtr = std::shared_ptr<const ServedCard>;
+
 class ScorecardCache {
  public:
   explicit ScorecardCache(size_t max_entries = 4096) : max_entries_(max_entries) {}
 
-  std::optional<v1::Scorecard> Get(const ScorecardKey& key, int64_t version) const;
-  void Put(const ScorecardKey& key, int64_t version, v1::Scorecard card);
+  // nullptr on a miss.
+  ServedCardPtr Get(const ScorecardKey& key, int64_t version) const;
+  void Put(const ScorecardKey& key, int64_t version, ServedCardPtr card);
+  void Put(const ScorecardKey& key, int64_t version, v1::Scorecard card) {
+    Put(key, version, std::make_shared<const ServedCard>(std::move(card)));
+  }
   // Drops a district's entries (they could no longer be served anyway).
   void Evict(const std::string& district);
 
@@ -51,7 +64,7 @@ class ScorecardCache {
   struct Entry {
     std::string district;
     int64_t version = 0;
-    v1::Scorecard card;
+    ServedCardPtr card;
   };
   const size_t max_entries_;
   mutable std::mutex mu_;

@@ -133,12 +133,23 @@ absl::StatusOr<v1::ListPlansResponse> ScorecardServiceImpl::DoListPlans(
   return response;
 }
 
-absl::StatusOr<v1::Scorecard> ScorecardServiceImpl::DoGetScorecard(
+absl::StatusOr<grpc::ByteBuffer> ScorecardServiceImpl::ServeGetScorecard(
     const v1::GetScorecardRequest& request) {
   RETURN_IF_ERROR(ValidateDistrict(request.district()));
   ASSIGN_OR_RETURN(absl::CivilDay as_of, ToCivilDay(request.as_of(), "as_of"));
   ASSIGN_OR_RETURN(std::set<v1::Area> areas, ToAreas(request.areas()));
-  return scorecards_.Get({request.district(), as_of, std::move(areas)});
+  ASSIGN_OR_RETURN(ServedCardPtr served, scorecards_.Serve({request.district(), as_of, std::move(areas)}));
+  return SharedBytes(std::shared_ptr<const std::string>(served, &served->bytes));
+}
+
+absl::StatusOr<v1::Scorecard> ScorecardServiceImpl::DoGetScorecard(
+    const v1::GetScorecardRequest& request) {
+  ASSIGN_OR_RETURN(grpc::ByteBuffer bytes, ServeGetScorecard(request));
+  v1::Scorecard card;
+  if (!grpc::SerializationTraits<v1::Scorecard>::Deserialize(&bytes, &card).ok()) {
+    return absl::InternalError("a served scorecard's bytes do not parse");
+  }
+  return card;
 }
 
 absl::Status ScorecardServiceImpl::ValidateWatch(const v1::WatchScorecardRequest& request) {

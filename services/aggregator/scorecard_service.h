@@ -20,7 +20,11 @@ namespace devplan::aggregator {
 // Districts one CompareDistricts call may name: a province has about 100–200 counties.
 inline constexpr int kMaxComparedDistricts = 300;
 
-class ScorecardServiceImpl final : public v1::ScorecardService::CallbackService {
+// GetScorecard is served raw (ByteBuffers): a cached card's bytes, serialized once when it was
+// computed, go out as they are, instead of the card being copied and serialized per call.
+class ScorecardServiceImpl final
+    : public v1::ScorecardService::WithRawCallbackMethod_GetScorecard<
+          v1::ScorecardService::CallbackService> {
  public:
   // The full name the glue admits calls by (DEVPLAN_UNARY_RPC).
   static constexpr const char* kServiceName = v1::ScorecardService::service_full_name();
@@ -34,7 +38,7 @@ class ScorecardServiceImpl final : public v1::ScorecardService::CallbackService 
   DEVPLAN_UNARY_RPC(PutPlan, v1::PutPlanRequest, v1::Plan);
   DEVPLAN_UNARY_RPC(GetPlan, v1::GetPlanRequest, v1::Plan);
   DEVPLAN_UNARY_RPC(ListPlans, v1::ListPlansRequest, v1::ListPlansResponse);
-  DEVPLAN_UNARY_RPC(GetScorecard, v1::GetScorecardRequest, v1::Scorecard);
+  DEVPLAN_SERIALIZED_UNARY_RPC(GetScorecard, v1::GetScorecardRequest, v1::Scorecard);
   DEVPLAN_UNARY_RPC(GetIndicatorHistory, v1::GetIndicatorHistoryRequest, v1::IndicatorHistory);
   DEVPLAN_UNARY_RPC(CompareDistricts, v1::CompareDistrictsRequest, v1::DistrictComparison);
   DEVPLAN_UNARY_RPC(ListAuditEntries, v1::ListAuditEntriesRequest, v1::ListAuditEntriesResponse);

@@ -262,12 +262,17 @@ void WatchHub::Run() {
       MarkTodayWatchersDirty();
       if (dirty_.empty()) continue;
     }
-    // Let the rest of a burst of writes land, so it becomes one push; a new watcher waiting
-    // for its first scorecard is served at once.
+    // The first change after a quiet spell is pushed at once; changes arriving within a
+    // window of the last refresh wait for the window's end and go out together, so a burst of
+    // writes (an import) costs one computation per window, not one per write. A new watcher
+    // waiting for its first scorecard is served at once.
     if (!urgent_) {
-      wake_.wait_for(lock, absl::ToChronoMilliseconds(batch_window_), [this] { return stop_; });
+      wake_.wait_until(lock, absl::ToChronoTime(last_refresh_ + batch_window_),
+                       [this] { return stop_; });
     }
     if (stop_) return;
+    // A round for a new watcher's first card is not a change: it does not open a window.
+    if (!urgent_) last_refresh_ = absl::Now();
     urgent_ = false;
     std::set<std::string> districts = std::move(dirty_);
     dirty_.clear();

@@ -99,6 +99,7 @@ class WatchHub {
   bool stop_ = false;
   bool all_dirty_ = false;
   bool urgent_ = false;  // a new watcher waits for its first scorecard
+  absl::Time last_refresh_ = absl::UnixEpoch();  // when the last round of refreshes began
   std::optional<grpc::Status> ended_;  // set by EndAll
   std::set<std::string> dirty_;
   std::multimap<std::string, Watcher*> watchers_;  // by district

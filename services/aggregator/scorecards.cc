@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "services/aggregator/rule_mapping.h"
 #include "services/aggregator/scorecard_builder.h"
+#include "services/common/data_version.h"
 #include "services/common/dates.h"
 #include "services/common/redis_keys.h"
 #include "services/common/status_macros.h"
@@ -48,22 +49,31 @@ bool IsSnapshotted(const ScorecardKey& key) {
 }  // namespace
 
 absl::StatusOr<v1::Scorecard> Scorecards::Get(const ScorecardKey& key) {
+  ASSIGN_OR_RETURN(ServedCardPtr served, Serve(key));
+  return served->card;
+}
+
+absl::StatusOr<ServedCardPtr> Scorecards::Serve(const ScorecardKey& key) {
   // Read before computing: a write landing during the fan-out bumps the version past the
   // one stored with the result, so the next caller recomputes.
   absl::StatusOr<int64_t> version = ReadDataVersion(pool_, key.district);
-  if (!version.ok()) return Compute(key);  // Redis trouble: never serve what cannot be checked
-  if (auto hit = cache_.Get(key, *version)) return *std::move(hit);
-  if (auto snap = ReadSnapshot(key, *version)) {
-    cache_.Put(key, *version, *snap);
-    return *std::move(snap);
+  if (!version.ok()) {  // Redis trouble: never serve what cannot be checked
+    ASSIGN_OR_RETURN(v1::Scorecard card, Compute(key));
+    return std::make_shared<const ServedCard>(std::move(card));
   }
-  absl::StatusOr<v1::Scorecard> card = Compute(key);
+  if (ServedCardPtr hit = cache_.Get(key, *version)) return hit;
+  if (ServedCardPtr snap = ReadSnapshot(key, *version)) {
+    cache_.Put(key, *version, snap);
+    return snap;
+  }
+  ASSIGN_OR_RETURN(v1::Scorecard card, Compute(key));
+  auto served = std::make_shared<const ServedCard>(std::move(card));
   // A partial card is not kept: the failed service's recovery must show at the next call.
-  if (card.ok() && card->failed_sources().empty()) {
-    cache_.Put(key, *version, *card);
-    WriteSnapshot(key, *version, *card);
+  if (served->card.failed_sources().empty()) {
+    cache_.Put(key, *version, served);
+    WriteSnapshot(key, *version, *served);
   }
-  return card;
+  return served;
 }
 
 absl::StatusOr<v1::Scorecard> Scorecards::Compute(const ScorecardKey& key) {
@@ -110,30 +120,29 @@ absl::StatusOr<v1::Scorecard> Scorecards::Compute(const ScorecardKey& key) {
   return BuildScorecard(in);
 }
 
-std::optional<v1::Scorecard> Scorecards::ReadSnapshot(const ScorecardKey& key, int64_t version) {
-  if (!IsSnapshotted(key)) return std::nullopt;
+ServedCardPtr Scorecards::ReadSnapshot(const ScorecardKey& key, int64_t version) {
+  if (!IsSnapshotted(key)) return nullptr;
   auto r = pool_.Run({"HGET", keys::ScorecardSnapshots(key.district), DayKey(key.as_of)},
                      redis::Resend::kSafe);
-  if (!r.ok() || r->is_nil()) return std::nullopt;
+  if (!r.ok() || r->is_nil()) return nullptr;
   const absl::string_view value = r->str();
   const size_t colon = value.find(':');
   int64_t stored = -1;
   if (colon == absl::string_view::npos || !absl::SimpleAtoi(value.substr(0, colon), &stored) ||
       stored != version) {
-    return std::nullopt;
+    return nullptr;
   }
   v1::Scorecard card;
   const absl::string_view bytes = value.substr(colon + 1);
-  if (!card.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) return std::nullopt;
-  return card;
+  if (!card.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) return nullptr;
+  return std::make_shared<const ServedCard>(std::move(card), std::string(bytes));
 }
 
-void Scorecards::WriteSnapshot(const ScorecardKey& key, int64_t version,
-                               const v1::Scorecard& card) {
+void Scorecards::WriteSnapshot(const ScorecardKey& key, int64_t version, const ServedCard& card) {
   if (!IsSnapshotted(key)) return;
   // Best effort: a snapshot that failed to store is recomputed next time.
   (void)pool_.Run({"HSET", keys::ScorecardSnapshots(key.district), DayKey(key.as_of),
-                   absl::StrCat(version, ":", card.SerializeAsString())});
+                   absl::StrCat(version, ":", card.bytes)});
 }
 
 void Scorecards::RememberValues(const std::string& district,

@@ -23,6 +23,8 @@ class Scorecards {
       : pool_(pool), plans_(plans), clients_(clients) {}
 
   // `key` is already validated. NOT_FOUND when the district has no plan for as_of's year.
+  // Serve: the card with its wire bytes (a cache hit shares them); Get: a copy of the card.
+  absl::StatusOr<ServedCardPtr> Serve(const ScorecardKey& key);
   absl::StatusOr<v1::Scorecard> Get(const ScorecardKey& key);
 
   // A change event for the district arrived: its cached scorecards are stale.
@@ -33,8 +35,8 @@ class Scorecards {
  private:
   absl::StatusOr<v1::Scorecard> Compute(const ScorecardKey& key);
   // Month-end scorecards of the whole plan are kept in Redis (see keys::ScorecardSnapshots).
-  std::optional<v1::Scorecard> ReadSnapshot(const ScorecardKey& key, int64_t version);
-  void WriteSnapshot(const ScorecardKey& key, int64_t version, const v1::Scorecard& card);
+  ServedCardPtr ReadSnapshot(const ScorecardKey& key, int64_t version);
+  void WriteSnapshot(const ScorecardKey& key, int64_t version, const ServedCard& card);
 
   void RememberValues(const std::string& district, const v1::GetMetricsResponse& response);
   std::map<std::string, v1::MetricValue> LastKnown(const std::string& district);

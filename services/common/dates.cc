@@ -74,4 +74,21 @@ bool MonthCountsTowardYtd(absl::CivilMonth month, absl::CivilDay as_of) {
   return month.year() == as_of.year() && MonthEnd(month) <= as_of;
 }
 
+YtdMonths::YtdMonths(absl::CivilDay as_of) : as_of_(as_of), last_month_(0) {
+  for (int m = 1; m <= 12; ++m) {
+    ends_[m] = MonthEnd(absl::CivilMonth(as_of.year(), m));
+    if (ends_[m] <= as_of) last_month_ = m;
+  }
+}
+
+std::optional<absl::CivilDay> YtdMonths::EndIfCounted(int64_t year, int month) const {
+  if (month < 1 || month > 12) {  // never stored; answered as absl would normalise it
+    const absl::CivilMonth normalised(year, month);
+    if (!MonthCountsTowardYtd(normalised, as_of_)) return std::nullopt;
+    return MonthEnd(normalised);
+  }
+  if (year != as_of_.year() || month > last_month_) return std::nullopt;
+  return ends_[month];
+}
+
 }  // namespace devplan

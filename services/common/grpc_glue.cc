@@ -2,8 +2,11 @@
 
 #include <chrono>
 
+#include <grpcpp/impl/codegen/proto_utils.h>
+
 #include "absl/strings/str_cat.h"
 #include "services/common/auth/authorizer.h"
+#include "services/common/status_guard.h"
 
 namespace devplan {
 
@@ -11,6 +14,21 @@ grpc::Status ToGrpcStatus(const absl::Status& status) {
   if (status.ok()) return grpc::Status::OK;
   // absl and gRPC share the canonical code numbering.
   return grpc::Status(static_cast<grpc::StatusCode>(status.code()), std::string(status.message()));
+}
+
+absl::Status ParseRawRequest(const grpc::ByteBuffer& raw, google::protobuf::Message& request) {
+  grpc::ByteBuffer copy(raw);  // Deserialize consumes its buffer; the copy shares the slices
+  if (!grpc::SerializationTraits<google::protobuf::Message>::Deserialize(&copy, &request).ok()) {
+    return absl::InvalidArgumentError(UnparsedRequestMessage(request.GetDescriptor()->full_name()));
+  }
+  return absl::OkStatus();
+}
+
+grpc::ByteBuffer SharedBytes(std::shared_ptr<const std::string> bytes) {
+  auto* held = new std::shared_ptr<const std::string>(std::move(bytes));
+  grpc::Slice slice(const_cast<char*>((*held)->data()), (*held)->size(),
+                    [](void* p) { delete static_cast<std::shared_ptr<const std::string>*>(p); }, held);
+  return grpc::ByteBuffer(&slice, 1);
 }
 
 grpc::Status StaleCallStatus(const grpc::CallbackServerContext& context) {

@@ -3,6 +3,9 @@
 // tests call directly) and hand it here.
 #pragma once
 
+#include <memory>
+#include <string>
+
 #include <google/protobuf/message.h>
 #include <grpcpp/grpcpp.h>
 
@@ -39,6 +42,15 @@ grpc::Status StaleCallStatus(const grpc::CallbackServerContext& context);
 // plaintext port (--insecure) no checks, and only the peer and the method.
 absl::StatusOr<CallIdentity> AdmitCall(grpc::CallbackServerContext* context, const std::string& path,
                                        const google::protobuf::Message& request);
+
+// A raw method's request (one served as ByteBuffers), parsed as gRPC parses a typed one
+// (string fields' UTF-8 checked); INVALID_ARGUMENT worded as for typed methods when it does
+// not parse (status_guard.h).
+absl::Status ParseRawRequest(const grpc::ByteBuffer& raw, google::protobuf::Message& request);
+
+// An answer already serialized (a cache's bytes), sent without a copy: the buffer holds a
+// reference to `bytes` until gRPC has written it.
+grpc::ByteBuffer SharedBytes(std::shared_ptr<const std::string> bytes);
 
 // RESOURCE_EXHAUSTED for a call refused because `pool` has max_queued() calls waiting.
 grpc::Status ServerBusyStatus(const WorkerPool& pool);
@@ -98,4 +110,25 @@ grpc::ServerUnaryReactor* FinishUnaryOn(WorkerPool& pool, grpc::CallbackServerCo
                                     [this, request] { return Do##Method(*request); },        \
                                     *std::move(caller));                                     \
   }                                                                                          \
+  absl::StatusOr<Response> Do##Method(const Request& request)
+
+// DEVPLAN_UNARY_RPC for a method whose answers are kept serialized, served raw (the class
+// derives from WithRawCallbackMethod_<Method>): the request is parsed here (ParseRawRequest),
+// then admitted and run on the worker pool as any other; Serve<Method> answers with the wire
+// bytes (SharedBytes), and Do<Method> stays the typed function tests call.
+#define DEVPLAN_SERIALIZED_UNARY_RPC(Method, Request, Response)                                \
+  grpc::ServerUnaryReactor* Method(grpc::CallbackServerContext* ctx, const grpc::ByteBuffer* raw, \
+                                   grpc::ByteBuffer* response) override {                     \
+    static const std::string kPath = std::string("/") + kServiceName + "/" #Method;          \
+    auto request = std::make_shared<Request>();                                                \
+    if (absl::Status parsed = ::devplan::ParseRawRequest(*raw, *request); !parsed.ok()) {      \
+      return ::devplan::FinishUnary<grpc::ByteBuffer>(ctx, parsed, response);                  \
+    }                                                                                          \
+    absl::StatusOr<::devplan::CallIdentity> caller = ::devplan::AdmitCall(ctx, kPath, *request); \
+    if (!caller.ok()) return ::devplan::FinishUnary<grpc::ByteBuffer>(ctx, caller.status(), response); \
+    return ::devplan::FinishUnaryOn(context_.workers, ctx, response,                           \
+                                    [this, request] { return Serve##Method(*request); },       \
+                                    *std::move(caller));                                       \
+  }                                                                                            \
+  absl::StatusOr<grpc::ByteBuffer> Serve##Method(const Request& request);                      \
   absl::StatusOr<Response> Do##Method(const Request& request)

@@ -6,6 +6,7 @@
 
 #include <functional>
 #include <map>
+#include <memory>
 #include <set>
 #include <string>
 #include <vector>
@@ -78,13 +79,14 @@ class MetricCatalog {
 };
 
 // A catalog plus one computation per metric over the service's `Facts` snapshot, which is
-// loaded once per GetMetrics call however many metrics are asked for.
+// obtained once per GetMetrics call however many metrics are asked for (from the service's
+// FactsCache, facts_cache.h: shared and immutable, so computations only read it).
 template <typename Facts>
 class MetricSet {
  public:
   // Fills `value` (its key and unit are preset). Leave the value unset for NO_DATA.
   using Compute = std::function<void(const Facts&, const MetricQuery&, v1::MetricValue& value)>;
-  using Load = std::function<absl::StatusOr<Facts>(const MetricQuery&)>;
+  using Load = std::function<absl::StatusOr<std::shared_ptr<const Facts>>(const MetricQuery&)>;
 
   explicit MetricSet(std::string service) : catalog_(std::move(service)) {}
 
@@ -100,18 +102,19 @@ class MetricSet {
     MetricQuery query;
     absl::StatusOr<ResolvedMetrics> wanted = catalog_.Resolve(request, &query);
     if (!wanted.ok()) return wanted.status();
-    absl::StatusOr<Facts> facts = load(query);
-    if (!facts.ok()) return facts.status();
+    absl::StatusOr<std::shared_ptr<const Facts>> loaded = load(query);
+    if (!loaded.ok()) return loaded.status();
+    const Facts& facts = **loaded;
     v1::GetMetricsResponse response;
     response.set_district(query.district);
     *response.mutable_as_of() = request.as_of();
-    for (size_t i : wanted->whole) ComputeInto(i, *facts, query, *response.add_metrics());
+    for (size_t i : wanted->whole) ComputeInto(i, facts, query, *response.add_metrics());
     for (const ResolvedMetrics::Selection& s : wanted->selections) {
       MetricQuery narrowed = query;
       narrowed.members = &s.members;
       v1::MetricValue* value = response.add_metrics();
       for (const std::string& id : s.members_as_asked) value->add_members(id);
-      ComputeInto(s.position, *facts, narrowed, *value);
+      ComputeInto(s.position, facts, narrowed, *value);
     }
     return response;
   }

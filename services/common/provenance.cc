@@ -11,7 +11,10 @@ namespace devplan {
 void ProvenanceBuilder::Add(const std::string& department,
                             const google::protobuf::Timestamp& reported_at,
                             absl::CivilDay speaks_for) {
-  if (!department.empty()) departments_.insert(department);
+  if (!department.empty() && department != last_department_) {
+    departments_.insert(department);
+    last_department_ = department;
+  }
   if (count_ == 0 || reported_at > latest_report_) latest_report_ = reported_at;
   if (count_ == 0 || speaks_for > latest_day_) latest_day_ = speaks_for;
   ++count_;

@@ -49,6 +49,9 @@ struct ServerConfig {
   std::string health_listen{};
   // Server reflection (grpcurl without protos) lists every method: off unless asked for.
   bool reflection = false;
+  // Domain services: districts whose decoded facts are kept in memory (FactsCache); the
+  // EnvironmentService keeps district-years. 0: none, every GetMetrics reads Redis.
+  int facts_cache_districts = static_cast<int>(kDefaultFactsCacheEntries);
 };
 
 // The WorkerPool bound `config` asks for: --max-queued, or 16 per worker when it is 0.
@@ -64,6 +67,10 @@ std::size_t MaxQueued(const ServerConfig& config);
 // security flags (AddSecurityFlags).
 void AddServerFlags(CLI::App& app, ServerConfig& config);
 
+// The flags only the domain services take: --facts-cache-districts /
+// DEVPLAN_FACTS_CACHE_DISTRICTS.
+void AddDomainFlags(CLI::App& app, ServerConfig& config);
+
 // Redis pool options from the config, the password read from --redis-password-file;
 // INVALID_ARGUMENT naming the flag on a malformed address, or a password file that cannot be
 // read, is readable by every user, or holds no password of 16..512 printable characters
@@ -74,7 +81,10 @@ absl::StatusOr<redis::PoolOptions> PoolOptionsFrom(const ServerConfig& config);
 // Logs a configuration error (e.g. a malformed --redis) and answers the exit code 2.
 int ExitOnBadConfig(const absl::Status& status);
 
-// Sets the process-wide log level ("trace".."off"); unknown levels fall back to info.
+// Log lines waiting for the logging thread; beyond, the oldest is dropped.
+inline constexpr size_t kLogQueueLines = 8192;
+// Sets up the process's log (asynchronous, to stderr) at `level` ("trace".."off"; unknown
+// levels fall back to info). Once per process.
 void InitLogging(const std::string& level);
 
 // Blocks SIGTERM and SIGINT in the calling thread and so in every thread it starts later:
@@ -107,15 +117,18 @@ int ServeDomain(int argc, char** argv, ServerConfig config, const std::string& d
   BlockStopSignals();
   CLI::App app{description};
   AddServerFlags(app, config);
+  AddDomainFlags(app, config);
   CLI11_PARSE(app, argc, argv);
   InitLogging(config.log_level);
   absl::StatusOr<redis::PoolOptions> pool_options = PoolOptionsFrom(config);
   if (!pool_options.ok()) return ExitOnBadConfig(pool_options.status());
   redis::Pool pool(*pool_options);
   WorkerPool workers(config.workers, MaxQueued(config));
-  Service service(ServiceContext{.pool = pool,
-                                 .workers = workers,
-                                 .stream_idle_timeout = absl::Milliseconds(config.stream_idle_ms)});
+  Service service(ServiceContext{
+      .pool = pool,
+      .workers = workers,
+      .stream_idle_timeout = absl::Milliseconds(config.stream_idle_ms),
+      .facts_cache_entries = static_cast<size_t>(config.facts_cache_districts)});
   return RunServer(config, {&service}, pool);
 }
 

@@ -1,5 +1,6 @@
 // What every devplan service is handed at construction, the same way in all four: the Redis
-// pool its store uses, the worker pool its handlers run on, and its clock.
+// pool its store uses, the worker pool its handlers run on, its clock, and (domain services)
+// how many districts' facts it keeps in memory.
 #pragma once
 
 #include <functional>
@@ -8,6 +9,7 @@
 
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
+#include "services/common/facts_cache.h"
 #include "services/common/redis_pool.h"
 #include "services/common/worker_pool.h"
 
@@ -38,6 +40,8 @@ struct ServiceContext {
   WorkerPool& workers;
   Clock clock = Clock::System();
   absl::Duration stream_idle_timeout = kStreamIdleTimeout;
+  // The budget of the domain service's FactsCache (--facts-cache-districts).
+  size_t facts_cache_entries = kDefaultFactsCacheEntries;
 };
 
 }  // namespace devplan

@@ -43,8 +43,7 @@ class StatusGuard : public grpc::experimental::Interceptor {
       if (unparsed_ && status.error_code() == grpc::StatusCode::UNIMPLEMENTED) {
         methods->ModifySendStatus(grpc::Status(
             grpc::StatusCode::INVALID_ARGUMENT,
-            absl::StrCat("request body could not be parsed as ", RequestType(info_->method()),
-                         " (malformed protobuf, or a string field that is not UTF-8)")));
+            UnparsedRequestMessage(RequestType(info_->method()))));
       } else if (status.error_message().size() > kMaxStatusMessageBytes) {
         methods->ModifySendStatus(grpc::Status(
             status.error_code(),
@@ -61,6 +60,11 @@ class StatusGuard : public grpc::experimental::Interceptor {
 };
 
 }  // namespace
+
+std::string UnparsedRequestMessage(absl::string_view request_type) {
+  return absl::StrCat("request body could not be parsed as ", request_type,
+                      " (malformed protobuf, or a string field that is not UTF-8)");
+}
 
 grpc::experimental::Interceptor* StatusGuardFactory::CreateServerInterceptor(
     ServerRpcInfo* info) {

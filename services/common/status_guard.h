@@ -10,12 +10,19 @@
 #pragma once
 
 #include <cstddef>
+#include <string>
 
 #include <grpcpp/support/server_interceptor.h>
+
+#include "absl/strings/string_view.h"
 
 namespace devplan {
 
 inline constexpr size_t kMaxStatusMessageBytes = 4096;
+
+// What a call whose request body does not parse as `request_type` is told (INVALID_ARGUMENT),
+// by the guard for typed methods and by ParseRawRequest (grpc_glue.h) for raw ones.
+std::string UnparsedRequestMessage(absl::string_view request_type);
 
 class StatusGuardFactory : public grpc::experimental::ServerInterceptorFactoryInterface {
  public:

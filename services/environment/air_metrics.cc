@@ -17,8 +17,7 @@ constexpr int kHeavyPollutionMinAqiExclusive = 200;
 
 absl::CivilDay DayOf(const v1::Date& d) { return absl::CivilDay(d.year(), d.month(), d.day()); }
 
-// Every loaded day is a fact (an invalid day is still a report); the loaded range is already
-// 1 January .. as_of of the as-of year.
+// Every day in range is a fact (an invalid day is still a report).
 void AddDay(ProvenanceBuilder& prov, const v1::AirQualityDay& day) {
   const absl::CivilDay d = DayOf(day.date());
   if (day.departments().empty()) {
@@ -28,6 +27,8 @@ void AddDay(ProvenanceBuilder& prov, const v1::AirQualityDay& day) {
   for (const std::string& dept : day.departments()) prov.Add(dept, day.last_report_time(), d);
 }
 
+// The facts hold the whole as-of year (one snapshot for every as_of of it): only 1 January ..
+// as_of counts.
 bool InRange(const v1::AirQualityDay& day, const MetricQuery& q) {
   const absl::CivilDay d = DayOf(day.date());
   return d.year() == q.as_of.year() && d <= q.as_of;

@@ -28,12 +28,15 @@ constexpr int kMaxCalendarDays = 366;
 EnvironmentServiceImpl::EnvironmentServiceImpl(ServiceContext context)
     : context_(std::move(context)),
       records_(context_.pool, keys::kEnvironmentPrefix),
-      store_(records_) {}
+      store_(records_),
+      facts_(context_.facts_cache_entries) {}
 
 absl::StatusOr<v1::GetMetricsResponse> EnvironmentServiceImpl::DoGetMetrics(
     const v1::GetMetricsRequest& request) {
   return EnvironmentMetrics().Get(request, [this](const MetricQuery& q) {
-    return store_.LoadFacts(q.district, q.as_of);
+    const int year = static_cast<int>(q.as_of.year());
+    return facts_.Current(context_.pool, q.district, absl::StrCat(q.district, "/", year),
+                          [&] { return store_.LoadFacts(q.district, year); });
   });
 }
 

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "devplan/v1/environment.grpc.pb.h"
+#include "services/common/facts_cache.h"
 #include "services/common/grpc_glue.h"
 #include "services/common/service_context.h"
 #include "services/environment/environment_store.h"
@@ -52,6 +53,9 @@ class EnvironmentServiceImpl final
   ServiceContext context_;
   store::RecordStore records_;
   EnvironmentStore store_;
+  // Each district-year's facts while the district's data version is unchanged (GetMetrics),
+  // keyed "<district>/<year>".
+  FactsCache<EnvironmentFacts> facts_;
 };
 
 }  // namespace devplan::environment

@@ -119,10 +119,10 @@ absl::StatusOr<std::vector<v1::Plot>> EnvironmentStore::ListPlots(const std::str
 }
 
 absl::StatusOr<EnvironmentFacts> EnvironmentStore::LoadFacts(const std::string& district,
-                                                             absl::CivilDay as_of) {
+                                                             int year) {
   EnvironmentFacts facts;
-  ASSIGN_OR_RETURN(facts.air_days,
-                   air_.LoadDays(district, absl::CivilDay(as_of.year(), 1, 1), as_of));
+  ASSIGN_OR_RETURN(facts.air_days, air_.LoadDays(district, absl::CivilDay(year, 1, 1),
+                                                 absl::CivilDay(year, 12, 31)));
   ASSIGN_OR_RETURN(std::vector<redis::Reply> r,
                    records_.pool().RunPipeline({{"HGETALL", keys::WaterBodies(district)},
                                       {"HGETALL", keys::WaterSamples(district)},

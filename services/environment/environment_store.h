@@ -15,9 +15,11 @@
 
 namespace devplan::environment {
 
-// Everything the metrics of one district are computed from, as of a date.
+// Everything the metrics of one district are computed from in one year: the same for every
+// as_of of that year, so one snapshot serves them all (the metrics count only the days up to
+// as_of).
 struct EnvironmentFacts {
-  // 1 January of the as-of year to as_of: each day with hourly data or a bulletin value,
+  // 1 January to 31 December of the year: each day with hourly data or a bulletin value,
   // merged (EffectiveDay), in date order.
   std::vector<v1::AirQualityDay> air_days;
   std::vector<v1::WaterBody> water_bodies;
@@ -51,7 +53,7 @@ class EnvironmentStore {
   absl::StatusOr<v1::Plot> PutPlot(v1::Plot plot);
   absl::StatusOr<std::vector<v1::Plot>> ListPlots(const std::string& district);
 
-  absl::StatusOr<EnvironmentFacts> LoadFacts(const std::string& district, absl::CivilDay as_of);
+  absl::StatusOr<EnvironmentFacts> LoadFacts(const std::string& district, int year);
 
  private:
   store::RecordStore& records_;

@@ -12,12 +12,15 @@ InvestmentServiceImpl::InvestmentServiceImpl(ServiceContext context)
       records_(context_.pool, keys::kInvestmentPrefix),
       projects_(records_),
       promotion_(records_),
-      figures_(records_) {}
+      figures_(records_),
+      facts_(context_.facts_cache_entries) {}
 
 absl::StatusOr<v1::GetMetricsResponse> InvestmentServiceImpl::DoGetMetrics(
     const v1::GetMetricsRequest& request) {
-  return InvestmentMetrics().Get(
-      request, [this](const MetricQuery& q) { return LoadFacts(context_.pool, q.district); });
+  return InvestmentMetrics().Get(request, [this](const MetricQuery& q) {
+    return facts_.Current(context_.pool, q.district, q.district,
+                          [&] { return LoadFacts(context_.pool, q.district); });
+  });
 }
 
 absl::StatusOr<v1::ListMetricDefinitionsResponse> InvestmentServiceImpl::DoListMetricDefinitions(

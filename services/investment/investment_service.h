@@ -5,10 +5,12 @@
 #pragma once
 
 #include "devplan/v1/investment.grpc.pb.h"
+#include "services/common/facts_cache.h"
 #include "services/common/grpc_glue.h"
 #include "services/common/service_context.h"
 #include "services/common/store/record_store.h"
 #include "services/investment/figure_store.h"
+#include "services/investment/investment_facts.h"
 #include "services/investment/project_store.h"
 #include "services/investment/promotion_store.h"
 
@@ -46,6 +48,8 @@ class InvestmentServiceImpl final : public v1::InvestmentService::CallbackServic
   ProjectStore projects_;
   PromotionStore promotion_;
   FigureStore figures_;
+  // Each district's facts while its data version is unchanged (GetMetrics).
+  FactsCache<InvestmentFacts> facts_;
 };
 
 }  // namespace devplan::investment

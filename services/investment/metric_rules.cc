@@ -4,6 +4,7 @@
 #include <cmath>
 #include <map>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "services/common/dates.h"
 #include "services/common/provenance.h"
@@ -100,16 +101,18 @@ Compute ProjectTotal(std::string derivation, ProjectCounts counts, ProjectWeight
 Compute MonthlyInvestmentSum(std::string derivation, ProjectFilter which) {
   return [=](const InvestmentFacts& facts, const MetricQuery& q, v1::MetricValue& v) {
     ProvenanceBuilder prov(derivation);
-    std::map<std::string, const v1::Project*> selected;
+    absl::flat_hash_set<absl::string_view> selected;
     for (const v1::Project& p : facts.projects) {
-      if (which(p) && Listed(q, p.project_id())) selected[p.project_id()] = &p;
+      if (which(p) && Listed(q, p.project_id())) selected.insert(p.project_id());
     }
+    const YtdMonths ytd(q.as_of);
     int64_t sum = 0;
     for (const auto& [project_id, report] : facts.monthly) {
-      const absl::CivilMonth month(report.month().year(), report.month().month());
-      if (!selected.contains(project_id) || !MonthCountsTowardYtd(month, q.as_of)) continue;
+      const std::optional<absl::CivilDay> end =
+          ytd.EndIfCounted(report.month().year(), report.month().month());
+      if (!end || !selected.contains(project_id)) continue;
       sum += report.amount_yuan();
-      prov.Add(report.reported_by(), report.report_time(), MonthEnd(month));
+      prov.Add(report.reported_by(), report.report_time(), *end);
     }
     if (prov.empty()) return;  // no month of the year reported yet: NO_DATA
     v.set_amount_yuan(sum);

@@ -39,14 +39,17 @@ std::tuple<int, int, int, int> DateKey(int kind, const v1::Date& d) {
 SocialServiceImpl::SocialServiceImpl(ServiceContext context)
     : context_(std::move(context)),
       records_(context_.pool, keys::kSocialPrefix),
-      store_(records_) {}
+      store_(records_),
+      facts_(context_.facts_cache_entries) {}
 
 // ---- Metrics ----------------------------------------------------------------------------
 
 absl::StatusOr<v1::GetMetricsResponse> SocialServiceImpl::DoGetMetrics(
     const v1::GetMetricsRequest& request) {
-  return SocialMetrics().Get(
-      request, [this](const MetricQuery& q) { return store_.LoadFacts(q.district); });
+  return SocialMetrics().Get(request, [this](const MetricQuery& q) {
+    return facts_.Current(context_.pool, q.district, q.district,
+                          [&] { return store_.LoadFacts(q.district); });
+  });
 }
 
 absl::StatusOr<v1::ListMetricDefinitionsResponse> SocialServiceImpl::DoListMetricDefinitions(

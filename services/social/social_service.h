@@ -6,6 +6,7 @@
 #pragma once
 
 #include "devplan/v1/social.grpc.pb.h"
+#include "services/common/facts_cache.h"
 #include "services/common/grpc_glue.h"
 #include "services/common/service_context.h"
 #include "services/social/social_store.h"
@@ -43,6 +44,8 @@ class SocialServiceImpl final : public v1::SocialService::CallbackService {
   ServiceContext context_;
   store::RecordStore records_;
   SocialStore store_;
+  // Each district's facts while its data version is unchanged (GetMetrics).
+  FactsCache<SocialFacts> facts_;
 };
 
 }  // namespace devplan::social

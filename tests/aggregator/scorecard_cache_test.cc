@@ -27,8 +27,8 @@ v1::Scorecard Card(double overall) {
 
 // The overall score of what the cache serves, or -1 on a miss.
 double Served(const ScorecardCache& cache, const ScorecardKey& key, int64_t version) {
-  std::optional<v1::Scorecard> card = cache.Get(key, version);
-  return card ? card->overall_score() : -1;
+  ServedCardPtr served = cache.Get(key, version);
+  return served ? served->card.overall_score() : -1;
 }
 
 TEST(ScorecardCache, ServesAnEntryOnlyAtTheVersionItWasComputedAt) {
@@ -103,7 +103,7 @@ TEST(ScorecardCache, CountsEveryLookupOnceUnderConcurrentUse) {
         const ScorecardKey key = Key("410108", absl::CivilDay(2024, 1, 1) + (i % 12));
         cache.Put(key, t, Card(t));
         // Whatever is served for version t was put at version t, by this thread.
-        if (auto card = cache.Get(key, t); card && card->overall_score() != t) ++wrong;
+        if (auto card = cache.Get(key, t); card && card->card.overall_score() != t) ++wrong;
       }
     });
   }
@@ -111,6 +111,21 @@ TEST(ScorecardCache, CountsEveryLookupOnceUnderConcurrentUse) {
   EXPECT_EQ(wrong.load(), 0);
   const ScorecardCache::Stats stats = cache.stats();
   EXPECT_EQ(stats.hits + stats.misses, kThreads * kRounds);
+}
+
+// A hit hands out the bytes serialized when the card was put, not a new serialization: the
+// same object every time, equal to the card's own serialization.
+TEST(ScorecardCache, AHitSharesTheBytesSerializedOnce) {
+  ScorecardCache cache;
+  cache.Put(Key("410108"), 3, Card(71.5));
+  ServedCardPtr first = cache.Get(Key("410108"), 3);
+  ServedCardPtr second = cache.Get(Key("410108"), 3);
+  ASSERT_NE(first, nullptr);
+  EXPECT_EQ(first.get(), second.get());
+  v1::Scorecard parsed;
+  ASSERT_TRUE(parsed.ParseFromString(first->bytes));
+  EXPECT_EQ(parsed.overall_score(), 71.5);
+  EXPECT_EQ(first->bytes, Card(71.5).SerializeAsString());
 }
 
 }  // namespace

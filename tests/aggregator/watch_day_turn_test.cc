@@ -84,7 +84,8 @@ class WatchOnly : public v1::ScorecardService::CallbackService {
 class WatchDayTurn : public ::testing::Test {
  protected:
   // The hub behind a real server; `day_end` is when the hub believes the day ends.
-  void StartHub(WatchHub::DayEnd day_end, WatchLimits limits = {}) {
+  void StartHub(WatchHub::DayEnd day_end, WatchLimits limits = {},
+                absl::Duration batch_window = absl::Milliseconds(10)) {
     hub_ = std::make_unique<WatchHub>(
         [](const v1::WatchScorecardRequest&) { return absl::OkStatus(); },
         [this](const v1::WatchScorecardRequest& r) -> absl::StatusOr<v1::Scorecard> {
@@ -95,7 +96,7 @@ class WatchDayTurn : public ::testing::Test {
                                                 : ToProtoDate(absl::CivilDay(2024, 3, calendar_.day));
           return card;
         },
-        absl::Milliseconds(10), std::move(day_end), limits);
+        batch_window, std::move(day_end), limits);
     service_ = std::make_unique<WatchOnly>(*hub_);
     grpc::ServerBuilder builder;
     int port = 0;
@@ -194,6 +195,28 @@ TEST(ClientOfPeer, IsTheHostWithoutThePort) {
   EXPECT_EQ(ClientOfPeer("ipv6:[::1]:5123"), "ipv6:[::1]");
   EXPECT_EQ(ClientOfPeer("unix:/run/devplan.sock"), "unix:/run/devplan.sock");
   EXPECT_EQ(ClientOfPeer("ipv4:"), "ipv4:");
+}
+
+// With a window of an hour: a change after a quiet spell still arrives at once (waiting out
+// the window would end the test at its 20 s deadline), and changes right after a push wait
+// for the window, folded together, instead of each costing a computation.
+TEST_F(WatchDayTurn, TheFirstChangeIsPushedAtOnceAndABurstRightAfterItWaitsForTheWindow) {
+  StartHub(StartOfTomorrowInChina, {}, absl::Hours(1));
+  grpc::ClientContext ctx;
+  auto watch = Watch(ctx, std::nullopt);
+  v1::Scorecard card;
+  ASSERT_TRUE(watch->Read(&card));
+  ASSERT_EQ(calendar_.computations, 1);
+  calendar_.day = 2;  // the next card differs, so it is pushed
+  hub_->NotifyChanged("410108");
+  ASSERT_TRUE(watch->Read(&card));
+  EXPECT_EQ(card.as_of().day(), 2);
+  EXPECT_EQ(calendar_.computations, 2);
+  for (int i = 0; i < 5; ++i) hub_->NotifyChanged("410108");
+  // Nothing may be computed before the hour is out; a hub that did not wait would have done
+  // so well within this.
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  EXPECT_EQ(calendar_.computations, 2);
 }
 
 TEST(WatchClient, IsTheIdentityWhenSignedInElseTheHost) {

@@ -32,6 +32,31 @@ TEST(Dates, YearLengthAndMonthEnd) {
   EXPECT_EQ(DayKey(absl::CivilDay(2024, 3, 5)), "2024-03-05");
 }
 
+// YtdMonths answers exactly what MonthCountsTowardYtd and MonthEnd answer, for every day of
+// a leap year and a common one, months of the year before and after, and months outside
+// 1..12 (which absl normalises into a neighbouring year).
+TEST(Dates, YtdMonthsAgreesWithMonthCountsTowardYtd) {
+  int counted = 0;
+  for (absl::CivilDay as_of(2023, 1, 1); as_of <= absl::CivilDay(2024, 12, 31); ++as_of) {
+    const YtdMonths ytd(as_of);
+    for (int64_t year : {as_of.year() - 1, as_of.year(), as_of.year() + 1}) {
+      for (int month = -1; month <= 14; ++month) {
+        const absl::CivilMonth m(year, month);
+        const std::optional<absl::CivilDay> end = ytd.EndIfCounted(year, month);
+        ASSERT_EQ(end.has_value(), MonthCountsTowardYtd(m, as_of))
+            << year << "-" << month << " as of " << as_of;
+        if (end) {
+          EXPECT_EQ(*end, MonthEnd(m));
+          ++counted;
+        }
+      }
+    }
+  }
+  EXPECT_GT(counted, 0);
+  EXPECT_EQ(YtdMonths(absl::CivilDay(2024, 2, 29)).EndIfCounted(2024, 2), absl::CivilDay(2024, 2, 29));
+  EXPECT_FALSE(YtdMonths(absl::CivilDay(2024, 2, 28)).EndIfCounted(2024, 2).has_value());
+}
+
 TEST(District, AcceptsCountyLevelCodes) {
   EXPECT_TRUE(ValidateDistrict("410108").ok());  // 惠济区
   EXPECT_TRUE(ValidateDistrict("110105").ok());  // 朝阳区, Beijing
