@@ -28,8 +28,8 @@ struct SourceAnswer {
 };
 
 // What to ask: per service, the metric keys and the metrics narrowed to named records (a
-// plan's SourceMetric.members), as one GetMetricsRequest whose district and as_of Fetch fills;
-// per date, one GetMetrics per service.
+// plan's SourceMetric.members), as one GetMetricsRequest whose district and dates Fetch fills:
+// one GetMetrics per service, the first date its as_of and the others its also_as_of.
 struct FetchRequest {
   std::string district;
   std::vector<absl::CivilDay> dates;

@@ -57,6 +57,16 @@ absl::StatusOr<ResolvedMetrics> MetricCatalog::Resolve(const v1::GetMetricsReque
   query->as_of = *as_of;
 
   ResolvedMetrics wanted;
+  if (request.also_as_of_size() > kMaxExtraDates) {
+    return absl::InvalidArgumentError(absl::StrCat("also_as_of: ", request.also_as_of_size(),
+                                                   " dates; at most ", kMaxExtraDates, " per call"));
+  }
+  for (int i = 0; i < request.also_as_of_size(); ++i) {
+    absl::StatusOr<absl::CivilDay> day =
+        ToCivilDay(request.also_as_of(i), absl::StrCat("also_as_of[", i, "]"));
+    if (!day.ok()) return day.status();
+    wanted.also_as_of.push_back(*day);
+  }
   // A key asked for twice is answered once: 50,000 copies of one key must cost what one does.
   if (request.keys_size() > kMaxMetricKeys) {
     return absl::InvalidArgumentError(absl::StrCat("keys: ", request.keys_size(),

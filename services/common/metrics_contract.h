@@ -20,6 +20,8 @@ namespace devplan {
 // Keys one GetMetrics call may name (the services define fewer than 50 metrics each); a key
 // named twice is answered once.
 inline constexpr int kMaxMetricKeys = 200;
+// Further dates one call may ask for (GetMetricsRequest.also_as_of): a year's month ends.
+inline constexpr int kMaxExtraDates = 12;
 // Selections (metrics narrowed to named records) per call, and ids per selection.
 inline constexpr int kMaxMetricSelections = 20;
 inline constexpr int kMaxSelectionMembers = 500;
@@ -41,6 +43,7 @@ v1::MetricDefinition AcceptsMembers(v1::MetricDefinition definition);
 
 // What one GetMetrics asks for, resolved: positions of whole metrics, then selections.
 struct ResolvedMetrics {
+  std::vector<absl::CivilDay> also_as_of;  // the further dates, validated
   std::vector<size_t> whole;
   struct Selection {
     size_t position;
@@ -102,19 +105,37 @@ class MetricSet {
     MetricQuery query;
     absl::StatusOr<ResolvedMetrics> wanted = catalog_.Resolve(request, &query);
     if (!wanted.ok()) return wanted.status();
-    absl::StatusOr<std::shared_ptr<const Facts>> loaded = load(query);
-    if (!loaded.ok()) return loaded.status();
-    const Facts& facts = **loaded;
     v1::GetMetricsResponse response;
     response.set_district(query.district);
     *response.mutable_as_of() = request.as_of();
-    for (size_t i : wanted->whole) ComputeInto(i, facts, query, *response.add_metrics());
-    for (const ResolvedMetrics::Selection& s : wanted->selections) {
-      MetricQuery narrowed = query;
-      narrowed.members = &s.members;
-      v1::MetricValue* value = response.add_metrics();
-      for (const std::string& id : s.members_as_asked) value->add_members(id);
-      ComputeInto(s.position, facts, narrowed, *value);
+    // Facts are loaded once per year asked for: a service whose facts are a district-year
+    // (the EnvironmentService) loads each year's, the others get the same entry again.
+    std::map<int64_t, std::shared_ptr<const Facts>> facts_of_year;
+    auto answer = [&](const MetricQuery& q,
+                      google::protobuf::RepeatedPtrField<v1::MetricValue>& out) -> absl::Status {
+      std::shared_ptr<const Facts>& facts = facts_of_year[q.as_of.year()];
+      if (facts == nullptr) {
+        absl::StatusOr<std::shared_ptr<const Facts>> loaded = load(q);
+        if (!loaded.ok()) return loaded.status();
+        facts = *std::move(loaded);
+      }
+      for (size_t i : wanted->whole) ComputeInto(i, *facts, q, *out.Add());
+      for (const ResolvedMetrics::Selection& s : wanted->selections) {
+        MetricQuery narrowed = q;
+        narrowed.members = &s.members;
+        v1::MetricValue* value = out.Add();
+        for (const std::string& id : s.members_as_asked) value->add_members(id);
+        ComputeInto(s.position, *facts, narrowed, *value);
+      }
+      return absl::OkStatus();
+    };
+    if (absl::Status s = answer(query, *response.mutable_metrics()); !s.ok()) return s;
+    for (int d = 0; d < request.also_as_of_size(); ++d) {
+      v1::MetricsAsOf* also = response.add_also();
+      *also->mutable_as_of() = request.also_as_of(d);
+      MetricQuery at = query;
+      at.as_of = wanted->also_as_of[d];
+      if (absl::Status s = answer(at, *also->mutable_metrics()); !s.ok()) return s;
     }
     return response;
   }

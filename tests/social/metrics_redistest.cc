@@ -2,6 +2,7 @@
 // value as of (at least) two dates: facts dated after as_of must not count.
 #include <gtest/gtest.h>
 
+#include "services/common/metrics_contract.h"
 #include "tests/social/social_fixture.h"
 
 namespace devplan::social::testing {
@@ -194,6 +195,62 @@ TEST_F(SchoolsTest, TheListedSchoolsLeaveOutTheSeniorHighSchool) {
   EXPECT_EQ(resp.metrics(0).count(), 3);  // 新城路中学, 补登学校 and 第38高级中学
   EXPECT_EQ(resp.metrics(1).count(), 2);  // 新城路中学, 补登学校; 杜庄小学 not delivered yet
   EXPECT_EQ(To(resp.metrics(1)), "2024-08-20");
+}
+
+// Several dates in one call (also_as_of, what the aggregator asks for a scorecard): each
+// further date is answered exactly as a call of its own for that date would be, keys and
+// selections alike, across a year boundary too.
+TEST_F(SchoolsTest, FurtherDatesAreAnsweredAsTheirOwnCallsWouldBe) {
+  auto request = [](const v1::Date& as_of) {
+    v1::GetMetricsRequest r;
+    r.set_district("410108");
+    *r.mutable_as_of() = as_of;
+    r.add_keys("social.schools_delivered");
+    r.add_keys("social.school_projects_started");
+    v1::MetricSelection* sel = r.add_selections();
+    sel->set_key("social.schools_delivered");
+    for (const char* id : {"XCL-MS", "LATE-1", "DZ-PS"}) sel->add_members(id);
+    return r;
+  };
+  const std::vector<v1::Date> dates = {D(2024, 9, 30), D(2023, 12, 31), D(2024, 3, 31), D(2024, 9, 30)};
+  v1::GetMetricsRequest all = request(dates[0]);
+  for (size_t i = 1; i < dates.size(); ++i) *all.add_also_as_of() = dates[i];
+  v1::GetMetricsResponse together;
+  grpc::Status s = stub().GetMetrics(ContextWithDeadline().get(), all, &together);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  ASSERT_EQ(together.also_size(), 3);
+  for (size_t i = 0; i < dates.size(); ++i) {
+    v1::GetMetricsResponse alone;
+    s = stub().GetMetrics(ContextWithDeadline().get(), request(dates[i]), &alone);
+    ASSERT_TRUE(s.ok()) << s.error_message();
+    const auto& got = i == 0 ? together.metrics() : together.also(static_cast<int>(i) - 1).metrics();
+    ASSERT_EQ(got.size(), alone.metrics_size()) << i;
+    for (int m = 0; m < got.size(); ++m) {
+      EXPECT_EQ(got[m].SerializeAsString(), alone.metrics(m).SerializeAsString()) << i << " " << m;
+    }
+    if (i > 0) {
+      EXPECT_EQ(together.also(static_cast<int>(i) - 1).as_of().year(), dates[i].year());
+    }
+  }
+  // The dates differ in what they count: 2023's year-end is not 2024's September.
+  EXPECT_NE(together.metrics(0).count(), together.also(0).metrics(0).count());
+}
+
+TEST_F(SchoolsTest, FurtherDatesAreCheckedByName) {
+  v1::GetMetricsRequest r;
+  r.set_district("410108");
+  *r.mutable_as_of() = D(2024, 9, 30);
+  *r.add_also_as_of() = D(2024, 6, 30);
+  *r.add_also_as_of() = D(2024, 2, 30);
+  v1::GetMetricsResponse resp;
+  grpc::Status s = stub().GetMetrics(ContextWithDeadline().get(), r, &resp);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(s.error_message().find("also_as_of[1]"), std::string::npos) << s.error_message();
+  r.clear_also_as_of();
+  for (int i = 0; i < kMaxExtraDates + 1; ++i) *r.add_also_as_of() = D(2024, 1, 31);
+  s = stub().GetMetrics(ContextWithDeadline().get(), r, &resp);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(s.error_message().find("also_as_of: 13 dates"), std::string::npos) << s.error_message();
 }
 
 TEST_F(SchoolsTest, SchoolProjectsStartedCountsStartsAndResumptionsInTheYear) {
