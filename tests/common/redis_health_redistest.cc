@@ -50,7 +50,7 @@ class States {
 TEST(RedisHealth, FollowsRedisDownAndUpAgainWhetherKilledOrPaused) {
   testing::RedisServer server;
   States states;
-  RedisHealth health(server.endpoint(), states.Sink());
+  RedisHealth health({server.endpoint()}, states.Sink());
   ASSERT_TRUE(states.WaitFor(true).has_value());
 
   server.Kill();
