@@ -114,6 +114,27 @@ class RedisCluster:
             time.sleep(0.05)
         raise RuntimeError("redis cluster: " + what)
 
+    def master_of(self, slot):
+        """The node serving `slot` now, as a live node's CLUSTER SLOTS says (None: none)."""
+        for i, p in self.procs.items():
+            if p.poll() is not None:
+                continue
+            for start, end, master, *_ in self.run(i, "CLUSTER", "SLOTS"):
+                if start <= slot <= end:
+                    return self.ports.index(int(master[1]))
+            return None
+        return None
+
+    def kill(self, i):
+        """kill -9 of node i: no shutdown, nothing flushed."""
+        p = self.procs[i]
+        p.kill()
+        p.wait()
+
+    def restart(self, i, log):
+        """Node i again, from its nodes.conf and AOF: a failed-over master returns as a replica."""
+        self.start_node(i, log)
+
     def stop(self):
         for p in self.procs.values():
             if p.poll() is None:

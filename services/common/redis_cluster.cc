@@ -141,6 +141,10 @@ absl::StatusOr<T> Cluster::Routed(std::optional<int> slot, bool may_repeat, Op o
     last = result.status();
     const std::optional<Redirect> redirect = ParseRedirect(last.message());
     bool wait = false;
+    // A pipeline of writes that met a redirect may have run the commands before it (the
+    // slot moved, began migrating or lost its master between them): only the caller can
+    // retry it.
+    if (redirect && !may_repeat) break;
     if (redirect && redirect->kind == Redirect::Kind::kMoved) {
       Endpoint target = redirect->target;
       target.user = options_.endpoint.user;
@@ -156,12 +160,10 @@ absl::StatusOr<T> Cluster::Routed(std::optional<int> slot, bool may_repeat, Op o
       // target is already in the map.
       (void)RefreshIfUnchanged(seen);
     } else if (redirect && redirect->kind == Redirect::Kind::kAsk) {
-      if (!may_repeat) break;
       ask = redirect->target;
       ask->user = options_.endpoint.user;
       ask->password = options_.endpoint.password;
     } else if (redirect && redirect->kind == Redirect::Kind::kTryAgain) {
-      if (!may_repeat) break;
       wait = true;
     } else if ((redirect && redirect->kind == Redirect::Kind::kClusterDown) || NodeTrouble(last)) {
       wait = true;
@@ -176,7 +178,7 @@ absl::StatusOr<T> Cluster::Routed(std::optional<int> slot, bool may_repeat, Op o
     }
   }
   if (!may_repeat && ParseRedirect(last.message()).has_value()) {
-    // ASK or TRYAGAIN in the middle of a pipeline of writes: its first commands may have run.
+    // A redirect in the middle of a pipeline of writes: its first commands may have run.
     return absl::UnavailableError(absl::StrCat("redis cluster: ", kOutcomeUnknown, " (",
                                                absl::StripPrefix(last.message(), "redis: "),
                                                " during a slot migration)"));

@@ -12,8 +12,9 @@
 // answers the last error: a failover that takes longer reaches the caller as UNAVAILABLE.
 // None of these reran a command Redis had run: a redirect means the node did not run it, and
 // a connection that broke after sending is resent only when Resend::kSafe says so (the node
-// Pool's rule). A pipeline that met ASK or TRYAGAIN part-way may have run its first commands,
-// so it is retried only when kSafe or a single command.
+// Pool's rule). A pipeline that met a redirect part-way may have run its first commands (the
+// slot moved or began migrating between them), so it is retried only when kSafe or a single
+// command; else it answers UNAVAILABLE kOutcomeUnknown. (The services' pipelines are reads.)
 #pragma once
 
 #include <atomic>
