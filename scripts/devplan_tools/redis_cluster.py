@@ -84,7 +84,11 @@ class RedisCluster:
         for i in range(self.masters, self.n):
             master = self.run((i - self.masters) % self.masters, "CLUSTER", "MYID")
             self._wait(lambda: self._ok(i, "CLUSTER", "REPLICATE", master), "REPLICATE refused", 30)
-        self._wait(self.healthy, "the cluster did not become healthy", 60)
+        self.wait_healthy()
+
+    def wait_healthy(self, seconds=60):
+        """Until every running node says cluster_state:ok and every replica is in sync."""
+        self._wait(self.healthy, "the cluster did not become healthy", seconds)
 
     def _ok(self, i, *args):
         try:
@@ -94,7 +98,9 @@ class RedisCluster:
             return False
 
     def healthy(self):
-        for i in self.procs:
+        for i, p in self.procs.items():
+            if p.poll() is not None:
+                continue
             if "cluster_state:ok" not in self.run(i, "CLUSTER", "INFO"):
                 return False
             repl = self.run(i, "INFO", "replication")
@@ -109,7 +115,7 @@ class RedisCluster:
             try:
                 if done():
                     return
-            except OSError:
+            except (OSError, RuntimeError):  # not listening yet, or an error reply (LOADING)
                 pass
             time.sleep(0.05)
         raise RuntimeError("redis cluster: " + what)
