@@ -75,5 +75,21 @@ TEST(RedisHealth, FollowsRedisDownAndUpAgainWhetherKilledOrPaused) {
               *killed, *restarted, *paused, *resumed);
 }
 
+// Redis Cluster seeds: the probe moves on from a node that is gone, so health is SERVING
+// while any answers, and NOT_SERVING only when none does.
+TEST(RedisHealth, WithSeveralEndpointsAnyOneAnsweringIsServing) {
+  testing::RedisServer first;
+  testing::RedisServer second;
+  first.Kill();
+  States states;
+  RedisHealth health({first.endpoint(), second.endpoint()}, states.Sink());
+  ASSERT_TRUE(states.WaitFor(true).has_value());  // through `second` alone
+  second.Kill();
+  ASSERT_TRUE(states.WaitFor(false).has_value());
+  first.Start();
+  ASSERT_TRUE(states.WaitFor(true).has_value());  // through `first` alone
+  EXPECT_EQ(states.seen(), (std::vector<bool>{true, false, true}));
+}
+
 }  // namespace
 }  // namespace devplan
