@@ -212,6 +212,50 @@ absl::StatusOr<std::vector<Reply>> Cluster::RunPipeline(std::optional<int> slot,
       });
 }
 
+absl::StatusOr<std::vector<Reply>> Cluster::RunSpread(const std::vector<std::optional<int>>& slots,
+                                                      const std::vector<Command>& commands) {
+  std::shared_ptr<const SlotMap> m = map();
+  if (m == nullptr) {
+    if (absl::Status s = Refresh(); !s.ok()) return s;
+    m = map();
+  }
+  // Command indices by the master the map names for them ("" when none does).
+  std::map<std::string, std::vector<size_t>> parts;
+  std::map<std::string, Endpoint> masters;
+  for (size_t i = 0; i < commands.size(); ++i) {
+    const std::optional<Endpoint> master = m->MasterOf(slots[i].value_or(0));
+    const std::string name = master ? master->ToString() : std::string();
+    parts[name].push_back(i);
+    if (master) masters.emplace(name, *master);
+  }
+  std::vector<std::optional<Reply>> replies(commands.size());
+  for (const auto& part : parts) {
+    const std::vector<size_t>& indices = part.second;
+    if (!part.first.empty()) {
+      std::vector<Command> batch;
+      batch.reserve(indices.size());
+      for (size_t i : indices) batch.push_back(commands[i]);
+      absl::StatusOr<std::vector<Reply>> r =
+          NodePool(masters.at(part.first)).RunOnNode(batch, Resend::kSafe);
+      if (r.ok()) {
+        for (size_t k = 0; k < indices.size(); ++k) replies[indices[k]].emplace(std::move((*r)[k]));
+        continue;
+      }
+      // A real error of a command is the call's; a redirect or a node in trouble is not.
+      if (!ParseRedirect(r.status().message()) && !NodeTrouble(r.status())) return r.status();
+    }
+    for (size_t i : indices) {
+      absl::StatusOr<Reply> one = Run(slots[i], commands[i], Resend::kSafe);
+      if (!one.ok()) return one.status();
+      replies[i].emplace(*std::move(one));
+    }
+  }
+  std::vector<Reply> out;
+  out.reserve(commands.size());
+  for (std::optional<Reply>& r : replies) out.push_back(*std::move(r));
+  return out;
+}
+
 absl::StatusOr<Reply> Cluster::Run(std::optional<int> slot, const Command& command,
                                    Resend resend) {
   absl::StatusOr<std::vector<Reply>> replies = RunPipeline(slot, {command}, resend);

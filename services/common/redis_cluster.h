@@ -55,11 +55,16 @@ class Cluster {
   Cluster(const Cluster&) = delete;
   Cluster& operator=(const Cluster&) = delete;
 
-  // `slot`: of the command's keys (CommandsSlot); nullopt: any master (slot 0's).
+  // `slot`: of the command's keys (SlotsOf); nullopt: any master (slot 0's).
   absl::StatusOr<Reply> Run(std::optional<int> slot, const Command& command, Resend resend);
   absl::StatusOr<std::vector<Reply>> RunPipeline(std::optional<int> slot,
                                                  const std::vector<Command>& commands,
                                                  Resend resend);
+  // A pipeline of kSafe commands in several slots (`slots`, one per command): one pipeline
+  // per master as the map has it, in order; a part that meets a redirect or a failed node is
+  // sent again command by command, each routed as Run. The replies in the commands' order.
+  absl::StatusOr<std::vector<Reply>> RunSpread(const std::vector<std::optional<int>>& slots,
+                                               const std::vector<Command>& commands);
   // EVALSHA, then WAIT 1 <replica_wait> on the same connection (one round trip).
   absl::StatusOr<Reply> RunScript(std::optional<int> slot, const std::string& source,
                                   const Command& evalsha, Resend resend);

@@ -102,25 +102,35 @@ absl::StatusOr<Reply> Pool::RunScriptOnNode(const std::string& source, const Com
 }
 
 absl::StatusOr<Reply> Pool::Run(const Command& command, Resend resend) {
-  absl::StatusOr<std::optional<int>> slot = CommandsSlot({command});
-  if (!slot.ok()) return slot.status();
-  if (cluster_) return cluster_->Run(*slot, command, resend);
+  absl::StatusOr<PipelineSlots> slots = SlotsOf({command});
+  if (!slots.ok()) return slots.status();
+  if (cluster_) return cluster_->Run(slots->shared, command, resend);
   return WithConnection(resend, [&](Connection& c) { return c.Run(command); });
 }
 
 absl::StatusOr<std::vector<Reply>> Pool::RunPipeline(const std::vector<Command>& commands,
                                                      Resend resend) {
-  absl::StatusOr<std::optional<int>> slot = CommandsSlot(commands);
-  if (!slot.ok()) return slot.status();
-  if (cluster_) return cluster_->RunPipeline(*slot, commands, resend);
+  absl::StatusOr<PipelineSlots> slots = SlotsOf(commands);
+  if (!slots.ok()) return slots.status();
+  if (slots->spread && resend != Resend::kSafe) {
+    // On a cluster it is split between masters, each part retried on its own: only reads
+    // (and writes that replay) may be. Refused in both modes, so a test on one Redis finds it.
+    return absl::InternalError(
+        "redis: refused before sending: a pipeline across slots (districts) must be safe to "
+        "send again (Resend::kSafe)");
+  }
+  if (cluster_) {
+    if (slots->spread) return cluster_->RunSpread(slots->of_command, commands);
+    return cluster_->RunPipeline(slots->shared, commands, resend);
+  }
   return RunOnNode(commands, resend);
 }
 
 absl::StatusOr<Reply> Pool::RunScript(const std::string& source, const Command& evalsha,
                                       Resend resend) {
-  absl::StatusOr<std::optional<int>> slot = CommandsSlot({evalsha});
-  if (!slot.ok()) return slot.status();
-  if (cluster_) return cluster_->RunScript(*slot, source, evalsha, resend);
+  absl::StatusOr<PipelineSlots> slots = SlotsOf({evalsha});
+  if (!slots.ok()) return slots.status();
+  if (cluster_) return cluster_->RunScript(slots->shared, source, evalsha, resend);
   return RunScriptOnNode(source, evalsha, resend);
 }
 

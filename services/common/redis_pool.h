@@ -68,8 +68,9 @@ inline constexpr char kNotReplicated[] = "no replica confirmed the write";
 
 // One Redis, or a Redis Cluster (options.cluster(): then every call is routed by its keys'
 // slot to the master serving it, through a Pool per node; redis_cluster.h). Either way, a
-// command or pipeline whose keys hash to two slots is refused before it is sent (CROSSSLOT,
-// redis_slot.h).
+// command whose keys hash to two slots is refused before it is sent (CROSSSLOT,
+// redis_slot.h), and so is a pipeline across slots unless Resend::kSafe (on a cluster it is
+// split between masters).
 class Pool {
  public:
   explicit Pool(PoolOptions options);

@@ -98,10 +98,12 @@ std::vector<absl::string_view> CommandKeys(const Command& command) {
   return keys;
 }
 
-absl::StatusOr<std::optional<int>> CommandsSlot(const std::vector<Command>& commands) {
-  std::optional<int> slot;
-  absl::string_view first;
+absl::StatusOr<PipelineSlots> SlotsOf(const std::vector<Command>& commands) {
+  PipelineSlots out;
+  out.of_command.reserve(commands.size());
   for (const Command& c : commands) {
+    std::optional<int> slot;
+    absl::string_view first;
     for (absl::string_view key : CommandKeys(c)) {
       const int s = KeySlot(key);
       if (!slot.has_value()) {
@@ -109,13 +111,22 @@ absl::StatusOr<std::optional<int>> CommandsSlot(const std::vector<Command>& comm
         first = key;
       } else if (*slot != s) {
         return absl::InternalError(absl::StrCat(
-            "redis: refused before sending (CROSSSLOT): keys ", QuoteForError(first), " and ",
-            QuoteForError(key), " hash to slots ", *slot, " and ", s,
-            "; one write or pipeline must stay within one district's {hash tag}"));
+            "redis: refused before sending (CROSSSLOT): ", c[0], " names keys ",
+            QuoteForError(first), " and ", QuoteForError(key), " in slots ", *slot, " and ", s,
+            "; one command (one write) must stay within one district's {hash tag}"));
       }
     }
+    if (slot.has_value()) {
+      if (!out.shared.has_value() && !out.spread) {
+        out.shared = slot;
+      } else if (out.shared != slot) {
+        out.spread = true;
+        out.shared.reset();
+      }
+    }
+    out.of_command.push_back(slot);
   }
-  return slot;
+  return out;
 }
 
 }  // namespace devplan::redis

@@ -1,7 +1,7 @@
 // Which Redis Cluster slot a key, a command or a pipeline belongs to. Used in both modes: a
 // single Redis would accept a write spanning two districts, Redis Cluster would not
-// (CROSSSLOT), so every multi-key command and pipeline is checked before it is sent, and a
-// layout mistake shows in the single-node tests too, not only on a cluster.
+// (CROSSSLOT), so every command (a write script above all) is checked before it is sent, and
+// a layout mistake shows in the single-node tests too, not only on a cluster.
 #pragma once
 
 #include <optional>
@@ -27,9 +27,15 @@ int KeySlot(absl::string_view key);
 // argument. Every command the services send is one of these.
 std::vector<absl::string_view> CommandKeys(const Command& command);
 
-// The one slot of all the keys of `commands` (nullopt when none names a key); INTERNAL,
-// before anything is sent, when they hash to two slots (what Redis Cluster would refuse with
-// CROSSSLOT: the caller mixed districts).
-absl::StatusOr<std::optional<int>> CommandsSlot(const std::vector<Command>& commands);
+// Where a pipeline's commands go. A command's keys must share one slot: a command whose keys
+// hash to two (what Redis Cluster refuses with CROSSSLOT: the caller mixed districts in one
+// write) is refused, INTERNAL, before anything is sent. Different commands may name different
+// slots: a pipeline of reads across districts, which a cluster client splits by master.
+struct PipelineSlots {
+  std::vector<std::optional<int>> of_command;  // nullopt: the command names no key
+  std::optional<int> shared;  // the one slot of every key, when they share one (or none)
+  bool spread = false;        // the keys span more than one slot
+};
+absl::StatusOr<PipelineSlots> SlotsOf(const std::vector<Command>& commands);
 
 }  // namespace devplan::redis

@@ -89,11 +89,27 @@ TEST(RedisClusterPool, EachDistrictsWritesLandOnItsSlotsMasterAndReachAReplica) 
   }
   // A replay answers REPLAY from the master, writing nothing.
   EXPECT_EQ(*Write(pool, kHuiji, "p0"), store::Outcome::kReplayed);
-  // The one key of no district, through its own script and read alone.
+  // Reads of several districts in one pipeline: split between their masters, in order.
   absl::StatusOr<std::vector<Reply>> both = pool.RunPipeline(
-      {{"GET", keys::DataVersion(kHuiji)}, {"GET", keys::DataVersion(kSecond)}}, Resend::kSafe);
-  ASSERT_FALSE(both.ok());
-  EXPECT_NE(both.status().message().find("CROSSSLOT"), std::string::npos);
+      {{"GET", keys::DataVersion(kHuiji)}, {"GET", keys::DataVersion(kSecond)},
+       {"HGET", keys::Projects(kHuiji), "p1"}, {"GET", keys::DataVersion("410105")}},
+      Resend::kSafe);
+  ASSERT_TRUE(both.ok()) << both.status();
+  ASSERT_EQ(both->size(), 4u);
+  EXPECT_EQ((*both)[0].str(), "5");
+  EXPECT_EQ((*both)[1].str(), "5");
+  EXPECT_EQ((*both)[2].str(), "value of p1");
+  EXPECT_TRUE((*both)[3].is_nil());
+  // Not a pipeline that may not be sent twice, nor one write across two districts.
+  absl::StatusOr<std::vector<Reply>> unsafe = pool.RunPipeline(
+      {{"GET", keys::DataVersion(kHuiji)}, {"GET", keys::DataVersion(kSecond)}});
+  EXPECT_FALSE(unsafe.ok());
+  store::Mutation across(keys::kInvestmentPrefix, kHuiji);
+  across.HSet(keys::Projects(kSecond), "x", "y");
+  absl::StatusOr<store::Outcome> refused = across.Apply(pool);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.status().message().find("CROSSSLOT"), std::string::npos);
+  EXPECT_EQ(cluster.Run(second, {"HEXISTS", keys::Projects(kSecond), "x"})->integer(), 0);
 }
 
 // What waiting for a replica costs a write, printed (not asserted: shared machines).
@@ -155,6 +171,12 @@ TEST(RedisClusterPool, MovedReadsTheMapAgainAskDoesNot) {
   absl::StatusOr<Reply> version = client.Run(slot, {"GET", keys::DataVersion(kSecond)}, Resend::kSafe);
   ASSERT_TRUE(version.ok()) << version.status();
   EXPECT_EQ(version->str(), "2");
+
+  // A pipeline across districts meets the ASK in its part for this slot, and goes on.
+  absl::StatusOr<std::vector<Reply>> spread = Pool(options).RunPipeline(
+      {{"HGET", keys::Projects(kSecond), "a"}, {"GET", keys::DataVersion(kHuiji)}}, Resend::kSafe);
+  ASSERT_TRUE(spread.ok()) << spread.status();
+  EXPECT_EQ((*spread)[0].str(), "value of a");
 
   // The migration finished: MOVED, and the map is read again.
   ASSERT_TRUE(cluster.MigrateSlot(slot, to));

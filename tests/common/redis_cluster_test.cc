@@ -66,24 +66,35 @@ TEST(CommandKeys, ByTheCommandsKeyPositions) {
   EXPECT_TRUE(CommandKeys({"WAIT", "1", "100"}).empty());
 }
 
-TEST(CommandsSlot, OneSlotOrARefusalNamingBothKeys) {
-  absl::StatusOr<std::optional<int>> one =
-      CommandsSlot({{"HGET", keys::Projects("410108"), "p"}, {"GET", keys::DataVersion("410108")},
-                    {"PING"}});
+TEST(SlotsOf, OneSlotPerCommandAndARefusalOfACommandAcrossTwo) {
+  absl::StatusOr<PipelineSlots> one =
+      SlotsOf({{"HGET", keys::Projects("410108"), "p"}, {"GET", keys::DataVersion("410108")},
+               {"PING"}});
   ASSERT_TRUE(one.ok()) << one.status();
-  EXPECT_EQ(*one, KeySlot("410108"));
-  absl::StatusOr<std::optional<int>> none = CommandsSlot({{"PING"}});
+  EXPECT_EQ(one->shared, KeySlot("410108"));
+  EXPECT_FALSE(one->spread);
+  EXPECT_EQ(one->of_command,
+            (std::vector<std::optional<int>>{KeySlot("410108"), KeySlot("410108"), std::nullopt}));
+  absl::StatusOr<PipelineSlots> none = SlotsOf({{"PING"}});
   ASSERT_TRUE(none.ok());
-  EXPECT_FALSE(none->has_value());
-  absl::StatusOr<std::optional<int>> two =
-      CommandsSlot({{"HGET", keys::Projects("410108"), "p"}, {"GET", keys::DataVersion("410102")}});
-  ASSERT_FALSE(two.ok());
-  EXPECT_EQ(two.status().code(), absl::StatusCode::kInternal);
-  EXPECT_NE(two.status().message().find("CROSSSLOT"), absl::string_view::npos);
-  EXPECT_NE(two.status().message().find("ver:{410102}"), absl::string_view::npos);
-  absl::StatusOr<std::optional<int>> script =
-      CommandsSlot({{"EVALSHA", "x", "2", keys::Projects("410108"), keys::Projects("410102")}});
-  EXPECT_FALSE(script.ok());
+  EXPECT_FALSE(none->shared.has_value());
+  EXPECT_FALSE(none->spread);
+  // Two districts in one pipeline: each command in its own slot, spread (a cluster splits it).
+  absl::StatusOr<PipelineSlots> two =
+      SlotsOf({{"GET", keys::DataVersion("410108")}, {"GET", keys::DataVersion("410102")},
+               {"GET", keys::DataVersion("410108")}});
+  ASSERT_TRUE(two.ok()) << two.status();
+  EXPECT_TRUE(two->spread);
+  EXPECT_FALSE(two->shared.has_value());
+  EXPECT_EQ(two->of_command[1], KeySlot("410102"));
+  // Two districts in one command (a write script): refused, naming both keys.
+  absl::StatusOr<PipelineSlots> script =
+      SlotsOf({{"EVALSHA", "x", "2", keys::Projects("410108"), keys::Projects("410102")}});
+  ASSERT_FALSE(script.ok());
+  EXPECT_EQ(script.status().code(), absl::StatusCode::kInternal);
+  EXPECT_NE(script.status().message().find("CROSSSLOT"), absl::string_view::npos);
+  EXPECT_NE(script.status().message().find("inv:{410102}:projects"), absl::string_view::npos);
+  EXPECT_FALSE(SlotsOf({{"MGET", "{a}1", "{b}1"}}).ok());
 }
 
 TEST(ParseRedirect, MovedAskTryAgainClusterDown) {
