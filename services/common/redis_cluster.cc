@@ -181,7 +181,7 @@ absl::StatusOr<T> Cluster::Routed(std::optional<int> slot, bool may_repeat, Op o
     // A redirect in the middle of a pipeline of writes: its first commands may have run.
     return absl::UnavailableError(absl::StrCat("redis cluster: ", kOutcomeUnknown, " (",
                                                absl::StripPrefix(last.message(), "redis: "),
-                                               " during a slot migration)"));
+                                               " part-way through a pipeline)"));
   }
   return absl::Status(last.code(), absl::StrCat(last.message(), " (redis cluster: gave up after ",
                                                 kClusterMaxAttempts, " attempts or ",
