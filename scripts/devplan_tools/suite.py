@@ -122,9 +122,17 @@ class _ReportAs(grpc.UnaryUnaryClientInterceptor, grpc.StreamUnaryClientIntercep
 
 
 class Suite:
-    def __init__(self, default_ports=False, log_dir=None, quiet=True, certs_dir=None, insecure=False):
+    def __init__(self, default_ports=False, log_dir=None, quiet=True, certs_dir=None, insecure=False,
+                 cluster=False):
         self.tmp = tempfile.mkdtemp(prefix="devplan-suite-")
         self.log_dir = log_dir or self.tmp
+        # cluster=True: a private 3-master/3-replica Redis Cluster (redis_cluster.py) on
+        # loopback TCP ports instead of the one Redis on a socket; the servers get
+        # --redis cluster://… and the suite's look at Redis (redis()) goes to node 0.
+        self.cluster = None
+        if cluster:
+            from .redis_cluster import RedisCluster
+            self.cluster = RedisCluster(self.tmp, os.path.join(self.tmp, "users.acl"))
         # Redis listens on a socket in the suite's own directory, never on a TCP port: suites
         # started side by side (ctest -j) cannot collide on it, and the servers are started
         # with --redis unix:<path> as a deployment on one host may be.
@@ -250,6 +258,12 @@ class Suite:
     def start_redis(self):
         conf = os.path.join(ROOT, "deploy", "redis", "redis.conf")
         acl = redis_acl.render(self.tmp, self.redis_password_file)
+        if self.cluster:
+            self.redis_socket = self.cluster.socket(0)
+            self.redis_addr = self.cluster.address()
+            with open(os.path.join(self.log_dir, "redis.log"), "ab") as log:
+                self.cluster.start(log)
+            return
         self._spawn("redis", ["redis-server", conf, "--port", "0", "--unixsocket", self.redis_socket,
                               "--unixsocketperm", "700", "--dir", self.tmp, "--aclfile", acl,
                               "--daemonize", "no"])
@@ -267,6 +281,8 @@ class Suite:
         raise RuntimeError("redis-server did not start; see %s/redis.log" % self.log_dir)
 
     def stop_redis(self):
+        if self.cluster:
+            self.cluster.stop()
         self._stop("redis")
 
     def kill_redis(self):
@@ -357,7 +373,7 @@ class Suite:
     def stop(self):
         for s in reversed(SERVICES):
             self._stop(s)
-        self._stop("redis")
+        self.stop_redis()
         for name in list(self.procs):
             self._stop(name)
         shutil.rmtree(self.tmp, ignore_errors=True)

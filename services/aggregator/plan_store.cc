@@ -6,9 +6,19 @@
 #include "absl/strings/str_cat.h"
 #include "services/common/proto_codec.h"
 #include "services/common/redis_keys.h"
+#include "services/common/redis_script.h"
 #include "services/common/status_macros.h"
 
 namespace devplan::aggregator {
+namespace {
+
+// Adds ARGV[1] to the set KEYS[1] (keys::PlanDistricts).
+const redis::Script& IndexScript() {
+  static const redis::Script* script = new redis::Script("return redis.call('SADD', KEYS[1], ARGV[1])");
+  return *script;
+}
+
+}  // namespace
 
 PlanStore::PlanStore(redis::Pool& pool) : records_(pool, keys::kAggregatorPrefix) {}
 
@@ -48,10 +58,12 @@ absl::StatusOr<v1::Plan> PlanStore::Put(v1::Plan plan, const store::RequestKey& 
             if (!current.has_value()) return absl::AbortedError("request replayed but its plan is gone");
             return *std::move(current);
           }));
-  // The cross-district index lives outside the district's hash slot, so it is kept by a
-  // separate, idempotent SADD rather than inside the atomic script.
+  // The cross-district index lives outside the district's hash slot (on a cluster, maybe on
+  // another master), so it is kept by a separate, idempotent SADD rather than inside the
+  // district's script: itself a script, since a script is how a write is acknowledged (in
+  // cluster mode only once a replica has it, so a failover cannot drop a district).
   RETURN_IF_ERROR(
-      records_.pool().Run({"SADD", keys::PlanDistricts(), d}, redis::Resend::kSafe).status());
+      IndexScript().Run(records_.pool(), {keys::PlanDistricts()}, {d}, redis::Resend::kSafe).status());
   return stored;
 }
 

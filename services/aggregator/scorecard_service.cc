@@ -64,7 +64,7 @@ ScorecardServiceImpl::ScorecardServiceImpl(ServiceContext context, DomainClients
       hub_([this](const v1::WatchScorecardRequest& r) { return ValidateWatch(r); },
            [this](const v1::WatchScorecardRequest& r) { return WatchedScorecard(r); }) {
   subscriber_ = std::make_unique<redis::Subscriber>(
-      context_.pool.options().endpoint, keys::EventsChannel("*"),
+      context_.pool.options().endpoints(), keys::EventsChannel("*"),
       redis::Subscriber::Handlers{
           // Events published while unsubscribed are lost: refresh every watcher.
           .on_subscribed = [this] { hub_.NotifyAllChanged(); },

@@ -6,8 +6,8 @@
 
 namespace devplan {
 
-RedisHealth::RedisHealth(redis::Endpoint endpoint, std::function<void(bool)> sink)
-    : endpoint_(std::move(endpoint)), sink_(std::move(sink)), thread_([this] { Loop(); }) {}
+RedisHealth::RedisHealth(std::vector<redis::Endpoint> endpoints, std::function<void(bool)> sink)
+    : endpoints_(std::move(endpoints)), sink_(std::move(sink)), thread_([this] { Loop(); }) {}
 
 RedisHealth::~RedisHealth() {
   {
@@ -20,9 +20,12 @@ RedisHealth::~RedisHealth() {
 
 bool RedisHealth::Probe() {
   if (conn_ == nullptr) {
-    absl::StatusOr<std::unique_ptr<redis::Connection>> c =
-        redis::Connection::Open(endpoint_, absl::Milliseconds(kProbeTimeoutMs),
-                                absl::Milliseconds(kProbeTimeoutMs));
+    absl::StatusOr<std::unique_ptr<redis::Connection>> c = absl::UnavailableError("no endpoint");
+    for (size_t i = 0; i < endpoints_.size() && !c.ok(); ++i) {
+      c = redis::Connection::Open(endpoints_[next_], absl::Milliseconds(kProbeTimeoutMs),
+                                  absl::Milliseconds(kProbeTimeoutMs));
+      if (!c.ok()) next_ = (next_ + 1) % endpoints_.size();
+    }
     if (!c.ok()) {
       missed_ = 2;  // refused or unreachable: no reason to wait for a second look
       return false;
@@ -34,6 +37,7 @@ bool RedisHealth::Probe() {
     return true;
   }
   conn_.reset();  // a timed-out hiredis context is broken for good
+  next_ = (next_ + 1) % endpoints_.size();
   ++missed_;
   return false;
 }

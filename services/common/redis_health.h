@@ -5,6 +5,11 @@
 // without an answer only on the second in a row, so one slow fsync does not flap health.
 // Worst case to NOT_SERVING: interval + 2 timeouts, under 100 ms; back to SERVING within one
 // interval plus a connect.
+//
+// Several endpoints (the seeds of a Redis Cluster): a probe that cannot reach one moves on to
+// the next, so a master that died (and its replica took over) does not turn a server
+// NOT_SERVING while the cluster serves. It says Redis answers, not that every slot is served:
+// a call to a slot without a master waits for the failover (redis_cluster.h).
 #pragma once
 
 #include <condition_variable>
@@ -12,6 +17,7 @@
 #include <mutex>
 #include <optional>
 #include <thread>
+#include <vector>
 
 #include "absl/time/time.h"
 #include "services/common/redis_connection.h"
@@ -26,14 +32,15 @@ static_assert(kProbeIntervalMs + 2 * kProbeTimeoutMs <= 100,
 class RedisHealth {
  public:
   // `sink` is told each change (true: Redis answers), the first result included.
-  RedisHealth(redis::Endpoint endpoint, std::function<void(bool)> sink);
+  RedisHealth(std::vector<redis::Endpoint> endpoints, std::function<void(bool)> sink);
   ~RedisHealth();  // stops probing; `sink` is not called after it returns
 
  private:
   void Loop();
   bool Probe();  // one round: true when Redis answered
 
-  const redis::Endpoint endpoint_;
+  const std::vector<redis::Endpoint> endpoints_;
+  size_t next_ = 0;  // the endpoint the next connection dials
   const std::function<void(bool)> sink_;
   std::unique_ptr<redis::Connection> conn_;
   int missed_ = 0;  // PINGs in a row without an answer

@@ -1,8 +1,15 @@
 // The Redis key layout of the whole suite, in one place.
 //
-// Every key of a district carries the hash tag "{<district>}" so that a later move to Redis
-// Cluster keeps one district's keys on one shard, and so the multi-key Lua writes of a
-// district stay legal there. Each service owns the keys under its own prefix:
+// Every key of a district carries the hash tag "{<district>}": Redis Cluster hashes only the
+// tag, so all of a district's keys live in one slot on one master, and the multi-key Lua
+// write of a district (mutation.cc: its request id, ver:, audit: and the touched keys, all
+// built here from the Mutation's one district) and a pipeline of its reads stay legal there —
+// CROSSSLOT cannot happen by construction. Each key puts the tag first (nothing before it can
+// hold a '{'), so an id with braces later in the key cannot become the tag; district codes are
+// six digits (district.h). redis_cluster_test checks every function below against the
+// district's slot, and the pool refuses, before sending, any command or pipeline whose keys
+// hash to two slots (redis_slot.h), in single-node mode too. The one key of no district is
+// PlanDistricts (below). Each service owns the keys under its own prefix:
 //   inv:  InvestmentService     env:  EnvironmentService
 //   soc:  SocialService         agg:  ScorecardService (aggregator)
 // Values that are whole records are serialized devplan.v1 protobuf messages.
@@ -167,11 +174,14 @@ inline std::string PlanCurrent(absl::string_view d) {
 }
 // Hash: "yyyy-mm-dd" (a month end) → "<data version>:" + devplan.v1.Scorecard: the
 // district's whole month-end scorecard, valid while DataVersion is still that version. Derived
-// data, written with a plain HSET (not a Mutation: it must not bump the version it is keyed by).
+// data, written with a plain HSET (not a Mutation: it must not bump the version it is keyed by;
+// not waited for on a cluster either: a snapshot a failover drops is computed again).
 inline std::string ScorecardSnapshots(absl::string_view d) {
   return absl::StrCat("agg:", Tag(d), ":snapshots");
 }
-// Set of districts that have a plan (not district-tagged: it spans districts).
+// Set of districts that have a plan (not district-tagged: it spans districts). On a cluster
+// it lives in a slot of its own: only ever named alone (SADD by its own script after the
+// plan's write, plan_store.cc; SMEMBERS), never in a district's script or pipeline.
 inline std::string PlanDistricts() { return "agg:plan_districts"; }
 
 }  // namespace devplan::keys

@@ -2,11 +2,18 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/match.h"
 #include "absl/strings/strip.h"
+#include "services/common/redis_cluster.h"
+#include "services/common/redis_slot.h"
 
 namespace devplan::redis {
 
-Pool::Pool(PoolOptions options) : options_(std::move(options)) {}
+Pool::Pool(PoolOptions options)
+    : options_(std::move(options)),
+      cluster_(options_.cluster() ? std::make_unique<Cluster>(options_) : nullptr) {}
+
+Pool::~Pool() = default;
 
 absl::StatusOr<Pool::Lease> Pool::Acquire() {
   std::unique_lock lock(mu_);
@@ -79,13 +86,52 @@ auto Pool::WithConnection(Resend resend, Op op) -> decltype(op(std::declval<Conn
   }
 }
 
+absl::StatusOr<std::vector<Reply>> Pool::RunOnNode(const std::vector<Command>& commands,
+                                                   Resend resend) {
+  return WithConnection(resend, [&](Connection& c) { return c.RunPipeline(commands); });
+}
+
+absl::StatusOr<Reply> Pool::RunScriptOnNode(const std::string& source, const Command& evalsha,
+                                            Resend resend) {
+  absl::StatusOr<Reply> r = WithConnection(resend, [&](Connection& c) { return c.Run(evalsha); });
+  if (r.ok() || !absl::StrContains(r.status().message(), "NOSCRIPT")) return r;
+  absl::StatusOr<Reply> loaded =
+      WithConnection(Resend::kSafe, [&](Connection& c) { return c.Run({"SCRIPT", "LOAD", source}); });
+  if (!loaded.ok()) return loaded.status();
+  return WithConnection(resend, [&](Connection& c) { return c.Run(evalsha); });
+}
+
 absl::StatusOr<Reply> Pool::Run(const Command& command, Resend resend) {
+  absl::StatusOr<PipelineSlots> slots = SlotsOf({command});
+  if (!slots.ok()) return slots.status();
+  if (cluster_) return cluster_->Run(slots->shared, command, resend);
   return WithConnection(resend, [&](Connection& c) { return c.Run(command); });
 }
 
 absl::StatusOr<std::vector<Reply>> Pool::RunPipeline(const std::vector<Command>& commands,
                                                      Resend resend) {
-  return WithConnection(resend, [&](Connection& c) { return c.RunPipeline(commands); });
+  absl::StatusOr<PipelineSlots> slots = SlotsOf(commands);
+  if (!slots.ok()) return slots.status();
+  if (slots->spread && resend != Resend::kSafe) {
+    // On a cluster it is split between masters, each part retried on its own: only reads
+    // (and writes that replay) may be. Refused in both modes, so a test on one Redis finds it.
+    return absl::InternalError(
+        "redis: refused before sending: a pipeline across slots (districts) must be safe to "
+        "send again (Resend::kSafe)");
+  }
+  if (cluster_) {
+    if (slots->spread) return cluster_->RunSpread(slots->of_command, commands);
+    return cluster_->RunPipeline(slots->shared, commands, resend);
+  }
+  return RunOnNode(commands, resend);
+}
+
+absl::StatusOr<Reply> Pool::RunScript(const std::string& source, const Command& evalsha,
+                                      Resend resend) {
+  absl::StatusOr<PipelineSlots> slots = SlotsOf({evalsha});
+  if (!slots.ok()) return slots.status();
+  if (cluster_) return cluster_->RunScript(slots->shared, source, evalsha, resend);
+  return RunScriptOnNode(source, evalsha, resend);
 }
 
 absl::Status Pool::Ping() {

@@ -18,13 +18,35 @@
 
 namespace devplan::redis {
 
+class Cluster;
+
+// Cluster mode: how long a write waits for one replica to confirm it (WAIT 1 <ms>) before it
+// is acknowledged (--redis-replica-wait-ms). Under the command timeout, so a replica that
+// does not answer costs the caller this long, not a broken connection.
+inline constexpr absl::Duration kDefaultReplicaWait = absl::Milliseconds(1000);
+
 struct PoolOptions {
+  // One Redis. In cluster mode the first seed (what logs name).
   Endpoint endpoint;
+  // Redis Cluster: the seed nodes (--redis cluster://h1:7001,h2:7002), each with the same
+  // user and password; the slot map is read from them, then from the masters it names.
+  // Empty: one Redis at `endpoint`.
+  std::vector<Endpoint> cluster_seeds{};
+  // Cluster mode: every write script is acknowledged only once one replica of its master
+  // has it (WAIT 1 <replica_wait>), else the call fails UNAVAILABLE. Zero: no wait (a
+  // cluster without replicas; a failover may then lose acknowledged writes).
+  absl::Duration replica_wait = kDefaultReplicaWait;
   // Upper bound of open connections; callers beyond it wait up to acquire_timeout.
   int size = 8;
   absl::Duration connect_timeout = absl::Milliseconds(500);
   absl::Duration command_timeout = absl::Seconds(2);
   absl::Duration acquire_timeout = absl::Seconds(2);
+
+  bool cluster() const { return !cluster_seeds.empty(); }
+  // Where a subscriber or a health probe may connect: the seeds, or the one endpoint.
+  std::vector<Endpoint> endpoints() const {
+    return cluster() ? cluster_seeds : std::vector<Endpoint>{endpoint};
+  }
 };
 
 // Whether a command may be sent again on a fresh connection after the first one broke
@@ -40,16 +62,31 @@ enum class Resend {
 
 // In the message of the UNAVAILABLE a kIfUnsent command answers when its outcome is unknown.
 inline constexpr char kOutcomeUnknown[] = "outcome unknown, the write may have been applied";
+// In the message of the UNAVAILABLE a write script answers in cluster mode when no replica
+// confirmed it within PoolOptions::replica_wait: applied on the master, not yet durable.
+inline constexpr char kNotReplicated[] = "no replica confirmed the write";
 
+// One Redis, or a Redis Cluster (options.cluster(): then every call is routed by its keys'
+// slot to the master serving it, through a Pool per node; redis_cluster.h). Either way, a
+// command whose keys hash to two slots is refused before it is sent (CROSSSLOT,
+// redis_slot.h), and so is a pipeline across slots unless Resend::kSafe (on a cluster it is
+// split between masters).
 class Pool {
  public:
   explicit Pool(PoolOptions options);
+  ~Pool();
   Pool(const Pool&) = delete;
   Pool& operator=(const Pool&) = delete;
 
   absl::StatusOr<Reply> Run(const Command& command, Resend resend = Resend::kIfUnsent);
   absl::StatusOr<std::vector<Reply>> RunPipeline(const std::vector<Command>& commands,
                                                  Resend resend = Resend::kIfUnsent);
+  // A write script's EVALSHA: where Redis answers NOSCRIPT (a restart, a node that never ran
+  // it), `source` is loaded there with SCRIPT LOAD and the EVALSHA sent again. In cluster mode
+  // the reply is returned only once a replica has the write (PoolOptions::replica_wait), else
+  // UNAVAILABLE with kNotReplicated. (redis_script.h is the way to run a script.)
+  absl::StatusOr<Reply> RunScript(const std::string& source, const Command& evalsha,
+                                  Resend resend);
   // OK when Redis answers PING.
   absl::Status Ping();
 
@@ -87,7 +124,15 @@ class Pool {
   void Release(std::unique_ptr<Connection> conn);
   void DropIdle();
 
+  // This node's own calls, once the slot check passed.
+  absl::StatusOr<std::vector<Reply>> RunOnNode(const std::vector<Command>& commands,
+                                               Resend resend);
+  absl::StatusOr<Reply> RunScriptOnNode(const std::string& source, const Command& evalsha,
+                                        Resend resend);
+  friend class Cluster;
+
   const PoolOptions options_;
+  std::unique_ptr<Cluster> cluster_;  // cluster mode only
   std::mutex mu_;
   std::condition_variable available_;
   std::vector<std::unique_ptr<Connection>> idle_;

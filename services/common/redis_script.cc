@@ -2,8 +2,6 @@
 
 #include <iterator>
 
-#include "absl/strings/match.h"
-
 namespace devplan::redis {
 namespace {
 
@@ -27,19 +25,17 @@ absl::StatusOr<Reply> Script::Run(Pool& pool, const std::vector<std::string>& ke
     std::lock_guard lock(mu_);
     sha = sha1_;
   }
-  if (!sha.empty()) {
-    absl::StatusOr<Reply> r = pool.Run(evalsha, resend);
-    if (r.ok() || !absl::StrContains(r.status().message(), "NOSCRIPT")) return r;
-  }
-  // Not cached (first use, or Redis restarted): load it, then run by hash.
-  absl::StatusOr<Reply> loaded = pool.Run({"SCRIPT", "LOAD", source_}, Resend::kSafe);
-  if (!loaded.ok()) return loaded.status();
-  sha = std::string(loaded->str());
-  {
+  if (sha.empty()) {
+    // The hash is the same on every node (SHA-1 of the source): any node may answer it.
+    absl::StatusOr<Reply> loaded = pool.Run({"SCRIPT", "LOAD", source_}, Resend::kSafe);
+    if (!loaded.ok()) return loaded.status();
+    sha = std::string(loaded->str());
     std::lock_guard lock(mu_);
     sha1_ = sha;
   }
-  return pool.Run(evalsha, resend);
+  // Where a node answers NOSCRIPT (a restart, a cluster node that never ran it), RunScript
+  // loads it there and runs it again.
+  return pool.RunScript(source_, evalsha, resend);
 }
 
 }  // namespace devplan::redis

@@ -1,7 +1,10 @@
 // A Lua script run by EVALSHA. The script itself is never sent with EVAL: on first use, and
-// whenever Redis answers NOSCRIPT (after a restart or SCRIPT FLUSH), it is sent once with
-// SCRIPT LOAD and then run by the hash that returns. Scripts run atomically on the server:
-// this is how every multi-key write in devplan is made all-or-nothing. Thread-safe.
+// whenever a node answers NOSCRIPT (after a restart or SCRIPT FLUSH, or a cluster node that
+// never ran it), it is sent once with SCRIPT LOAD to that node and then run by its hash
+// (Pool::RunScript). Scripts run atomically on the server: this is how every multi-key write
+// in devplan is made all-or-nothing, and so a script is a write: in cluster mode it is
+// acknowledged only once a replica has it (PoolOptions::replica_wait). Its keys must share
+// one hash tag (one district), else it is refused before it is sent. Thread-safe.
 #pragma once
 
 #include <mutex>

@@ -10,8 +10,8 @@ constexpr absl::Duration kConnectTimeout = absl::Milliseconds(500);
 
 }  // namespace
 
-Subscriber::Subscriber(Endpoint endpoint, std::string pattern, Handlers handlers)
-    : endpoint_(std::move(endpoint)),
+Subscriber::Subscriber(std::vector<Endpoint> endpoints, std::string pattern, Handlers handlers)
+    : endpoints_(std::move(endpoints)),
       pattern_(std::move(pattern)),
       handlers_(std::move(handlers)),
       thread_([this] { Run(); }) {}
@@ -40,8 +40,11 @@ void Subscriber::ListenOnce() {
   // The command timeout bounds the handshake and a PING's write. Messages are awaited with
   // ReceiveFor, which a quiet channel never trips, and a stop interrupts that wait by
   // shutting the socket down.
+  const Endpoint& endpoint = endpoints_[next_];
+  // Whatever ends this subscription, the next one tries the next node.
+  next_ = (next_ + 1) % endpoints_.size();
   absl::StatusOr<std::unique_ptr<Connection>> conn =
-      Connection::Open(endpoint_, kConnectTimeout, kPongTimeout);
+      Connection::Open(endpoint, kConnectTimeout, kPongTimeout);
   if (!conn.ok()) return;
   {
     std::lock_guard<std::mutex> lock(mu_);

@@ -7,6 +7,14 @@
 // connection after a network fault or a host crash) would otherwise wait forever with live
 // pushes stopped: after kPingAfter without a message the subscriber sends PING, and without
 // any answer within kPongTimeout it drops the connection and subscribes anew.
+//
+// Redis Cluster: the change events are classic PUBLISH, which a cluster broadcasts to every
+// node over its bus, so one PSUBSCRIBE on any node receives every district's events. Sharded
+// pub/sub (SSUBSCRIBE, Redis 7) would spare the broadcast but has no pattern form: the
+// aggregator would have to know every district in advance and hold a subscription per shard,
+// moved with each slot. The endpoints are tried in turn: when the node subscribed to dies
+// (a failover), the next one is subscribed to, and on_subscribed says events may have been
+// missed meanwhile (the data version, data_version.h, is what catches up).
 #pragma once
 
 #include <atomic>
@@ -15,6 +23,7 @@
 #include <mutex>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "absl/time/time.h"
 #include "services/common/redis_connection.h"
@@ -41,8 +50,9 @@ class Subscriber {
   // every watcher one refresh.
   static constexpr absl::Duration kPongTimeout = absl::Seconds(1);
 
-  // Subscribes to the channels matching `pattern` (PSUBSCRIBE) until destroyed.
-  Subscriber(Endpoint endpoint, std::string pattern, Handlers handlers);
+  // Subscribes to the channels matching `pattern` (PSUBSCRIBE) until destroyed, on the first
+  // of `endpoints` that answers (PoolOptions::endpoints()).
+  Subscriber(std::vector<Endpoint> endpoints, std::string pattern, Handlers handlers);
   ~Subscriber();
   Subscriber(const Subscriber&) = delete;
   Subscriber& operator=(const Subscriber&) = delete;
@@ -56,7 +66,8 @@ class Subscriber {
   // Dispatches the messages of a subscribed connection until it is lost or stopped.
   void Listen(Connection& conn);
 
-  const Endpoint endpoint_;
+  const std::vector<Endpoint> endpoints_;
+  size_t next_ = 0;  // the endpoint the next subscription dials; the subscriber's thread only
   const std::string pattern_;
   const Handlers handlers_;
   std::atomic<bool> subscribed_{false};

@@ -19,9 +19,11 @@
 #include <spdlog/spdlog.h>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "services/common/redis_cluster.h"
 #include "services/common/redis_health.h"
 #include "services/common/redis_startup_check.h"
 #include "services/common/server_options.h"
@@ -92,7 +94,9 @@ void AddServerFlags(CLI::App& app, ServerConfig& config) {
   app.add_option("--listen", config.listen, "address to listen on, host:port")
       ->envname(absl::StrCat("DEVPLAN_", Upper(config.service), "_ADDR"))
       ->capture_default_str();
-  app.add_option("--redis", config.redis, "Redis address, host:port or unix:/path/to/socket")
+  app.add_option("--redis", config.redis,
+                 "Redis address, host:port or unix:/path/to/socket; or Redis Cluster seed nodes, "
+                 "cluster://host:port,host:port")
       ->envname("DEVPLAN_REDIS_ADDR")
       ->capture_default_str();
   app.add_option("--redis-user", config.redis_user, "Redis ACL user (AUTH only with a password file)")
@@ -108,7 +112,14 @@ void AddServerFlags(CLI::App& app, ServerConfig& config) {
   app.add_option("--log-level", config.log_level, "trace, debug, info, warn, error, off")
       ->envname("DEVPLAN_LOG_LEVEL")
       ->capture_default_str();
-  app.add_option("--redis-pool-size", config.redis_pool_size, "Redis connections at most")
+  app.add_option("--redis-replica-wait-ms", config.redis_replica_wait_ms,
+                 "Redis Cluster: a write is acknowledged only once a replica has it, waiting at "
+                 "most this long (else UNAVAILABLE); 0: no wait")
+      ->envname("DEVPLAN_REDIS_REPLICA_WAIT_MS")
+      ->check(CLI::Range(0, 1500))
+      ->capture_default_str();
+  app.add_option("--redis-pool-size", config.redis_pool_size,
+                 "Redis connections at most (in cluster mode: per master)")
       ->envname("DEVPLAN_REDIS_POOL_SIZE")
       ->check(CLI::Range(1, 256))
       ->capture_default_str();
@@ -161,19 +172,33 @@ std::size_t MaxQueued(const ServerConfig& config) {
 }
 
 absl::StatusOr<redis::PoolOptions> PoolOptionsFrom(const ServerConfig& config) {
-  absl::StatusOr<redis::Endpoint> endpoint = redis::ParseEndpoint(config.redis);
-  if (!endpoint.ok()) {
-    return absl::InvalidArgumentError(absl::StrCat("--redis: ", endpoint.status().message()));
-  }
   redis::PoolOptions options;
-  options.endpoint = *endpoint;
+  if (absl::StartsWith(config.redis, redis::kClusterScheme)) {
+    absl::StatusOr<std::vector<redis::Endpoint>> seeds = redis::ParseClusterSeeds(config.redis);
+    if (!seeds.ok()) {
+      return absl::InvalidArgumentError(absl::StrCat("--redis: ", seeds.status().message()));
+    }
+    options.cluster_seeds = *std::move(seeds);
+    options.endpoint = options.cluster_seeds.front();
+  } else {
+    absl::StatusOr<redis::Endpoint> endpoint = redis::ParseEndpoint(config.redis);
+    if (!endpoint.ok()) {
+      return absl::InvalidArgumentError(absl::StrCat("--redis: ", endpoint.status().message()));
+    }
+    options.endpoint = *endpoint;
+  }
   if (!config.redis_password_file.empty()) {
     absl::StatusOr<std::string> password = ReadRedisPassword(config.redis_password_file);
     if (!password.ok()) return password.status();
     options.endpoint.user = config.redis_user;
     options.endpoint.password = *std::move(password);
+    for (redis::Endpoint& seed : options.cluster_seeds) {
+      seed.user = options.endpoint.user;
+      seed.password = options.endpoint.password;
+    }
   }
   options.size = config.redis_pool_size;
+  options.replica_wait = absl::Milliseconds(config.redis_replica_wait_ms);
   return options;
 }
 
@@ -235,12 +260,16 @@ int RunServer(const ServerConfig& config, const std::vector<grpc::Service*>& ser
     spdlog::warn("no --redis-password-file: talking to redis {} as its default user",
                  redis_endpoint.ToString());
   }
-  if (absl::Status redis_ok = CheckRedisAtStart(
-          redis_endpoint, {.allow_unsafe = config.allow_unsafe_redis});
-      !redis_ok.ok()) {
-    if (redis_ok.code() != absl::StatusCode::kUnavailable) return ExitOnBadConfig(redis_ok);
-    spdlog::critical("{}: {}", config.service, std::string(redis_ok.message()));
-    return 1;
+  // In cluster mode every seed node is checked: list them all (masters and replicas), so
+  // that every node that may come to hold the data is known to fsync it.
+  for (const redis::Endpoint& node : pool.options().endpoints()) {
+    if (absl::Status redis_ok = CheckRedisAtStart(
+            node, {.allow_unsafe = config.allow_unsafe_redis});
+        !redis_ok.ok()) {
+      if (redis_ok.code() != absl::StatusCode::kUnavailable) return ExitOnBadConfig(redis_ok);
+      spdlog::critical("{}: {}", config.service, std::string(redis_ok.message()));
+      return 1;
+    }
   }
   grpc::EnableDefaultHealthCheckService(true);
   if (config.reflection) grpc::reflection::InitProtoReflectionServerBuilderPlugin();
@@ -276,13 +305,13 @@ int RunServer(const ServerConfig& config, const std::vector<grpc::Service*>& ser
   };
   set_health(false);  // until the first Redis probe answers
   spdlog::info("{} listening on {} (port {}; {}; redis {}{}{}{})", config.service, config.listen,
-               port, config.security.insecure ? "PLAINTEXT" : "TLS", redis_endpoint.ToString(),
+               port, config.security.insecure ? "PLAINTEXT" : "TLS",
+               pool.options().cluster() ? config.redis : redis_endpoint.ToString(),
                redis_endpoint.password.empty() ? "" : " as " + redis_endpoint.user,
                config.health_listen.empty() ? "" : "; plaintext health on ",
                config.health_listen);
 
-  auto watcher = std::make_unique<RedisHealth>(
-      pool.options().endpoint, set_health);
+  auto watcher = std::make_unique<RedisHealth>(pool.options().endpoints(), set_health);
   if (hooks.on_started) hooks.on_started(*server);
 
   std::thread signal_thread([&] {

@@ -20,7 +20,8 @@ namespace devplan {
 struct ServerConfig {
   std::string service;  // "investment", …
   std::string listen;   // host:port
-  std::string redis = "127.0.0.1:6379";  // or "unix:/path/to/redis.sock"
+  // Or "unix:/path/to/redis.sock", or Redis Cluster seeds "cluster://h1:7001,h2:7002".
+  std::string redis = "127.0.0.1:6379";
   // Redis ACL user, and a file holding its password (never the password itself on the
   // command line, where any local user reads it in /proc). No file: no AUTH.
   std::string redis_user = "devplan";
@@ -29,6 +30,8 @@ struct ServerConfig {
   bool allow_unsafe_redis = false;
   std::string log_level = "info";
   int redis_pool_size = 8;
+  // Redis Cluster: how long a write waits for a replica (redis::PoolOptions::replica_wait).
+  int redis_replica_wait_ms = static_cast<int>(absl::ToInt64Milliseconds(redis::kDefaultReplicaWait));
   // Threads of the service's WorkerPool, where every handler runs. A handler holds one
   // while it waits on Redis (or, in the aggregator, on the domain services).
   int workers = 8;
@@ -60,6 +63,7 @@ std::size_t MaxQueued(const ServerConfig& config);
 // Binds the common flags to `config`. Each flag falls back to an environment variable, then
 // to the default: --listen / DEVPLAN_<SERVICE>_ADDR, --redis / DEVPLAN_REDIS_ADDR,
 // --log-level / DEVPLAN_LOG_LEVEL, --redis-pool-size / DEVPLAN_REDIS_POOL_SIZE,
+// --redis-replica-wait-ms / DEVPLAN_REDIS_REPLICA_WAIT_MS,
 // --workers / DEVPLAN_WORKERS, --max-queued / DEVPLAN_MAX_QUEUED,
 // --stream-idle-ms / DEVPLAN_STREAM_IDLE_MS,
 // --lame-duck-ms / DEVPLAN_LAME_DUCK_MS, --drain-timeout-ms / DEVPLAN_DRAIN_TIMEOUT_MS,

@@ -50,7 +50,7 @@ class States {
 TEST(RedisHealth, FollowsRedisDownAndUpAgainWhetherKilledOrPaused) {
   testing::RedisServer server;
   States states;
-  RedisHealth health(server.endpoint(), states.Sink());
+  RedisHealth health({server.endpoint()}, states.Sink());
   ASSERT_TRUE(states.WaitFor(true).has_value());
 
   server.Kill();
@@ -73,6 +73,22 @@ TEST(RedisHealth, FollowsRedisDownAndUpAgainWhetherKilledOrPaused) {
   std::printf("health lag (ms): killed %.1f, restarted %.1f (incl. redis start), paused %.1f, "
               "resumed %.1f\n",
               *killed, *restarted, *paused, *resumed);
+}
+
+// Redis Cluster seeds: the probe moves on from a node that is gone, so health is SERVING
+// while any answers, and NOT_SERVING only when none does.
+TEST(RedisHealth, WithSeveralEndpointsAnyOneAnsweringIsServing) {
+  testing::RedisServer first;
+  testing::RedisServer second;
+  first.Kill();
+  States states;
+  RedisHealth health({first.endpoint(), second.endpoint()}, states.Sink());
+  ASSERT_TRUE(states.WaitFor(true).has_value());  // through `second` alone
+  second.Kill();
+  ASSERT_TRUE(states.WaitFor(false).has_value());
+  first.Start();
+  ASSERT_TRUE(states.WaitFor(true).has_value());  // through `first` alone
+  EXPECT_EQ(states.seen(), (std::vector<bool>{true, false, true}));
 }
 
 }  // namespace

@@ -208,6 +208,13 @@ TEST_F(ServiceUser, MayRunNothingElse) {
   ExpectDenied({"EVAL", "return 1", "0"});
   ExpectDenied({"SHUTDOWN"});
   ExpectDenied({"ACL", "LIST"});
+  // Of Redis Cluster, only reading the slot map (ASKING and WAIT change nothing either; the
+  // cluster tests run them as this user): no resharding, no failover, no reset.
+  ExpectDenied({"CLUSTER", "SETSLOT", "1", "STABLE"});
+  ExpectDenied({"CLUSTER", "FAILOVER"});
+  ExpectDenied({"CLUSTER", "RESET"});
+  ExpectDenied({"CLUSTER", "NODES"});
+  ExpectDenied({"MIGRATE", "127.0.0.1", "1", "ver:{410108}", "0", "10"});
   // Keys and channels outside the servers' own.
   ExpectDenied({"GET", "other:key"});
   ExpectDenied({"PUBLISH", "other", "x"});

@@ -72,7 +72,7 @@ int64_t PingsRun(Connection& c) {
 TEST(RedisSubscriber, DeliversMessagesAndResubscribesAfterARestart) {
   testing::RedisServer server;
   Events events;
-  Subscriber subscriber(server.endpoint(), "events:*", events.Handlers());
+  Subscriber subscriber({server.endpoint()}, "events:*", events.Handlers());
   ASSERT_TRUE(events.WaitFor("subscribed", 1));
   ASSERT_TRUE(Client(server)->Run({"PUBLISH", "events:{410108}", "one"}).ok());
   ASSERT_TRUE(events.WaitFor("events:{410108} one", 1));
@@ -88,7 +88,7 @@ TEST(RedisSubscriber, DeliversMessagesAndResubscribesAfterARestart) {
 TEST(RedisSubscriber, NoticesAPausedRedisByItsUnansweredPingAndResubscribesWhenItResumes) {
   testing::RedisServer server;
   Events events;
-  Subscriber subscriber(server.endpoint(), "events:*", events.Handlers());
+  Subscriber subscriber({server.endpoint()}, "events:*", events.Handlers());
   ASSERT_TRUE(events.WaitFor("subscribed", 1));
 
   // The socket stays open: only a PING without an answer can tell.
@@ -104,7 +104,7 @@ TEST(RedisSubscriber, NoticesAPausedRedisByItsUnansweredPingAndResubscribesWhenI
 TEST(RedisSubscriber, AQuietButHealthySubscriptionIsKeptAcrossItsPings) {
   testing::RedisServer server;
   Events events;
-  Subscriber subscriber(server.endpoint(), "events:*", events.Handlers());
+  Subscriber subscriber({server.endpoint()}, "events:*", events.Handlers());
   ASSERT_TRUE(events.WaitFor("subscribed", 1));
   std::unique_ptr<Connection> client = Client(server);
   ASSERT_TRUE(client->Run({"CONFIG", "RESETSTAT"}).ok());

@@ -138,12 +138,21 @@ bool RedisServer::WaitUntilNoOtherClients(int hang_guard_seconds) const {
 }
 
 RedisServer::RedisServer(Settings settings) : settings_(std::move(settings)) {
+  Init(NewPassword(), NewPassword());
+}
+
+RedisServer::RedisServer(Settings settings, const RedisServer& same_passwords_as)
+    : settings_(std::move(settings)) {
+  Init(same_passwords_as.admin_password_, same_passwords_as.service_password_);
+}
+
+void RedisServer::Init(std::string admin_password, std::string service_password) {
   char tmpl[] = "/tmp/devplan-redis-XXXXXX";
   if (mkdtemp(tmpl) == nullptr) Fail("mkdtemp failed");
   dir_ = tmpl;
   socket_ = dir_ + "/redis.sock";
-  admin_password_ = NewPassword();
-  service_password_ = NewPassword();
+  admin_password_ = std::move(admin_password);
+  service_password_ = std::move(service_password);
   WriteSecret(admin_password_file(), admin_password_);
   WriteSecret(service_password_file(), service_password_);
   RenderAcl(dir_);

@@ -29,6 +29,9 @@ class RedisServer {
 
   // Starts it; aborts the test binary if redis-server cannot start.
   explicit RedisServer(Settings settings = {});
+  // With the same admin and devplan passwords as `same_passwords_as` (the nodes of one Redis
+  // Cluster, which the servers reach as one user).
+  RedisServer(Settings settings, const RedisServer& same_passwords_as);
   ~RedisServer();  // stops it and removes its directory
 
   // The socket's path, for raw hiredis connections (which must AUTH as admin).
@@ -70,6 +73,8 @@ class RedisServer {
   std::string service_password_;
   Settings settings_;
   pid_t pid_ = -1;
+
+  void Init(std::string admin_password, std::string service_password);
 };
 
 }  // namespace devplan::testing
