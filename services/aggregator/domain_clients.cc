@@ -1,5 +1,6 @@
 #include "services/aggregator/domain_clients.h"
 
+#include <chrono>
 #include <functional>
 
 #include "absl/strings/str_cat.h"
@@ -7,6 +8,7 @@
 #include "devplan/v1/investment.grpc.pb.h"
 #include "devplan/v1/social.grpc.pb.h"
 #include "services/common/dates.h"
+#include "services/common/telemetry.h"
 
 namespace devplan::aggregator {
 // The three services' stubs differ in type but share the contract's signatures.
@@ -86,6 +88,7 @@ FetchResult DomainClients::Fetch(const FetchRequest& request) const {
     v1::GetMetricsRequest request;
     const Source* source;
     SourceAnswer* answer;
+    telemetry::Source metric_source;
   };
   FetchResult result(request.dates.size());
   std::vector<std::unique_ptr<Call>> calls;
@@ -106,6 +109,7 @@ FetchResult DomainClients::Fetch(const FetchRequest& request) const {
       *call->request.mutable_as_of() = ToProtoDate(request.dates[d]);
       call->source = sources_.at(service).get();
       call->answer = &result[d][service];
+      call->metric_source = telemetry::SourceNamed(service);
       calls.push_back(std::move(call));
     }
   }
@@ -114,6 +118,8 @@ FetchResult DomainClients::Fetch(const FetchRequest& request) const {
   // handlers: were its completions to need the server's callback threads, a few concurrent
   // scorecards blocking those threads would wait on each other for ever.
   grpc::CompletionQueue cq;
+  telemetry::Metrics* metrics = telemetry::Active();
+  const auto started = std::chrono::steady_clock::now();
   std::vector<std::unique_ptr<grpc::ClientAsyncResponseReader<v1::GetMetricsResponse>>> readers;
   for (const std::unique_ptr<Call>& call : calls) {
     Call* c = call.get();
@@ -125,6 +131,11 @@ FetchResult DomainClients::Fetch(const FetchRequest& request) const {
     void* tag = nullptr;
     bool ok = false;
     if (!cq.Next(&tag, &ok)) break;
+    if (metrics != nullptr) {
+      const Call* c = static_cast<const Call*>(tag);
+      metrics->Fanout(c->metric_source, static_cast<int>(c->answer->status.error_code()),
+                      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+    }
   }
   cq.Shutdown();
   void* tag = nullptr;

@@ -1,21 +1,36 @@
 #include "services/common/redis_pool.h"
 
+#include <chrono>
+
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
+#include "services/common/telemetry.h"
 
 namespace devplan::redis {
+namespace {
+
+double SecondsSince(std::chrono::steady_clock::time_point from) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - from).count();
+}
+
+}  // namespace
 
 Pool::Pool(PoolOptions options) : options_(std::move(options)) {}
 
 absl::StatusOr<Pool::Lease> Pool::Acquire() {
   std::unique_lock lock(mu_);
-  const auto deadline = absl::ToChronoTime(absl::Now() + options_.acquire_timeout);
-  while (idle_.empty() && open_ >= options_.size) {
-    if (available_.wait_until(lock, deadline) == std::cv_status::timeout &&
-        idle_.empty() && open_ >= options_.size) {
-      return absl::UnavailableError("redis: no connection free in the pool in time");
+  if (idle_.empty() && open_ >= options_.size) {
+    const auto waited_from = std::chrono::steady_clock::now();
+    const auto deadline = absl::ToChronoTime(absl::Now() + options_.acquire_timeout);
+    while (idle_.empty() && open_ >= options_.size) {
+      if (available_.wait_until(lock, deadline) == std::cv_status::timeout &&
+          idle_.empty() && open_ >= options_.size) {
+        if (telemetry::Metrics* m = telemetry::Active()) m->RedisPoolWait(SecondsSince(waited_from));
+        return absl::UnavailableError("redis: no connection free in the pool in time");
+      }
     }
+    if (telemetry::Metrics* m = telemetry::Active()) m->RedisPoolWait(SecondsSince(waited_from));
   }
   while (!idle_.empty()) {
     std::unique_ptr<Connection> conn = std::move(idle_.back());
@@ -57,7 +72,19 @@ void Pool::Release(std::unique_ptr<Connection> conn) {
 }
 
 template <typename Op>
-auto Pool::WithConnection(Resend resend, Op op) -> decltype(op(std::declval<Connection&>())) {
+auto Pool::WithConnection(absl::string_view command, Resend resend, Op op)
+    -> decltype(op(std::declval<Connection&>())) {
+  telemetry::Metrics* metrics = telemetry::Active();
+  if (metrics == nullptr) return RunOnConnection(resend, op);
+  const auto start = std::chrono::steady_clock::now();
+  auto result = RunOnConnection(resend, op);
+  metrics->RedisCommand(command, SecondsSince(start));
+  if (!result.ok()) metrics->RedisError(static_cast<int>(result.status().code()));
+  return result;
+}
+
+template <typename Op>
+auto Pool::RunOnConnection(Resend resend, Op op) -> decltype(op(std::declval<Connection&>())) {
   for (int attempt = 0;; ++attempt) {
     absl::StatusOr<Lease> lease = Acquire();
     if (!lease.ok()) return lease.status();
@@ -80,12 +107,13 @@ auto Pool::WithConnection(Resend resend, Op op) -> decltype(op(std::declval<Conn
 }
 
 absl::StatusOr<Reply> Pool::Run(const Command& command, Resend resend) {
-  return WithConnection(resend, [&](Connection& c) { return c.Run(command); });
+  return WithConnection(command.empty() ? absl::string_view() : absl::string_view(command.front()), resend,
+                        [&](Connection& c) { return c.Run(command); });
 }
 
 absl::StatusOr<std::vector<Reply>> Pool::RunPipeline(const std::vector<Command>& commands,
                                                      Resend resend) {
-  return WithConnection(resend, [&](Connection& c) { return c.RunPipeline(commands); });
+  return WithConnection("pipeline", resend, [&](Connection& c) { return c.RunPipeline(commands); });
 }
 
 absl::Status Pool::Ping() {

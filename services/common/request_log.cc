@@ -5,6 +5,8 @@
 #include <grpcpp/server_context.h>
 #include <spdlog/spdlog.h>
 
+#include "services/common/telemetry.h"
+
 namespace devplan {
 namespace {
 
@@ -12,14 +14,21 @@ using grpc::experimental::InterceptionHookPoints;
 
 class RequestLog : public grpc::experimental::Interceptor {
  public:
-  explicit RequestLog(grpc::experimental::ServerRpcInfo* info)
-      : info_(info), start_(std::chrono::steady_clock::now()) {}
+  // `series`: the method's metrics, resolved as the call arrives; nullptr without metrics.
+  RequestLog(grpc::experimental::ServerRpcInfo* info, telemetry::RpcSeries* series)
+      : info_(info), series_(series), start_(std::chrono::steady_clock::now()) {}
 
   void Intercept(grpc::experimental::InterceptorBatchMethods* methods) override {
     if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::PRE_SEND_STATUS)) {
       const grpc::Status status = methods->GetSendStatus();
-      const double ms = std::chrono::duration<double, std::milli>(
-                            std::chrono::steady_clock::now() - start_).count();
+      const double seconds =
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+      const double ms = seconds * 1000;
+      if (series_ != nullptr) {
+        const int code = static_cast<int>(status.error_code());
+        series_->requests[code].Increment();
+        series_->seconds[code].Observe(seconds);
+      }
       // Client errors are routine (info); server-side failures deserve attention (warn).
       const bool server_fault = status.error_code() == grpc::StatusCode::INTERNAL ||
                                 status.error_code() == grpc::StatusCode::UNAVAILABLE ||
@@ -35,6 +44,7 @@ class RequestLog : public grpc::experimental::Interceptor {
 
  private:
   grpc::experimental::ServerRpcInfo* info_;
+  telemetry::RpcSeries* series_;
   std::chrono::steady_clock::time_point start_;
 };
 
@@ -42,7 +52,8 @@ class RequestLog : public grpc::experimental::Interceptor {
 
 grpc::experimental::Interceptor* RequestLogFactory::CreateServerInterceptor(
     grpc::experimental::ServerRpcInfo* info) {
-  return new RequestLog(info);
+  telemetry::Metrics* metrics = telemetry::Active();
+  return new RequestLog(info, metrics == nullptr ? nullptr : &metrics->Rpc(info->method() == nullptr ? "" : info->method()));
 }
 
 }  // namespace devplan

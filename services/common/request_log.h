@@ -1,4 +1,5 @@
-// Logs every RPC once it finishes: method, status code, latency, and the peer. A server
+// Logs every RPC once it finishes: method, status code, latency, and the peer; and, with
+// metrics on (telemetry.h), counts it and its latency by method and code. A server
 // interceptor, so no handler can forget it.
 #pragma once
 

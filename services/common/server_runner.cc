@@ -21,9 +21,11 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "services/common/metrics_endpoint.h"
 #include "services/common/redis_health.h"
 #include "services/common/redis_startup_check.h"
 #include "services/common/server_options.h"
+#include "services/common/telemetry.h"
 
 namespace devplan {
 namespace {
@@ -122,6 +124,9 @@ void AddServerFlags(CLI::App& app, ServerConfig& config) {
   app.add_option("--health-listen", config.health_listen,
                  "a plaintext port serving only grpc.health.v1, host:port (empty: none)")
       ->envname(absl::StrCat("DEVPLAN_", Upper(config.service), "_HEALTH_ADDR"));
+  app.add_option("--metrics-listen", config.metrics_listen,
+                 "a plaintext HTTP port serving Prometheus metrics at /metrics, host:port (empty: none)")
+      ->envname(absl::StrCat("DEVPLAN_", Upper(config.service), "_METRICS_ADDR"));
   app.add_flag("--reflection", config.reflection, "serve gRPC server reflection")
       ->envname("DEVPLAN_REFLECTION");
   AddSecurityFlags(app, config.security);
@@ -222,6 +227,17 @@ int RunServer(const ServerConfig& config, const std::vector<grpc::Service*>& ser
     spdlog::critical("{}: {}", config.service, std::string(redis_ok.message()));
     return 1;
   }
+  // Before the server is built: the request log resolves each call's series when the call
+  // arrives, and a call served before metrics were on would be missing from them.
+  std::unique_ptr<MetricsEndpoint> metrics;
+  if (!config.metrics_listen.empty()) {
+    absl::StatusOr<std::unique_ptr<MetricsEndpoint>> started = MetricsEndpoint::Start(config.metrics_listen);
+    if (!started.ok()) {
+      spdlog::critical("{}: {}", config.service, std::string(started.status().message()));
+      return 1;
+    }
+    metrics = *std::move(started);
+  }
   grpc::EnableDefaultHealthCheckService(true);
   if (config.reflection) grpc::reflection::InitProtoReflectionServerBuilderPlugin();
 
@@ -253,6 +269,7 @@ int RunServer(const ServerConfig& config, const std::vector<grpc::Service*>& ser
   if (health_server) healths.push_back(health_server->GetHealthCheckService());
   auto set_health = [healths](bool up) {
     for (grpc::HealthCheckServiceInterface* h : healths) h->SetServingStatus(up);
+    if (telemetry::Metrics* m = telemetry::Active()) m->RedisUp(up);
   };
   set_health(false);  // until the first Redis probe answers
   spdlog::info("{} listening on {} (port {}; {}; redis {}{}{}{})", config.service, config.listen,
@@ -260,6 +277,10 @@ int RunServer(const ServerConfig& config, const std::vector<grpc::Service*>& ser
                redis_endpoint.password.empty() ? "" : " as " + redis_endpoint.user,
                config.health_listen.empty() ? "" : "; plaintext health on ",
                config.health_listen);
+  if (metrics) {
+    spdlog::info("{} metrics on http://{}/metrics (port {})", config.service, config.metrics_listen,
+                 metrics->port());
+  }
 
   auto watcher = std::make_unique<RedisHealth>(
       pool.options().endpoint, set_health);

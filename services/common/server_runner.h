@@ -47,6 +47,9 @@ struct ServerConfig {
   // A second, plaintext port that serves only grpc.health.v1 (for orchestrators that cannot
   // speak TLS); empty: none. Health is also on the main port, to anyone.
   std::string health_listen{};
+  // The plaintext HTTP port Prometheus scrapes (GET /metrics, metrics_endpoint.h), host:port;
+  // empty: none, and nothing is recorded (telemetry.h).
+  std::string metrics_listen{};
   // Server reflection (grpcurl without protos) lists every method: off unless asked for.
   bool reflection = false;
   // Domain services: districts whose decoded facts are kept in memory (FactsCache); the
@@ -63,7 +66,8 @@ std::size_t MaxQueued(const ServerConfig& config);
 // --workers / DEVPLAN_WORKERS, --max-queued / DEVPLAN_MAX_QUEUED,
 // --stream-idle-ms / DEVPLAN_STREAM_IDLE_MS,
 // --lame-duck-ms / DEVPLAN_LAME_DUCK_MS, --drain-timeout-ms / DEVPLAN_DRAIN_TIMEOUT_MS,
-// --health-listen / DEVPLAN_<SERVICE>_HEALTH_ADDR, --reflection / DEVPLAN_REFLECTION, and the
+// --health-listen / DEVPLAN_<SERVICE>_HEALTH_ADDR,
+// --metrics-listen / DEVPLAN_<SERVICE>_METRICS_ADDR, --reflection / DEVPLAN_REFLECTION, and the
 // security flags (AddSecurityFlags).
 void AddServerFlags(CLI::App& app, ServerConfig& config);
 

@@ -1,5 +1,6 @@
 #include "services/environment/hourly_ingest.h"
 #include "services/common/status_macros.h"
+#include "services/common/telemetry.h"
 #include "services/common/validation.h"
 
 #include "absl/strings/str_cat.h"
@@ -20,6 +21,7 @@ absl::Status HourlyIngest::Begin(const v1::SubmitHourlyReadingsRequest& first) {
 
 void HourlyIngest::Refuse(const v1::HourlyReading& reading, std::string reason) {
   response_.set_refused_count(response_.refused_count() + 1);
+  if (telemetry::Metrics* m = telemetry::Active()) m->ReadingsRefused(1);
   if (static_cast<size_t>(response_.refused_size()) >= kMaxListedRefusals) {
     response_.set_refused_truncated(true);
     return;
@@ -69,6 +71,7 @@ absl::Status HourlyIngest::Flush() {
                                                    clock_.now());
   RETURN_IF_ERROR(written.status());
   response_.set_accepted_count(response_.accepted_count() + static_cast<int64_t>(batch_.size()));
+  if (telemetry::Metrics* m = telemetry::Active()) m->ReadingsAccepted(static_cast<int64_t>(batch_.size()));
   for (const ValidReading& r : batch_) days_.insert(r.day);
   response_.set_days_updated(static_cast<int32_t>(days_.size()));
   batch_.clear();

@@ -13,6 +13,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
 #include "services/common/grpc_glue.h"
+#include "services/common/telemetry.h"
 #include "services/common/validation.h"
 
 namespace devplan::auth {
@@ -75,6 +76,7 @@ grpc::Status Authorizer::Process(const InputMetadata& auth_metadata, grpc::AuthC
 void RefusalLog::Record(absl::string_view path, const absl::Status& refusal, absl::string_view certified) {
   (refusal.code() == absl::StatusCode::kUnauthenticated ? unauthenticated_ : permission_denied_)
       .fetch_add(1, std::memory_order_relaxed);
+  if (telemetry::Metrics* m = telemetry::Active()) m->AuthRefused(static_cast<int>(refusal.code()));
   const int64_t now = absl::ToUnixSeconds(absl::Now());
   uint64_t unlogged = 0;
   {
