@@ -18,7 +18,7 @@ absl::StatusOr<std::unique_ptr<MetricsEndpoint>> MetricsEndpoint::Start(const st
   } catch (const std::exception& e) {
     return absl::InvalidArgumentError(absl::StrCat("--metrics-listen ", listen, ": cannot listen (", e.what(), ")"));
   }
-  exposer->RegisterCollectable(metrics.registry());
+  for (const std::shared_ptr<prometheus::Collectable>& c : metrics.collectables()) exposer->RegisterCollectable(c);
   const std::vector<int> ports = exposer->GetListeningPorts();
   const int port = ports.empty() ? 0 : ports.front();
   return std::unique_ptr<MetricsEndpoint>(new MetricsEndpoint(std::move(exposer), port));

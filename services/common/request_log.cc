@@ -26,7 +26,6 @@ class RequestLog : public grpc::experimental::Interceptor {
       const double ms = seconds * 1000;
       if (series_ != nullptr) {
         const int code = static_cast<int>(status.error_code());
-        series_->requests[code].Increment();
         series_->seconds[code].Observe(seconds);
       }
       // Client errors are routine (info); server-side failures deserve attention (warn).

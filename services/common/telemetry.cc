@@ -36,18 +36,15 @@ prometheus::Family<T>& Build(prometheus::Registry& registry, const std::string& 
                              const std::string& help) {
   if constexpr (std::is_same_v<T, prometheus::Counter>) {
     return prometheus::BuildCounter().Name(name).Help(help).Register(registry);
-  } else if constexpr (std::is_same_v<T, prometheus::Gauge>) {
-    return prometheus::BuildGauge().Name(name).Help(help).Register(registry);
   } else {
-    return prometheus::BuildHistogram().Name(name).Help(help).Register(registry);
+    return prometheus::BuildGauge().Name(name).Help(help).Register(registry);
   }
 }
 
-std::unique_ptr<RpcSeries> MakeRpcSeries(prometheus::Family<prometheus::Counter>& requests,
-                                         prometheus::Family<prometheus::Histogram>& seconds,
-                                         const std::string& service, const std::string& method) {
+std::unique_ptr<RpcSeries> MakeRpcSeries(HistogramFamily& seconds, const std::string& service,
+                                         const std::string& method) {
   const prometheus::Labels labels = {{"grpc_service", service}, {"grpc_method", method}};
-  return std::unique_ptr<RpcSeries>(new RpcSeries{.requests = {requests, labels}, .seconds = {seconds, labels}});
+  return std::unique_ptr<RpcSeries>(new RpcSeries{.seconds = {seconds, labels}});
 }
 
 }  // namespace
@@ -68,26 +65,22 @@ const std::string& CodeName(int code) {
   return code >= 0 && code < kCodes ? names[code] : unknown;
 }
 
-template <typename T>
-T& ByCode<T>::operator[](int code) {
+template <typename Family, typename T>
+T& ByCode<Family, T>::operator[](int code) {
   if (code < 0 || code >= kCodes) code = static_cast<int>(absl::StatusCode::kUnknown);
   T* series = series_[code].load(std::memory_order_acquire);
   if (series != nullptr) return *series;
   prometheus::Labels labels = labels_;
   labels[code_label_] = CodeName(code);
-  // Family::Add answers the existing series for the same labels, so two threads racing here
-  // store the same pointer.
-  if constexpr (std::is_same_v<T, prometheus::Histogram>) {
-    series = &family_->Add(labels, LatencyBuckets());
-  } else {
-    series = &family_->Add(labels);
-  }
+  // Add answers the existing series for the same labels, so two threads racing here store
+  // the same pointer.
+  series = &family_->Add(labels);
   series_[code].store(series, std::memory_order_release);
   return *series;
 }
 
-template class ByCode<prometheus::Counter>;
-template class ByCode<prometheus::Histogram>;
+template class ByCode<prometheus::Family<prometheus::Counter>, prometheus::Counter>;
+template class ByCode<HistogramFamily, LatencyHistogram>;
 
 Source SourceNamed(absl::string_view service) {
   for (int s = 0; s < static_cast<int>(Source::kCount); ++s) {
@@ -98,14 +91,18 @@ Source SourceNamed(absl::string_view service) {
 
 Metrics::Metrics()
     : registry_(std::make_shared<prometheus::Registry>()),
-      rpc_requests_(Build<prometheus::Counter>(*registry_, "devplan_rpc_requests_total",
-                                               "RPCs finished, by method and gRPC status code")),
-      rpc_seconds_(Build<prometheus::Histogram>(
-          *registry_, "devplan_rpc_duration_seconds",
-          "RPC latency from the call's arrival to its status, by method and gRPC status code")),
-      redis_seconds_family_(Build<prometheus::Histogram>(
-          *registry_, "devplan_redis_command_duration_seconds",
-          "Redis round trips (a command, or a whole pipeline), by command")),
+      rpc_seconds_(std::make_shared<HistogramFamily>(
+          "devplan_rpc_duration_seconds",
+          "RPC latency from the call's arrival to its status, by method and gRPC status code",
+          LatencyBuckets(), "devplan_rpc_requests_total", "RPCs finished, by method and gRPC status code")),
+      redis_seconds_(std::make_shared<HistogramFamily>(
+          "devplan_redis_command_duration_seconds",
+          "Redis round trips (a command, or a whole pipeline; with a wait for a free connection), by command",
+          LatencyBuckets())),
+      redis_pool_wait_family_(std::make_shared<HistogramFamily>(
+          "devplan_redis_pool_wait_seconds",
+          "how long a caller waited for a free Redis connection (only calls that found none)", LatencyBuckets())),
+      redis_pool_wait_(&redis_pool_wait_family_->Add({})),
       redis_errors_(Build<prometheus::Counter>(*registry_, "devplan_redis_errors_total",
                                                "Redis commands that failed, by the status code they answered"),
                     {}, "code"),
@@ -125,23 +122,19 @@ Metrics::Metrics()
     if (service == nullptr) continue;
     for (int m = 0; m < service->method_count(); ++m) {
       const std::string& method = service->method(m)->name();
-      methods_[absl::StrCat("/", name, "/", method)] = MakeRpcSeries(rpc_requests_, rpc_seconds_, name, method);
+      methods_[absl::StrCat("/", name, "/", method)] = MakeRpcSeries(*rpc_seconds_, name, method);
     }
   }
   for (const auto& [service, method] : kGrpcMethods) {
-    methods_[absl::StrCat("/", service, "/", method)] = MakeRpcSeries(rpc_requests_, rpc_seconds_, service, method);
+    methods_[absl::StrCat("/", service, "/", method)] = MakeRpcSeries(*rpc_seconds_, service, method);
   }
-  other_method_ = MakeRpcSeries(rpc_requests_, rpc_seconds_, "other", "other");
+  other_method_ = MakeRpcSeries(*rpc_seconds_, "other", "other");
 
   for (const char* command : kRedisCommands) {
-    redis_commands_.emplace_back(command, &redis_seconds_family_.Add({{"command", command}}, LatencyBuckets()));
+    redis_commands_.emplace_back(command, &redis_seconds_->Add({{"command", command}}));
   }
   std::sort(redis_commands_.begin(), redis_commands_.end());
-  redis_other_command_ = &redis_seconds_family_.Add({{"command", "other"}}, LatencyBuckets());
-  redis_pool_wait_ = &Build<prometheus::Histogram>(
-                          *registry_, "devplan_redis_pool_wait_seconds",
-                          "how long a caller waited for a free Redis connection (only calls that found none)")
-                          .Add({}, LatencyBuckets());
+  redis_other_command_ = &redis_seconds_->Add({{"command", "other"}});
   redis_up_ = &Build<prometheus::Gauge>(*registry_, "devplan_redis_up",
                                         "1 while the server's Redis probe gets answers, 0 while not")
                    .Add({});
@@ -154,15 +147,15 @@ Metrics::Metrics()
                         *registry_, "devplan_scorecards_partial_total",
                         "scorecards computed without one or more source services (failed_sources not empty)")
                         .Add({});
-  auto& fanout_seconds = Build<prometheus::Histogram>(
-      *registry_, "devplan_fanout_duration_seconds",
-      "one GetMetrics of a scorecard's fan-out, by source service, until it answered or failed");
+  fanout_seconds_ = std::make_shared<HistogramFamily>(
+      "devplan_fanout_duration_seconds",
+      "one GetMetrics of a scorecard's fan-out, by source service, until it answered or failed", LatencyBuckets());
   auto& fanout_failures = Build<prometheus::Counter>(
       *registry_, "devplan_fanout_failures_total",
       "GetMetrics of a fan-out that failed, by source service and gRPC status code");
   for (const char* source : kSourceNames) {
     sources_.push_back(std::unique_ptr<SourceSeries>(
-        new SourceSeries{.seconds = &fanout_seconds.Add({{"source", source}}, LatencyBuckets()),
+        new SourceSeries{.seconds = &fanout_seconds_->Add({{"source", source}}),
                          .failures = {fanout_failures, {{"source", source}}}}));
   }
   watches_open_ = &Build<prometheus::Gauge>(*registry_, "devplan_watch_streams_open",
@@ -178,6 +171,10 @@ Metrics::Metrics()
   readings_refused_ = &readings.Add({{"result", "refused"}});
 }
 
+std::vector<std::shared_ptr<prometheus::Collectable>> Metrics::collectables() const {
+  return {registry_, rpc_seconds_, redis_seconds_, redis_pool_wait_family_, fanout_seconds_};
+}
+
 RpcSeries& Metrics::Rpc(absl::string_view path) {
   auto it = methods_.find(path);
   return it == methods_.end() ? *other_method_ : *it->second;
@@ -186,7 +183,7 @@ RpcSeries& Metrics::Rpc(absl::string_view path) {
 void Metrics::RedisCommand(absl::string_view command, double seconds) {
   auto it = std::lower_bound(redis_commands_.begin(), redis_commands_.end(), command,
                              [](const auto& entry, absl::string_view c) { return entry.first < c; });
-  prometheus::Histogram* h =
+  LatencyHistogram* h =
       it != redis_commands_.end() && it->first == command ? it->second : redis_other_command_;
   h->Observe(seconds);
 }

@@ -5,8 +5,9 @@
 //
 // Cost on the hot path (a cached GetScorecard): every series a call records into is resolved
 // before the call — by method path in a table made at start, by status code in an array, by
-// Redis command in a fixed table — so recording is a few atomic adds and one histogram's
-// lock, never a label map built or searched with a string made for the call.
+// Redis command in a fixed table — so recording is a few relaxed atomic adds, without a lock
+// (latency_histogram.h), never a label map built or searched with a string made for the call.
+// Measured with scripts/bench.sh: docs/performance.md.
 //
 // Bounded labels: every label takes its values from a set fixed by the code or the policy,
 // never from a request — grpc_service/grpc_method the methods declared in the protos (any
@@ -27,14 +28,15 @@
 #include <utility>
 #include <vector>
 
+#include <prometheus/collectable.h>
 #include <prometheus/counter.h>
 #include <prometheus/family.h>
 #include <prometheus/gauge.h>
-#include <prometheus/histogram.h>
 #include <prometheus/registry.h>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/string_view.h"
+#include "services/common/latency_histogram.h"
 
 namespace devplan::telemetry {
 
@@ -51,24 +53,28 @@ inline constexpr size_t kMaxDistricts = 256;
 const std::vector<double>& LatencyBuckets();
 
 // One family's series by status code, each made at its code's first use (a method that
-// never failed shows no error series) and read without a lock after.
-template <typename T>
+// never failed shows no error series) and read without a lock after. `Family`:
+// prometheus::Family<prometheus::Counter>, or HistogramFamily.
+template <typename Family, typename T>
 class ByCode {
  public:
-  ByCode(prometheus::Family<T>& family, prometheus::Labels labels, std::string code_label = "grpc_code")
+  ByCode(Family& family, prometheus::Labels labels, std::string code_label = "grpc_code")
       : family_(&family), labels_(std::move(labels)), code_label_(std::move(code_label)) {}
   T& operator[](int code);
 
  private:
-  prometheus::Family<T>* family_;
+  Family* family_;
   prometheus::Labels labels_;
   std::string code_label_;
   std::array<std::atomic<T*>, kCodes> series_{};
 };
 
+using CountersByCode = ByCode<prometheus::Family<prometheus::Counter>, prometheus::Counter>;
+using HistogramsByCode = ByCode<HistogramFamily, LatencyHistogram>;
+
+// A method's latency by code; its count is devplan_rpc_requests_total.
 struct RpcSeries {
-  ByCode<prometheus::Counter> requests;
-  ByCode<prometheus::Histogram> seconds;
+  HistogramsByCode seconds;
 };
 
 // The domain services a scorecard fans out to, in the order of their label values.
@@ -77,8 +83,8 @@ enum class Source { kInvestment, kEnvironment, kSocial, kCount };
 Source SourceNamed(absl::string_view service);
 
 struct SourceSeries {
-  prometheus::Histogram* seconds;
-  ByCode<prometheus::Counter> failures;
+  LatencyHistogram* seconds;
+  CountersByCode failures;
 };
 
 class Metrics {
@@ -87,7 +93,8 @@ class Metrics {
   Metrics(const Metrics&) = delete;
   Metrics& operator=(const Metrics&) = delete;
 
-  std::shared_ptr<prometheus::Registry> registry() const { return registry_; }
+  // What a scrape collects: the registry and the lock-free histograms.
+  std::vector<std::shared_ptr<prometheus::Collectable>> collectables() const;
 
   // --- every RPC (request_log.cc) ---
   // The series of the method at `path` ("/devplan.v1.ScorecardService/GetScorecard").
@@ -124,22 +131,23 @@ class Metrics {
 
  private:
   std::shared_ptr<prometheus::Registry> registry_;
-  prometheus::Family<prometheus::Counter>& rpc_requests_;
-  prometheus::Family<prometheus::Histogram>& rpc_seconds_;
+  std::shared_ptr<HistogramFamily> rpc_seconds_;
   // Built once, read without a lock: every method of the services the binary has.
   absl::flat_hash_map<std::string, std::unique_ptr<RpcSeries>> methods_;
   std::unique_ptr<RpcSeries> other_method_;
 
-  prometheus::Family<prometheus::Histogram>& redis_seconds_family_;
-  std::vector<std::pair<std::string, prometheus::Histogram*>> redis_commands_;  // sorted by name
-  prometheus::Histogram* redis_other_command_;
-  prometheus::Histogram* redis_pool_wait_;
-  ByCode<prometheus::Counter> redis_errors_;
+  std::shared_ptr<HistogramFamily> redis_seconds_;
+  std::vector<std::pair<std::string, LatencyHistogram*>> redis_commands_;  // sorted by name
+  LatencyHistogram* redis_other_command_;
+  std::shared_ptr<HistogramFamily> redis_pool_wait_family_;
+  LatencyHistogram* redis_pool_wait_;
+  CountersByCode redis_errors_;
   prometheus::Gauge* redis_up_;
 
   prometheus::Counter* cache_hits_;
   prometheus::Counter* cache_misses_;
   prometheus::Counter* partial_cards_;
+  std::shared_ptr<HistogramFamily> fanout_seconds_;
   std::vector<std::unique_ptr<SourceSeries>> sources_;
   prometheus::Gauge* watches_open_;
   prometheus::Counter* watch_pushes_;
@@ -153,7 +161,7 @@ class Metrics {
 
   prometheus::Counter* readings_accepted_;
   prometheus::Counter* readings_refused_;
-  ByCode<prometheus::Counter> auth_refused_;
+  CountersByCode auth_refused_;
 };
 
 // The process's metrics, or nullptr when the server runs without --metrics-listen.
