@@ -157,6 +157,10 @@ Metrics::Metrics()
     sources_.push_back(std::unique_ptr<SourceSeries>(
         new SourceSeries{.seconds = &fanout_seconds_->Add({{"source", source}}),
                          .failures = {fanout_failures, {{"source", source}}}}));
+    // The two ways a source fails a fan-out, at 0 from the start: a rate over them is
+    // defined before the first failure, and the series are there for dashboards.
+    sources_.back()->failures[static_cast<int>(absl::StatusCode::kDeadlineExceeded)];
+    sources_.back()->failures[static_cast<int>(absl::StatusCode::kUnavailable)];
   }
   watches_open_ = &Build<prometheus::Gauge>(*registry_, "devplan_watch_streams_open",
                                             "WatchScorecard streams open now")

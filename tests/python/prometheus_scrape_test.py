@@ -7,6 +7,7 @@ and a private data directory under the suite's temporary directory."""
 import datetime
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -218,6 +219,19 @@ class PrometheusScrapeTest(unittest.TestCase):
             text = r.read().decode()
         self.assertIn("# TYPE devplan_rpc_duration_seconds histogram", text)
         self.assertIn("# TYPE devplan_redis_up gauge", text)
+
+    def test_every_metric_the_alerts_use_is_exported(self):
+        exported = set()
+        for s in SERVICES:
+            with urllib.request.urlopen("http://%s/metrics" % self.suite.metrics_addr(s), timeout=5) as r:
+                exported |= set(re.findall(r"^# TYPE (devplan_\w+) ", r.read().decode(), re.M))
+        rules = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "deploy", "prometheus",
+                             "devplan.rules.yml")
+        with open(rules) as f:
+            used = set(re.findall(r"\b(devplan_\w+)", f.read()))
+        used = {re.sub(r"_(bucket|count|sum)$", "", name) for name in used}
+        self.assertTrue(used)
+        self.assertEqual(used - exported, set())
 
 
 if __name__ == "__main__":
