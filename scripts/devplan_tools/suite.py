@@ -124,7 +124,8 @@ class _ReportAs(grpc.UnaryUnaryClientInterceptor, grpc.StreamUnaryClientIntercep
 
 
 class Suite:
-    def __init__(self, default_ports=False, log_dir=None, quiet=True, certs_dir=None, insecure=False):
+    def __init__(self, default_ports=False, log_dir=None, quiet=True, certs_dir=None, insecure=False,
+                 log_format="text"):
         self.tmp = tempfile.mkdtemp(prefix="devplan-suite-")
         self.log_dir = log_dir or self.tmp
         # Redis listens on a socket in the suite's own directory, never on a TCP port: suites
@@ -139,6 +140,7 @@ class Suite:
         self.procs = {}
         self.quiet = quiet
         self.insecure = insecure
+        self.log_format = log_format  # the servers' --log-format: text or json
         self.certs = certs_dir or os.path.join(self.tmp, "certs")
         self.policy_path = os.path.join(self.tmp, "policy.textproto")
         self.policy = sample_policy()
@@ -294,7 +296,8 @@ class Suite:
     def server_args(self, service):
         """The flags `service` is started with: its health and metrics ports, and TLS with the
         policy."""
-        args = ["--health-listen", self.health_addr(service), "--metrics-listen", self.metrics_addr(service)]
+        args = ["--health-listen", self.health_addr(service), "--metrics-listen", self.metrics_addr(service),
+                "--log-format", self.log_format]
         if self.insecure:
             return args + ["--insecure"]
         c = lambda name: os.path.join(self.certs, name)  # noqa: E731

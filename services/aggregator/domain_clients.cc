@@ -7,7 +7,9 @@
 #include "devplan/v1/environment.grpc.pb.h"
 #include "devplan/v1/investment.grpc.pb.h"
 #include "devplan/v1/social.grpc.pb.h"
+#include "services/common/call_scope.h"
 #include "services/common/dates.h"
+#include "services/common/request_id.h"
 #include "services/common/telemetry.h"
 
 namespace devplan::aggregator {
@@ -93,6 +95,7 @@ FetchResult DomainClients::Fetch(const FetchRequest& request) const {
   FetchResult result(request.dates.size());
   std::vector<std::unique_ptr<Call>> calls;
   const auto deadline = absl::ToChronoTime(absl::Now() + deadline_);
+  const std::string& trace_id = CurrentCall().trace_id;
   for (size_t d = 0; d < request.dates.size(); ++d) {
     for (const auto& [service, wanted] : request.by_service) {
       // Empty keys would ask for every metric: a service the plan needs nothing of is skipped.
@@ -104,6 +107,8 @@ FetchResult DomainClients::Fetch(const FetchRequest& request) const {
       // Wait for a reconnecting service within the deadline rather than fail at once: with
       // the bounded backoff above, one that just came back answers this very fetch.
       call->context.set_wait_for_ready(true);
+      // The request the card is for, in the domain services' logs too.
+      if (!trace_id.empty()) call->context.AddMetadata(kRequestIdHeader, trace_id);
       call->request = wanted;
       call->request.set_district(request.district);
       *call->request.mutable_as_of() = ToProtoDate(request.dates[d]);
@@ -158,6 +163,7 @@ DomainClients::Definitions(bool refresh) const {
       grpc::ClientContext ctx;
       ctx.set_deadline(absl::ToChronoTime(absl::Now() + deadline_));
       ctx.set_wait_for_ready(true);
+      if (!CurrentCall().trace_id.empty()) ctx.AddMetadata(kRequestIdHeader, CurrentCall().trace_id);
       v1::ListMetricDefinitionsRequest req;
       req.set_page_size(1000);
       req.set_page_token(token);

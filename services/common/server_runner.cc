@@ -21,6 +21,7 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "services/common/log_format.h"
 #include "services/common/metrics_endpoint.h"
 #include "services/common/redis_health.h"
 #include "services/common/redis_startup_check.h"
@@ -90,6 +91,11 @@ void AddServerFlags(CLI::App& app, ServerConfig& config) {
       ->envname("DEVPLAN_ALLOW_UNSAFE_REDIS");
   app.add_option("--log-level", config.log_level, "trace, debug, info, warn, error, off")
       ->envname("DEVPLAN_LOG_LEVEL")
+      ->capture_default_str();
+  app.add_option("--log-format", config.log_format,
+                 "text (one line per event) or json (one object per line, for a log collector)")
+      ->envname("DEVPLAN_LOG_FORMAT")
+      ->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();
   app.add_option("--redis-pool-size", config.redis_pool_size, "Redis connections at most")
       ->envname("DEVPLAN_REDIS_POOL_SIZE")
@@ -168,18 +174,24 @@ int ExitOnBadConfig(const absl::Status& status) {
   return 2;
 }
 
-void InitLogging(const std::string& level) {
+void InitLogging(const std::string& level, const std::string& format) {
   // A background thread writes the lines from a bounded queue, so no call waits on stderr
   // (a terminal, a file, journald) for its one line: at thousands of cached scorecards a
   // second that write was a syscall on the call's own path. When the queue is full the
   // oldest waiting line is dropped, never the call's time; at exit the queue is written out
   // (a process killed -9 loses what was still queued).
   spdlog::init_thread_pool(kLogQueueLines, 1);
-  auto logger = spdlog::create_async_nb<spdlog::sinks::stderr_color_sink_mt>("devplan");
+  const LogFormat log_format = format == "json" ? LogFormat::kJson : LogFormat::kText;
+  auto async = spdlog::create_async_nb<spdlog::sinks::stderr_color_sink_mt>("devplan-async");
+  if (log_format == LogFormat::kJson) {
+    async->set_formatter(std::make_unique<JsonLogFormatter>());
+  } else {
+    async->set_pattern("%Y-%m-%dT%H:%M:%S.%e%z %^%l%$ %v");
+  }
   static const bool flush_at_exit = [] { return std::atexit([] { spdlog::shutdown(); }) == 0; }();
   (void)flush_at_exit;
-  spdlog::set_default_logger(logger);
-  spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e%z %^%l%$ %v");
+  // The front logger adds the current call's id on the caller's thread (log_format.h).
+  spdlog::set_default_logger(std::make_shared<CallTaggingLogger>("devplan", async, log_format));
   spdlog::level::level_enum l = spdlog::level::from_str(level);
   spdlog::set_level(l);
 }
