@@ -7,7 +7,7 @@
 namespace devplan {
 
 bool IsValidRequestId(absl::string_view id) {
-  if (id.empty() || id.size() > kMaxRequestIdBytes) return false;
+  if (id.empty() || id.size() > kMaxRequestIdHeaderBytes) return false;
   for (char c : id) {
     if (!absl::ascii_isalnum(static_cast<unsigned char>(c)) && c != '.' && c != '_' && c != ':' && c != '-') {
       return false;

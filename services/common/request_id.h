@@ -16,9 +16,9 @@
 namespace devplan {
 
 inline constexpr char kRequestIdHeader[] = "x-request-id";
-inline constexpr size_t kMaxRequestIdBytes = 64;
+inline constexpr size_t kMaxRequestIdHeaderBytes = 64;
 
-// 1..kMaxRequestIdBytes of letters, digits and . _ : - (a UUID, a W3C trace id, a load
+// 1..kMaxRequestIdHeaderBytes of letters, digits and . _ : - (a UUID, a W3C trace id, a load
 // balancer's id all fit).
 bool IsValidRequestId(absl::string_view id);
 

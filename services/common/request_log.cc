@@ -48,7 +48,7 @@ class RequestLog : public grpc::experimental::Interceptor {
       if (series_ != nullptr) series_->seconds[static_cast<int>(status.error_code())].Observe(seconds);
       const bool server_fault = ServerFault(status.error_code());
       if (server_fault && !request_id_.empty() &&
-          status.error_message().size() + kMaxRequestIdBytes + 32 <= kMaxStatusMessageBytes) {
+          status.error_message().size() + kMaxRequestIdHeaderBytes + 32 <= kMaxStatusMessageBytes) {
         status = grpc::Status(status.error_code(),
                               absl::StrCat(status.error_message(), " (x-request-id ", request_id_, ")"));
         methods->ModifySendStatus(status);

@@ -56,8 +56,8 @@ TEST(JsonLogFormatterTest, ALineOutsideAnyCallHasNoId) {
 TEST(RequestIdTest, TakesShortIdsOfASafeAlphabetOnly) {
   EXPECT_TRUE(IsValidRequestId("0af7651916cd43dd8448eb211c80319c"));
   EXPECT_TRUE(IsValidRequestId("req-2024.09:30_x"));
-  EXPECT_TRUE(IsValidRequestId(std::string(kMaxRequestIdBytes, 'a')));
-  EXPECT_FALSE(IsValidRequestId(std::string(kMaxRequestIdBytes + 1, 'a')));
+  EXPECT_TRUE(IsValidRequestId(std::string(kMaxRequestIdHeaderBytes, 'a')));
+  EXPECT_FALSE(IsValidRequestId(std::string(kMaxRequestIdHeaderBytes + 1, 'a')));
   EXPECT_FALSE(IsValidRequestId(""));
   EXPECT_FALSE(IsValidRequestId("a b"));
   EXPECT_FALSE(IsValidRequestId("a\nlevel=error"));

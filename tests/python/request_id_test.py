@@ -3,8 +3,9 @@
 the id a client sends comes back in the response's metadata and is on the aggregator's line
 of the call and on the domain services' lines of its fan-out; a call without one, or with
 one unfit for a log (too long, quotes, a newline), gets a fresh id and the unfit one is
-written nowhere; a server-side failure names the id in its message; and every line the
-servers log is one JSON object."""
+written nowhere; a call refused by access control is logged with the client's id; a
+server-side failure names the id in its message; and every line the servers log is one JSON
+object."""
 import datetime
 import json
 import os
@@ -97,6 +98,17 @@ class RequestIdTest(unittest.TestCase):
             text = f.read()
         for given in hostile:
             self.assertNotIn(given, text)
+
+    def test_a_call_refused_by_access_control_is_logged_with_its_id(self):
+        with self.suite.channel("investment") as anonymous:
+            with self.assertRaises(grpc.RpcError) as e:
+                investment_pb2_grpc.InvestmentServiceStub(anonymous).ListProjects(
+                    investment_pb2.ListProjectsRequest(district=D), metadata=[("x-request-id", "refused-0001")],
+                    timeout=5)
+        self.assertEqual(e.exception.code(), grpc.StatusCode.UNAUTHENTICATED)
+        refused = self.wait_for_line("investment", lambda o: o.get("x_request_id") == "refused-0001")
+        self.assertEqual(len(refused), 1, refused)
+        self.assertTrue(refused[0]["msg"].startswith("refused method="), refused[0])
 
     def test_a_server_side_failure_names_the_id_and_every_line_is_json(self):
         self.suite.stop_redis()
