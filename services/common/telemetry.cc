@@ -135,6 +135,8 @@ Metrics::Metrics()
   }
   std::sort(redis_commands_.begin(), redis_commands_.end());
   redis_other_command_ = &redis_seconds_->Add({{"command", "other"}});
+  // At 0 from the start, like the fan-out's failures below: the way Redis usually fails.
+  redis_errors_[static_cast<int>(absl::StatusCode::kUnavailable)];
   redis_up_ = &Build<prometheus::Gauge>(*registry_, "devplan_redis_up",
                                         "1 while the server's Redis probe gets answers, 0 while not")
                    .Add({});
@@ -173,6 +175,9 @@ Metrics::Metrics()
                                               "hourly air readings received, by result (accepted or refused)");
   readings_accepted_ = &readings.Add({{"result", "accepted"}});
   readings_refused_ = &readings.Add({{"result", "refused"}});
+  // The two refusals, at 0 from the start.
+  auth_refused_[static_cast<int>(absl::StatusCode::kUnauthenticated)];
+  auth_refused_[static_cast<int>(absl::StatusCode::kPermissionDenied)];
 }
 
 std::vector<std::shared_ptr<prometheus::Collectable>> Metrics::collectables() const {

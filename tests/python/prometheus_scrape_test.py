@@ -220,11 +220,28 @@ class PrometheusScrapeTest(unittest.TestCase):
         self.assertIn("# TYPE devplan_rpc_duration_seconds histogram", text)
         self.assertIn("# TYPE devplan_redis_up gauge", text)
 
-    def test_every_metric_the_alerts_use_is_exported(self):
-        exported = set()
+    def test_every_dashboard_query_is_valid_promql_over_exported_metrics(self):
+        path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "deploy", "prometheus",
+                            "grafana-dashboard.json")
+        with open(path) as f:
+            dashboard = json.load(f)
+        exprs = [t["expr"] for p in dashboard["panels"] for t in p["targets"]]
+        self.assertGreater(len(exprs), 10)
+        exported = self.exported()
+        for expr in exprs:
+            self.query(expr)  # Prometheus refuses a query that does not parse
+            names = {re.sub(r"_(bucket|count|sum)$", "", n) for n in re.findall(r"\b(devplan_\w+)", expr)}
+            self.assertEqual(names - exported, set(), expr)
+
+    def exported(self):
+        names = set()
         for s in SERVICES:
             with urllib.request.urlopen("http://%s/metrics" % self.suite.metrics_addr(s), timeout=5) as r:
-                exported |= set(re.findall(r"^# TYPE (devplan_\w+) ", r.read().decode(), re.M))
+                names |= set(re.findall(r"^# TYPE (devplan_\w+) ", r.read().decode(), re.M))
+        return names
+
+    def test_every_metric_the_alerts_use_is_exported(self):
+        exported = self.exported()
         rules = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "deploy", "prometheus",
                              "devplan.rules.yml")
         with open(rules) as f:
