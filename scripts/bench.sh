@@ -3,7 +3,9 @@
 # hourly air readings (env_stream_bench, its own private Redis), what one SAMPLE district's
 # facts cost each domain service's memory (facts_memory_bench, a suite of its own), then the
 # ScorecardService against a suite loaded with the SAMPLE data (cold and cached GetScorecard,
-# GetMetrics, watch push latency).
+# GetMetrics, watch push latency, a 43k-row import under a watch), and last CompareDistricts
+# over 1, 100 and 1,000 SAMPLE districts (many_districts_bench: about 3 minutes and 5 GB of
+# Redis memory; DEVPLAN_BENCH_DISTRICTS=1,100 for less).
 # Installs what is missing and builds first, like the README's other commands.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,4 +17,6 @@ echo "== environment: streaming a year of hourly readings"
 echo "== domain services: one SAMPLE district's facts in memory"
 /usr/bin/python3 scripts/facts_memory_bench.py
 echo "== aggregator: scorecards against the SAMPLE suite"
-exec /usr/bin/python3 scripts/bench.py "$@"
+/usr/bin/python3 scripts/bench.py "$@"
+echo "== aggregator: ranking many districts"
+exec /usr/bin/python3 scripts/many_districts_bench.py --counts "${DEVPLAN_BENCH_DISTRICTS:-1,100,1000}"

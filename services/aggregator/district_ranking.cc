@@ -9,31 +9,36 @@
 namespace devplan::aggregator {
 namespace {
 
-// Competition ranks of optional scores: 1 for the best, ties share, unscored get 0.
+// Competition ranks of optional scores: 1 for the best, ties share, unscored get 0. Sorted,
+// not pairwise: a province's 3,000 districts are ranked seven times per comparison.
 std::vector<int> Ranks(const std::vector<std::optional<double>>& scores) {
-  std::vector<int> ranks(scores.size(), 0);
+  std::vector<size_t> scored;
   for (size_t i = 0; i < scores.size(); ++i) {
-    if (!scores[i]) continue;
-    int better = 0;
-    for (const auto& other : scores) better += (other && *other > *scores[i]) ? 1 : 0;
-    ranks[i] = better + 1;
+    if (scores[i]) scored.push_back(i);
+  }
+  std::sort(scored.begin(), scored.end(),
+            [&](size_t a, size_t b) { return *scores[a] > *scores[b]; });
+  std::vector<int> ranks(scores.size(), 0);
+  for (size_t k = 0; k < scored.size(); ++k) {
+    const bool tied = k > 0 && *scores[scored[k]] == *scores[scored[k - 1]];
+    ranks[scored[k]] = tied ? ranks[scored[k - 1]] : static_cast<int>(k) + 1;
   }
   return ranks;
 }
 
 }  // namespace
 
-v1::DistrictComparison RankDistricts(const std::vector<v1::Scorecard>& cards,
+v1::DistrictComparison RankDistricts(const std::vector<const v1::Scorecard*>& cards,
                                      absl::CivilDay as_of) {
   std::vector<std::optional<double>> overall;
-  for (const v1::Scorecard& c : cards) {
-    overall.push_back(c.has_overall_score() ? std::optional(c.overall_score()) : std::nullopt);
+  for (const v1::Scorecard* c : cards) {
+    overall.push_back(c->has_overall_score() ? std::optional(c->overall_score()) : std::nullopt);
   }
   const std::vector<int> overall_rank = Ranks(overall);
 
   std::vector<v1::DistrictRank> rows(cards.size());
   for (size_t i = 0; i < cards.size(); ++i) {
-    const v1::Scorecard& c = cards[i];
+    const v1::Scorecard& c = *cards[i];
     v1::DistrictRank& r = rows[i];
     r.set_district(c.district());
     r.set_district_name_zh(c.district_name_zh());
@@ -52,7 +57,7 @@ v1::DistrictComparison RankDistricts(const std::vector<v1::Scorecard>& cards,
     std::vector<std::optional<double>> scores(cards.size());
     std::vector<bool> present(cards.size(), false);
     for (size_t i = 0; i < cards.size(); ++i) {
-      for (const v1::AreaResult& a : cards[i].areas()) {
+      for (const v1::AreaResult& a : cards[i]->areas()) {
         if (a.area() != area) continue;
         present[i] = true;
         if (a.has_score()) scores[i] = a.score();

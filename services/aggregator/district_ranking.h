@@ -10,8 +10,9 @@
 namespace devplan::aggregator {
 
 // Ranks by score, best first; equal scores share a rank and the next rank skips (1, 1, 3),
-// as league tables do. A district without a score ranks 0 and comes last.
-v1::DistrictComparison RankDistricts(const std::vector<v1::Scorecard>& cards,
+// as league tables do. A district without a score ranks 0 and comes last. `cards` are not
+// copied: a comparison's cards are the cache's.
+v1::DistrictComparison RankDistricts(const std::vector<const v1::Scorecard*>& cards,
                                      absl::CivilDay as_of);
 
 }  // namespace devplan::aggregator

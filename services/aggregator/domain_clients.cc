@@ -3,6 +3,7 @@
 #include <chrono>
 #include <functional>
 
+#include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "devplan/v1/environment.grpc.pb.h"
 #include "devplan/v1/investment.grpc.pb.h"
@@ -170,8 +171,11 @@ DomainClients::Definitions(bool refresh) const {
       v1::ListMetricDefinitionsResponse resp;
       grpc::Status s = source->list_definitions(&ctx, req, &resp);
       if (!s.ok()) {
-        return absl::UnavailableError(absl::StrCat("metric definitions of ", service,
-                                                   " unavailable: ", s.error_message()));
+        // The code too: a deadline passed while the service started has no message.
+        return absl::UnavailableError(absl::StrCat(
+            "metric definitions of ", service, " unavailable: ",
+            absl::StatusCodeToString(static_cast<absl::StatusCode>(s.error_code())), " ",
+            s.error_message()));
       }
       for (const v1::MetricDefinition& d : resp.definitions()) all[service][d.key()] = d;
       token = resp.next_page_token();

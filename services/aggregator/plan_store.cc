@@ -65,6 +65,35 @@ absl::StatusOr<std::optional<v1::Plan>> PlanStore::Get(const std::string& distri
   return records_.Get<v1::Plan>(keys::PlanVersions(district), absl::StrCat(year, "/", version));
 }
 
+absl::StatusOr<std::vector<bool>> PlanStore::InForce(const std::vector<std::string>& districts,
+                                                      int year) {
+  std::vector<redis::Command> commands;
+  commands.reserve(districts.size());
+  for (const std::string& d : districts) {
+    commands.push_back({"HEXISTS", keys::PlanCurrent(d), std::to_string(year)});
+  }
+  ASSIGN_OR_RETURN(std::vector<redis::Reply> replies,
+                   records_.pool().RunPipeline(commands, redis::Resend::kSafe));
+  std::vector<bool> in_force;
+  in_force.reserve(replies.size());
+  for (const redis::Reply& r : replies) in_force.push_back(r.integer() == 1);
+  return in_force;
+}
+
+absl::StatusOr<std::vector<std::string>> PlanStore::DistrictsWithPlan(int year) {
+  ASSIGN_OR_RETURN(redis::Reply r, records_.pool().Run({"SMEMBERS", keys::PlanDistricts()},
+                                                       redis::Resend::kSafe));
+  std::vector<std::string> all;
+  for (size_t i = 0; i < r.size(); ++i) all.emplace_back(r[i].str());
+  std::sort(all.begin(), all.end());
+  ASSIGN_OR_RETURN(const std::vector<bool> in_force, InForce(all, year));
+  std::vector<std::string> districts;
+  for (size_t i = 0; i < all.size(); ++i) {
+    if (in_force[i]) districts.push_back(std::move(all[i]));
+  }
+  return districts;
+}
+
 absl::StatusOr<std::vector<v1::Plan>> PlanStore::List(const std::string& district) {
   std::vector<std::string> districts;
   if (!district.empty()) {

@@ -22,6 +22,11 @@ class PlanStore {
   // version 0: the version in force. nullopt when there is none.
   absl::StatusOr<std::optional<v1::Plan>> Get(const std::string& district, int year,
                                               int version = 0);
+  // For each of `districts`, whether a plan of `year` is in force: one pipelined round trip,
+  // nothing decoded (what a comparison of many districts checks first).
+  absl::StatusOr<std::vector<bool>> InForce(const std::vector<std::string>& districts, int year);
+  // The districts with a plan of `year` in force, in code order.
+  absl::StatusOr<std::vector<std::string>> DistrictsWithPlan(int year);
   // The plans in force, of one district or (district empty) of all, by district then year.
   absl::StatusOr<std::vector<v1::Plan>> List(const std::string& district);
 

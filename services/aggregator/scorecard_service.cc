@@ -215,28 +215,35 @@ absl::StatusOr<v1::DistrictComparison> ScorecardServiceImpl::DoCompareDistricts(
       asked_at.push_back(i);
     }
   }
-  // A district without a plan is refused before any card is computed: the refusal costs
-  // one read per district, not the cards of the districts named before it (which would also
-  // be kept as month-end snapshots by a call that answers an error).
-  for (size_t k = 0; k < districts.size(); ++k) {
-    ASSIGN_OR_RETURN(const std::optional<v1::Plan> plan,
-                     plans_.Get(districts[k], static_cast<int>(as_of.year())));
-    if (!plan.has_value()) {
-      return absl::NotFoundError(absl::StrCat("districts[", asked_at[k], "]: no plan for district ",
-                                              districts[k], " in ", as_of.year()));
-    }
-  }
+  const int year = static_cast<int>(as_of.year());
   if (districts.empty()) {
-    ASSIGN_OR_RETURN(std::vector<v1::Plan> plans, plans_.List(""));
-    for (const v1::Plan& p : plans) {
-      if (p.year() == as_of.year()) districts.push_back(p.district());
+    ASSIGN_OR_RETURN(districts, plans_.DistrictsWithPlan(year));
+    if (districts.size() > static_cast<size_t>(kMaxComparedDistricts)) {
+      return absl::FailedPreconditionError(
+          absl::StrCat(districts.size(), " districts have a plan for ", year, "; at most ",
+                       kMaxComparedDistricts, " are compared at once: name them in districts"));
+    }
+  } else {
+    // A district without a plan is refused before any card is computed: the refusal costs
+    // one read for all of them, not the cards of the districts named before it (which would
+    // also be kept as month-end snapshots by a call that answers an error).
+    ASSIGN_OR_RETURN(const std::vector<bool> in_force, plans_.InForce(districts, year));
+    for (size_t k = 0; k < districts.size(); ++k) {
+      if (!in_force[k]) {
+        return absl::NotFoundError(absl::StrCat("districts[", asked_at[k], "]: no plan for district ",
+                                                districts[k], " in ", year));
+      }
     }
   }
-  std::vector<v1::Scorecard> cards;
-  for (const std::string& d : districts) {
-    // NOT_FOUND names the district without a plan.
-    ASSIGN_OR_RETURN(v1::Scorecard card, scorecards_.Get({d, as_of, {}}));
-    cards.push_back(std::move(card));
+  std::vector<ScorecardKey> keys;
+  keys.reserve(districts.size());
+  for (const std::string& d : districts) keys.push_back({d, as_of, {}});
+  std::vector<absl::StatusOr<ServedCardPtr>> served = scorecards_.ServeMany(keys);
+  std::vector<const v1::Scorecard*> cards;
+  cards.reserve(served.size());
+  for (const absl::StatusOr<ServedCardPtr>& card : served) {
+    if (!card.ok()) return card.status();  // NOT_FOUND names the district without a plan
+    cards.push_back(&(*card)->card);
   }
   return RankDistricts(cards, as_of);
 }

@@ -17,8 +17,9 @@
 
 namespace devplan::aggregator {
 
-// Districts one CompareDistricts call may name: a province has about 100–200 counties.
-inline constexpr int kMaxComparedDistricts = 300;
+// Districts one CompareDistricts call ranks, named or (none named) every district with a plan:
+// all of China's county-level divisions (about 2,850) fit. Each costs a scorecard.
+inline constexpr int kMaxComparedDistricts = 3000;
 
 // GetScorecard is served raw (ByteBuffers): a cached card's bytes, serialized once when it was
 // computed, go out as they are, instead of the card being copied and serialized per call.

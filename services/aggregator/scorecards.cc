@@ -1,6 +1,8 @@
 #include "services/aggregator/scorecards.h"
 
+#include <atomic>
 #include <set>
+#include <thread>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -79,6 +81,34 @@ absl::StatusOr<ServedCardPtr> Scorecards::Serve(const ScorecardKey& key) {
     cache_.Put(key, *version, served);
     WriteSnapshot(key, *version, *served);
   }
+  return served;
+}
+
+std::vector<absl::StatusOr<ServedCardPtr>> Scorecards::ServeMany(
+    const std::vector<ScorecardKey>& keys) {
+  std::vector<absl::StatusOr<ServedCardPtr>> served(keys.size(), absl::UnknownError("not served"));
+  std::vector<size_t> misses;
+  std::vector<std::string> districts;
+  districts.reserve(keys.size());
+  for (const ScorecardKey& k : keys) districts.push_back(k.district);
+  // Redis trouble: every card goes through Serve, which knows what to do then.
+  const absl::StatusOr<std::vector<int64_t>> versions = ReadDataVersions(pool_, districts);
+  for (size_t i = 0; i < keys.size(); ++i) {
+    ServedCardPtr hit = versions.ok() ? cache_.Get(keys[i], (*versions)[i]) : nullptr;
+    if (hit != nullptr) {
+      served[i] = std::move(hit);
+    } else {
+      misses.push_back(i);
+    }
+  }
+  std::atomic<size_t> next{0};
+  auto serve_misses = [&] {
+    for (size_t m = next++; m < misses.size(); m = next++) served[misses[m]] = Serve(keys[misses[m]]);
+  };
+  std::vector<std::jthread> helpers;
+  for (size_t t = 1; t < std::min(kParallelCards, misses.size()); ++t) helpers.emplace_back(serve_misses);
+  serve_misses();
+  helpers.clear();  // joins them: `served` is complete only then
   return served;
 }
 

@@ -7,6 +7,7 @@
 #include <map>
 #include <mutex>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "devplan/v1/scorecard.pb.h"
@@ -17,6 +18,10 @@
 
 namespace devplan::aggregator {
 
+// Cards ServeMany computes at once. Each is a fan-out waiting on the domain services, which
+// share the machine's cores: a few in flight keep them all busy, more only queue there.
+inline constexpr size_t kParallelCards = 4;
+
 class Scorecards {
  public:
   Scorecards(redis::Pool& pool, PlanStore& plans, DomainClients& clients)
@@ -26,6 +31,10 @@ class Scorecards {
   // Serve: the card with its wire bytes (a cache hit shares them); Get: a copy of the card.
   absl::StatusOr<ServedCardPtr> Serve(const ScorecardKey& key);
   absl::StatusOr<v1::Scorecard> Get(const ScorecardKey& key);
+  // Many cards at once (CompareDistricts), each as Serve would give it: the districts' data
+  // versions in one round trip, the cached cards as they are, and the rest computed
+  // kParallelCards at a time.
+  std::vector<absl::StatusOr<ServedCardPtr>> ServeMany(const std::vector<ScorecardKey>& keys);
 
   // A change event for the district arrived: its cached scorecards are stale.
   void OnChange(const std::string& district) { cache_.Evict(district); }

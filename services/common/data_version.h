@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "services/common/redis_pool.h"
@@ -15,5 +16,8 @@ namespace devplan {
 
 // The district's data version; 0 before its first write. One GET.
 absl::StatusOr<int64_t> ReadDataVersion(redis::Pool& pool, const std::string& district);
+// The versions of many districts, in their order: one pipelined round trip.
+absl::StatusOr<std::vector<int64_t>> ReadDataVersions(redis::Pool& pool,
+                                                      const std::vector<std::string>& districts);
 
 }  // namespace devplan

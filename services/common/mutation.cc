@@ -24,9 +24,10 @@ constexpr int kRequestIdTtlSeconds = 7 * 24 * 3600;
 // KEYS[1] request-id record, KEYS[2] district data version, KEYS[3] audit trail, KEYS[4..]
 // touched keys. ARGV[1] fingerprint ('' = not idempotent), ARGV[2] TTL, ARGV[3] channel,
 // ARGV[4] event, ARGV[5] audit MAXLEN, ARGV[6] n, ARGV[7..6+2n] the audit entry's field/value
-// pairs, then ops in fours: name, key index, a, b. All checks run before any write, so a
-// refused mutation leaves Redis as it was (and unaudited); a replay writes nothing, so it is
-// not audited again.
+// pairs, then the ops in groups: name, key index, m, then m (a, b) pairs — one op per pair,
+// numbered across groups as the caller added them (MISSING answers that number). A group of
+// HSETs is one HSET of all its pairs. All checks run before any write, so a refused mutation
+// leaves Redis as it was (and unaudited); a replay writes nothing, so it is not audited again.
 constexpr char kScript[] = R"lua(
 local fp = ARGV[1]
 if fp ~= '' then
@@ -37,23 +38,38 @@ if fp ~= '' then
   end
 end
 local first = 7 + 2 * tonumber(ARGV[6])
-for i = first, #ARGV, 4 do
-  local op, k, a, b = ARGV[i], KEYS[tonumber(ARGV[i + 1])], ARGV[i + 2], ARGV[i + 3]
-  if op == 'EXPECT' then
-    if redis.call('HGET', k, a) ~= b then return {'CONFLICT', k, a} end
-  elseif op == 'EXPECT_ABSENT' then
-    if redis.call('HEXISTS', k, a) == 1 then return {'CONFLICT', k, a} end
-  elseif op == 'REQUIRE' then
-    if redis.call('HEXISTS', k, a) == 0 then return {'MISSING', tostring((i - first) / 4)} end
+local i, op_index = first, 0
+while i <= #ARGV do
+  local op, k, m = ARGV[i], KEYS[tonumber(ARGV[i + 1])], tonumber(ARGV[i + 2])
+  if op == 'EXPECT' or op == 'EXPECT_ABSENT' or op == 'REQUIRE' then
+    for j = 0, m - 1 do
+      local a, b = ARGV[i + 3 + 2 * j], ARGV[i + 4 + 2 * j]
+      if op == 'EXPECT' then
+        if redis.call('HGET', k, a) ~= b then return {'CONFLICT', k, a} end
+      elseif op == 'EXPECT_ABSENT' then
+        if redis.call('HEXISTS', k, a) == 1 then return {'CONFLICT', k, a} end
+      elseif redis.call('HEXISTS', k, a) == 0 then
+        return {'MISSING', tostring(op_index + j)}
+      end
+    end
   end
+  op_index = op_index + m
+  i = i + 3 + 2 * m
 end
-for i = first, #ARGV, 4 do
-  local op, k, a, b = ARGV[i], KEYS[tonumber(ARGV[i + 1])], ARGV[i + 2], ARGV[i + 3]
-  if op == 'HSET' then redis.call('HSET', k, a, b)
-  elseif op == 'HDEL' then redis.call('HDEL', k, a)
-  elseif op == 'RPUSH' then redis.call('RPUSH', k, a)
-  elseif op == 'SADD' then redis.call('SADD', k, a)
+i = first
+while i <= #ARGV do
+  local op, k, m = ARGV[i], KEYS[tonumber(ARGV[i + 1])], tonumber(ARGV[i + 2])
+  if op == 'HSET' then
+    redis.call('HSET', k, unpack(ARGV, i + 3, i + 2 + 2 * m))
+  else
+    for j = i + 3, i + 1 + 2 * m, 2 do
+      if op == 'HDEL' then redis.call('HDEL', k, ARGV[j])
+      elseif op == 'RPUSH' then redis.call('RPUSH', k, ARGV[j])
+      elseif op == 'SADD' then redis.call('SADD', k, ARGV[j])
+      end
+    end
   end
+  i = i + 3 + 2 * m
 end
 if fp ~= '' then redis.call('SET', KEYS[1], fp, 'EX', ARGV[2]) end
 redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[5], '*', unpack(ARGV, 7, first - 1))
@@ -114,7 +130,18 @@ int Mutation::KeyIndex(const std::string& key) {
 void Mutation::AddOp(const char* op, const std::string& key, std::string a, std::string b) {
   const absl::string_view name(op);
   if (name != "EXPECT" && name != "EXPECT_ABSENT" && name != "REQUIRE") ++writes_;
-  ops_.insert(ops_.end(), {op, std::to_string(KeyIndex(key)), std::move(a), std::move(b)});
+  Group* last = groups_.empty() ? nullptr : &groups_.back();
+  // Writers add a key's fields one after another (a station-day's hours): the last group's
+  // key is checked first, sparing KeyIndex's scan of every key so far.
+  const int k = last != nullptr && keys_[last->key - 1] == key ? last->key : KeyIndex(key);
+  if (name == "HSET" && last != nullptr && absl::string_view(last->op) == name && last->key == k &&
+      last->n < kMaxFieldsPerHset) {
+    ++last->n;
+  } else {
+    groups_.push_back({op, k, args_.size(), 1});
+  }
+  args_.push_back(std::move(a));
+  args_.push_back(std::move(b));
   what_.emplace_back();
 }
 
@@ -166,15 +193,24 @@ Mutation& Mutation::Resource(std::string resource) {
 std::vector<std::string> Mutation::AuditFields() const {
   const CallIdentity& call = CurrentCall();
   // What was written, as a digest: equal digests mean the same writes to the same keys.
+  // Op by op (name, key, a, b), however they are grouped: the digest of a write does not
+  // depend on how it was sent.
   uint64_t h = 14695981039346656037ull;
-  for (size_t i = 0; i < ops_.size(); ++i) {
-    const std::string& part = i % 4 == 1 ? keys_[std::stoul(ops_[i]) - 1] : ops_[i];
+  auto add = [&h](absl::string_view part) {
     for (unsigned char c : part) {
       h ^= c;
       h *= 1099511628211ull;
     }
     h ^= 0xff;  // separator, so ("ab","c") and ("a","bc") differ
     h *= 1099511628211ull;
+  };
+  for (const Group& g : groups_) {
+    for (int j = 0; j < g.n; ++j) {
+      add(g.op);
+      add(keys_[g.key - 1]);
+      add(args_[g.first + 2 * j]);
+      add(args_[g.first + 2 * j + 1]);
+    }
   }
   return {"service", service_,
           "identity", call.identity.empty() ? std::string(kUnattributed) : call.identity,
@@ -203,12 +239,19 @@ absl::StatusOr<Outcome> Mutation::Apply(redis::Pool& pool) const {
   std::vector<std::string> args = {fingerprint_, std::to_string(kRequestIdTtlSeconds),
                                    keys::EventsChannel(district_), std::move(payload),
                                    std::to_string(kAuditMaxEntries), std::to_string(audit.size() / 2)};
+  args.reserve(args.size() + audit.size() + 3 * groups_.size() + args_.size());
   args.insert(args.end(), std::make_move_iterator(audit.begin()), std::make_move_iterator(audit.end()));
-  args.insert(args.end(), ops_.begin(), ops_.end());
+  for (const Group& g : groups_) {
+    args.emplace_back(g.op);
+    args.push_back(std::to_string(g.key));
+    args.push_back(std::to_string(g.n));
+    args.insert(args.end(), args_.begin() + static_cast<ptrdiff_t>(g.first),
+                args_.begin() + static_cast<ptrdiff_t>(g.first + 2 * g.n));
+  }
   // With a request_id the script answers a repeat REPLAY instead of writing again, so the pool
   // may resend it after a connection broke; without one, a resend could apply it twice.
   absl::StatusOr<redis::Reply> reply = MutationScript().Run(
-      pool, keys_, args, request_id_.empty() ? redis::Resend::kIfUnsent : redis::Resend::kSafe);
+      pool, keys_, std::move(args), request_id_.empty() ? redis::Resend::kIfUnsent : redis::Resend::kSafe);
   if (!reply.ok()) return reply.status();
   absl::StatusOr<Outcome> outcome = Verdict(*reply);
   if (outcome.ok() && *outcome == Outcome::kApplied) {

@@ -20,6 +20,11 @@ namespace devplan::store {
 inline constexpr long kAuditMaxEntries = 200'000;
 // The identity of a write made outside any call (a test calling a handler directly).
 inline constexpr char kUnattributed[] = "(unattributed)";
+// Consecutive HSets to one key are sent as one HSET of up to this many fields: the script
+// then makes one redis.call (and the AOF holds one command) per group instead of per field,
+// which is most of a batch of hourly readings' cost in Redis. Bounded because the script
+// unpacks a group onto Lua's C stack (LUAI_MAXCSTACK 8000 slots).
+inline constexpr int kMaxFieldsPerHset = 1000;
 
 enum class Outcome {
   kApplied,   // the writes were made and the event published
@@ -69,6 +74,15 @@ class Mutation {
   absl::StatusOr<Outcome> Verdict(const redis::Reply& reply) const;
 
  private:
+  // Ops of one kind on one key, sent as: name, key index, n, then n (a, b) pairs. Only
+  // HSETs are grouped (HSet); every other op is a group of one.
+  struct Group {
+    const char* op;
+    int key;       // 1-based index into keys_
+    size_t first;  // index of its first pair's `a` in args_
+    int n;
+  };
+
   int KeyIndex(const std::string& key);  // 1-based index into keys_, adding if new
   // The audit entry's field/value pairs: who (CurrentCall), what, and a digest of the writes.
   std::vector<std::string> AuditFields() const;
@@ -82,8 +96,9 @@ class Mutation {
   std::string name_;
   std::string resource_;
   std::vector<std::string> keys_;  // KEYS[1..3] are reserved (see mutation.cc)
-  std::vector<std::string> ops_;   // op, key index, a, b — flattened
-  std::vector<std::string> what_;  // per op: resource named in NOT_FOUND
+  std::vector<Group> groups_;
+  std::vector<std::string> args_;  // every op's a, b — flattened
+  std::vector<std::string> what_;  // per op (not per group): resource named in NOT_FOUND
   int writes_ = 0;                 // ops that write (HSET, HDEL, RPUSH, SADD)
 };
 

@@ -16,9 +16,10 @@ namespace devplan::redis {
 class Script {
  public:
   explicit Script(std::string source) : source_(std::move(source)) {}
-  // `resend` as for Pool::Run: kSafe only if running the script twice does no harm.
+  // `resend` as for Pool::Run: kSafe only if running the script twice does no harm. `args`
+  // are moved into the command (a batch of readings is thousands of them).
   absl::StatusOr<Reply> Run(Pool& pool, const std::vector<std::string>& keys,
-                            const std::vector<std::string>& args,
+                            std::vector<std::string> args,
                             Resend resend = Resend::kIfUnsent) const;
 
  private:

@@ -1,5 +1,6 @@
 #include "services/common/server_runner.h"
 
+#include <malloc.h>
 #include <sys/stat.h>
 
 #include <cerrno>
@@ -30,6 +31,24 @@
 
 namespace devplan {
 namespace {
+
+// A domain service decodes a district's facts (thousands of small messages, megabytes) each
+// time its facts cache loads one, and frees the last entry's. With glibc's defaults the freed
+// top of the heap goes back to the kernel and the next load faults it in again, zeroed page
+// by page: a fifth of the EnvironmentService's CPU when many districts were ranked cold
+// (`perf`, docs/performance.md). Keeping up to kKeptFreeBytes at the top, and growing by
+// kHeapGrowthBytes at a time, costs that much resident memory at most.
+constexpr int kKeptFreeBytes = 64 << 20;
+constexpr int kHeapGrowthBytes = 16 << 20;
+// Blocks above this are mmapped (and unmapped when freed); fixed, so that glibc does not move
+// the threshold itself. Larger than any one reply or decoded hash.
+constexpr int kMmapThresholdBytes = 32 << 20;
+
+void KeepFreedMemory() {
+  mallopt(M_TRIM_THRESHOLD, kKeptFreeBytes);
+  mallopt(M_TOP_PAD, kHeapGrowthBytes);
+  mallopt(M_MMAP_THRESHOLD, kMmapThresholdBytes);
+}
 
 
 std::string Upper(std::string s) { return absl::AsciiStrToUpper(s); }
@@ -221,6 +240,7 @@ int RunServer(const ServerConfig& config, const std::vector<grpc::Service*>& ser
   // process-wide graph to detect deadlocks (GraphCycles: about 2 % of the aggregator's CPU
   // under cached scorecards, `perf`). A check for development, not for serving.
   absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
+  KeepFreedMemory();
 
   absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> credentials =
       ServerCredentialsFor(config.security);

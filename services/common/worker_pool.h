@@ -39,8 +39,9 @@ class WorkerPool {
   // which case it is dropped and the answer is false.
   [[nodiscard]] bool TrySubmit(std::function<void()> task);
   // Always queued, even past the bound: only for the next step of work already admitted
-  // (a stream's next message), which must not be refused (see hourly_stream.cc). Each
-  // admitted call has at most one such step waiting, so these stay bounded by the calls.
+  // (a stream's next message, or a batch of its readings to write), which must not be
+  // refused (see hourly_stream.cc). Each admitted stream has at most one message and one
+  // write waiting, so these stay bounded by the calls.
   void Submit(std::function<void()> task);
 
   // Tasks waiting for a thread (not counting those running).

@@ -156,6 +156,10 @@ absl::StatusOr<int> AirStore::WriteHourly(const std::string& district,
     ASSIGN_OR_RETURN(std::vector<redis::Reply> replies,
                      records_.pool().RunPipeline(commands, redis::Resend::kSafe));
 
+    // Each hash's fields are added together, so the mutation sends one HSET per hash
+    // (kMaxFieldsPerHset): a station-day's hours, then every stamp, version and day.
+    const std::string stamp = EncodeStamp(now, department);
+    std::vector<std::pair<std::string, std::string>> new_stamps, days;
     size_t day_index = 0;
     for (const auto& [day, by_station] : incoming) {
       const std::string day_key = DayKey(day);
@@ -165,23 +169,27 @@ absl::StatusOr<int> AirStore::WriteHourly(const std::string& district,
         const size_t k = day_index * stations.size() + j;
         hours[j].station_id = stations[j];
         RETURN_IF_ERROR(DecodeHours(replies[2 + k].view(), hours[j]));
-        if (auto stamp = replies[1][k].opt_str()) DecodeStamp(*stamp, hours[j]);
+        if (auto stored = replies[1][k].opt_str()) DecodeStamp(*stored, hours[j]);
         auto mine = by_station.find(stations[j]);
         if (mine == by_station.end()) continue;
+        const std::string key = keys::HourlyReadings(district, stations[j], day_key);
         for (const auto& [hour, values] : mine->second) {
           hours[j].hours[hour] = *values;
-          m.HSet(keys::HourlyReadings(district, stations[j], day_key), HourField(hour),
-                 values->SerializeAsString());
+          m.HSet(key, HourField(hour), values->SerializeAsString());
         }
         hours[j].reported_by = department;
         hours[j].report_time = now;
-        m.HSet(keys::HourlyStamps(district), StampField(stations[j], day), EncodeStamp(now, department));
+        new_stamps.emplace_back(StampField(stations[j], day), stamp);
       }
-      const v1::AirQualityDay computed = ComputeHourlyDay(district, day, hours);
-      m.HSet(keys::AirDayVersions(district), day_key, token)
-          .HSet(keys::AirDays(district), day_key, computed.SerializeAsString());
+      days.emplace_back(day_key, ComputeHourlyDay(district, day, hours).SerializeAsString());
       ++day_index;
     }
+    const std::string stamps_key = keys::HourlyStamps(district);
+    for (auto& [field, value] : new_stamps) m.HSet(stamps_key, field, std::move(value));
+    const std::string versions_key = keys::AirDayVersions(district);
+    for (const auto& [day_key, unused] : days) m.HSet(versions_key, day_key, token);
+    const std::string days_key = keys::AirDays(district);
+    for (auto& [day_key, bytes] : days) m.HSet(days_key, day_key, std::move(bytes));
     std::set<std::string> batch_stations;
     for (const auto& [day, by_station] : incoming) {
       for (const auto& [station, unused] : by_station) batch_stations.insert(station);

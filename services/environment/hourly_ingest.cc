@@ -20,23 +20,24 @@ absl::Status HourlyIngest::Begin(const v1::SubmitHourlyReadingsRequest& first) {
 }
 
 void HourlyIngest::Refuse(const v1::HourlyReading& reading, std::string reason) {
-  response_.set_refused_count(response_.refused_count() + 1);
+  checked_.set_refused_count(checked_.refused_count() + 1);
   if (telemetry::Metrics* m = telemetry::Active()) m->ReadingsRefused(1);
-  if (static_cast<size_t>(response_.refused_size()) >= kMaxListedRefusals) {
-    response_.set_refused_truncated(true);
+  if (static_cast<size_t>(checked_.refused_size()) >= kMaxListedRefusals) {
+    checked_.set_refused_truncated(true);
     return;
   }
-  v1::RefusedReading* r = response_.add_refused();
+  v1::RefusedReading* r = checked_.add_refused();
   r->set_index(next_index_);
   *r->mutable_reading() = reading;
   r->set_reason(std::move(reason));
 }
 
-absl::Status HourlyIngest::Add(const v1::SubmitHourlyReadingsRequest& message) {
+absl::Status HourlyIngest::Check(const v1::SubmitHourlyReadingsRequest& message,
+                                 std::vector<ValidReading>& valid) {
   const std::optional<std::string> mismatch = HeaderMismatch(header_, message);
   bool reloaded = false;
+  checked_.set_received_count(checked_.received_count() + message.readings_size());
   for (const v1::HourlyReading& reading : message.readings()) {
-    response_.set_received_count(response_.received_count() + 1);
     std::optional<std::string> refusal =
         mismatch ? mismatch : RefuseReading(reading, header_.year(), stations_, now_);
     // A station registered while the stream runs: look once more before refusing.
@@ -52,35 +53,59 @@ absl::Status HourlyIngest::Add(const v1::SubmitHourlyReadingsRequest& message) {
       Refuse(reading, *std::move(refusal));
     } else {
       const v1::Date& d = reading.date();
-      batch_.push_back({reading.station_id(), absl::CivilDay(d.year(), d.month(), d.day()),
-                        reading.hour(), reading.concentrations()});
+      valid.push_back({reading.station_id(), absl::CivilDay(d.year(), d.month(), d.day()),
+                       reading.hour(), reading.concentrations()});
     }
     ++next_index_;
-    if (batch_.size() >= kBatchReadings) {
-      RETURN_IF_ERROR(Flush());
-    }
   }
   return absl::OkStatus();
 }
 
-absl::Status HourlyIngest::Finish() { return Flush(); }
-
-absl::Status HourlyIngest::Flush() {
-  if (batch_.empty()) return absl::OkStatus();
-  absl::StatusOr<int> written = store_.WriteHourly(header_.district(), header_.reported_by(), batch_,
-                                                   clock_.now());
+absl::Status HourlyIngest::Write(std::span<const ValidReading> batch) {
+  if (batch.empty()) return absl::OkStatus();
+  absl::StatusOr<int> written =
+      store_.WriteHourly(header_.district(), header_.reported_by(), batch, clock_.now());
   RETURN_IF_ERROR(written.status());
-  response_.set_accepted_count(response_.accepted_count() + static_cast<int64_t>(batch_.size()));
-  if (telemetry::Metrics* m = telemetry::Active()) m->ReadingsAccepted(static_cast<int64_t>(batch_.size()));
-  for (const ValidReading& r : batch_) days_.insert(r.day);
-  response_.set_days_updated(static_cast<int32_t>(days_.size()));
-  batch_.clear();
+  if (telemetry::Metrics* m = telemetry::Active()) m->ReadingsAccepted(static_cast<int64_t>(batch.size()));
+  std::lock_guard lock(mu_);
+  accepted_ += static_cast<int64_t>(batch.size());
+  for (size_t i = 0; i < batch.size(); ++i) {
+    if (i == 0 || batch[i].day != batch[i - 1].day) days_.insert(batch[i].day);
+  }
   return absl::OkStatus();
 }
 
+absl::Status HourlyIngest::Add(const v1::SubmitHourlyReadingsRequest& message) {
+  RETURN_IF_ERROR(Check(message, batch_));
+  size_t written = 0;
+  absl::Status s;
+  while (s.ok() && batch_.size() - written >= kBatchReadings) {
+    s = Write(std::span(batch_).subspan(written, kBatchReadings));
+    written += kBatchReadings;
+  }
+  batch_.erase(batch_.begin(), batch_.begin() + static_cast<ptrdiff_t>(written));
+  return s;
+}
+
+absl::Status HourlyIngest::Finish() {
+  absl::Status s = Write(batch_);
+  batch_.clear();
+  return s;
+}
+
+v1::SubmitHourlyReadingsResponse HourlyIngest::response() const {
+  v1::SubmitHourlyReadingsResponse out = checked_;
+  std::lock_guard lock(mu_);
+  out.set_accepted_count(accepted_);
+  out.set_days_updated(static_cast<int32_t>(days_.size()));
+  return out;
+}
+
 std::string HourlyIngest::Progress() const {
-  return absl::StrCat(response_.accepted_count(), " of ", response_.received_count(),
-                      " readings received were stored before the failure (", response_.refused_count(),
+  std::lock_guard lock(mu_);
+  return absl::StrCat(accepted_, " of ", checked_.received_count(),
+                      " readings received were stored before the failure (",
+                      checked_.refused_count(),
                       " refused); resending them is harmless, a resubmitted hour replaces the stored one");
 }
 

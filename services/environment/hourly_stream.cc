@@ -1,15 +1,30 @@
 // StreamHourlyReadings: a ServerReadReactor (gRPC callback API, as route_guide's RecordRoute)
-// that feeds each message to an HourlyIngest. Reads one message at a time, so a slow write
-// holds the client back (flow control) instead of piling readings up in memory. Each message
-// is processed on the service's worker pool (its Redis writes block), never on the gRPC
-// thread that delivered it; the next read starts from there.
+// that checks each message with an HourlyIngest and writes the valid readings in batches.
+// Each message is processed on the service's worker pool (a reload of the stations is Redis
+// I/O), never on the gRPC thread that delivered it.
+//
+// Writing overlaps reading: a full batch is written by a task of its own on the pool (a
+// writer) while the stream goes on reading and checking its next messages, and a second batch
+// may be prepared while Redis runs the first (HourlyBatches: at most kMaxWritesInFlight, never
+// two sharing a day), so Redis and the service work at the same time instead of in turns. At
+// most a batch (kBatchReadings) and one message wait for a writer: beyond that the stream stops
+// reading until a writer takes a batch, so a slow Redis holds the client back (flow control)
+// instead of piling readings up in memory.
+//
+// Nothing is acknowledged before it is stored: the answer is sent only after every batch was
+// written, and when the stream ends early (a message that does not parse, one with too many
+// readings, an idle client, a failed write) the readings checked before are written first, so
+// the progress it reports is what Redis holds.
 //
 // Messages arrive as raw bytes and are parsed here: gRPC's typed reader turns a message that
 // does not parse into OnReadDone(false), the same as the client's last message, and the stream
 // would end OK with whatever came before. Here it ends INVALID_ARGUMENT saying which message.
+#include <algorithm>
+#include <iterator>
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <vector>
 
 #include <grpcpp/alarm.h>
 
@@ -17,6 +32,7 @@
 #include "absl/time/clock.h"
 #include "services/common/grpc_glue.h"
 #include "services/environment/environment_service.h"
+#include "services/environment/hourly_batches.h"
 #include "services/environment/hourly_ingest.h"
 
 namespace devplan::environment {
@@ -39,7 +55,8 @@ class HourlyReader final : public grpc::ServerReadReactor<grpc::ByteBuffer> {
   // continuation of admitted work and always queued (Submit, past the bound): refusing it
   // would end a stream half stored, and the client, which did nothing wrong, could not tell
   // which of its readings landed. The bound still holds in the large: a stream reads its
-  // next message only after this one is processed, so it has at most one task waiting.
+  // next message only after this one is processed, so it has at most one message and one
+  // write waiting.
   void OnReadDone(bool ok) override {
     {
       std::lock_guard lock(mu_);
@@ -71,7 +88,8 @@ class HourlyReader final : public grpc::ServerReadReactor<grpc::ByteBuffer> {
     Step(ok);
   }
 
-  // Ends with Read or Finish, the reactor's last touch of itself before OnDone.
+  // Ends with Read, with Finish, or by handing the next move to the writer (Queue, End): the
+  // reactor's last touch of itself, as OnDone may follow.
   void Step(bool ok) {
     if (!ok) {  // the client has sent its last message (or went away)
       if (!started_) {
@@ -80,7 +98,7 @@ class HourlyReader final : public grpc::ServerReadReactor<grpc::ByteBuffer> {
                             "reported_by"));
         return;
       }
-      FinishWith(ingest_.Finish());
+      End(absl::OkStatus());
       return;
     }
     ++received_;
@@ -95,8 +113,7 @@ class HourlyReader final : public grpc::ServerReadReactor<grpc::ByteBuffer> {
       }
       // The valid readings before it are stored, as after a storage failure, so the progress
       // the message reports is what Redis holds.
-      absl::Status flushed = ingest_.Finish();
-      FinishWith(flushed.ok() ? absl::InvalidArgumentError(what) : flushed);
+      End(absl::InvalidArgumentError(what));
       return;
     }
     // Set once the first message is admitted: from then on the stream's writes are its caller's.
@@ -121,15 +138,134 @@ class HourlyReader final : public grpc::ServerReadReactor<grpc::ByteBuffer> {
       started_ = true;
     } else if (absl::Status s = ValidateReadingsCount(message_); !s.ok()) {
       // As after a message that does not parse: the readings before it are stored.
-      absl::Status flushed = ingest_.Finish();
-      FinishWith(flushed.ok() ? s : flushed);
+      End(s);
       return;
     }
-    if (absl::Status s = ingest_.Add(message_); !s.ok()) {
-      FinishWith(s);
+    std::vector<ValidReading> valid;
+    if (absl::Status s = ingest_.Check(message_, valid); !s.ok()) {
+      End(s);
       return;
     }
-    Read();
+    Queue(std::move(valid));
+  }
+
+  // Adds checked readings to those waiting and starts a writer for each batch that may be
+  // written now. Reads on unless more than a batch waits; then a writer reads on once it has
+  // taken one.
+  void Queue(std::vector<ValidReading> valid) {
+    WorkerPool& workers = workers_;
+    std::vector<HourlyBatch> start;
+    bool read = false;
+    std::optional<absl::Status> finish;
+    {
+      std::lock_guard lock(mu_);
+      if (!failed_.ok()) {
+        if (batches_.in_flight() == 0) {
+          finish = failed_;
+        } else {
+          waiting_ = true;  // the last writer finishes the call
+        }
+      } else {
+        batches_.Add(std::move(valid));
+        while (std::optional<HourlyBatch> b = batches_.Next(false)) start.push_back(*std::move(b));
+        if (batches_.full()) {
+          waiting_ = true;
+        } else {
+          read = true;
+        }
+      }
+    }
+    if (finish) {
+      FinishWith(*finish);
+      return;
+    }
+    // The writers started here count as in flight, so none of the others finishes the call.
+    for (HourlyBatch& b : start) {
+      workers.Submit([this, b = std::move(b)]() mutable { Write(std::move(b)); });
+    }
+    if (read) Read();
+  }
+
+  // The stream ends with `status` once everything checked is written (a failed write's status
+  // instead). Runs where Step would read next, or from Expire.
+  void End(absl::Status status) {
+    WorkerPool& workers = workers_;
+    std::vector<HourlyBatch> start;
+    std::optional<absl::Status> finish;
+    {
+      std::lock_guard lock(mu_);
+      if (!failed_.ok()) {
+        if (batches_.in_flight() == 0) {
+          finish = failed_;
+        } else {
+          waiting_ = true;
+        }
+      } else {
+        end_ = status;
+        waiting_ = true;  // the last writer finishes the call
+        while (std::optional<HourlyBatch> b = batches_.Next(true)) start.push_back(*std::move(b));
+        if (batches_.in_flight() == 0) finish = status;  // nothing was waiting
+      }
+    }
+    if (finish) {
+      FinishWith(*finish);
+      return;
+    }
+    if (start.empty()) return;
+    for (size_t i = 1; i < start.size(); ++i) {
+      workers.Submit([this, b = std::move(start[i])]() mutable { Write(std::move(b)); });
+    }
+    Write(std::move(start[0]));  // on a worker already, with nothing else to do
+  }
+
+  // A writer: writes `batch`, then any batch that may be written next, on a worker. Reads on
+  // for a stream held back once few enough readings wait; the last writer to stop finishes
+  // the call of a stream that ended, or whose write failed, while it waited for them.
+  void Write(HourlyBatch batch) {
+    CallScope scope(caller_);
+    WorkerPool& workers = workers_;
+    for (;;) {
+      const absl::Status written = ingest_.Write(batch.readings);
+      std::optional<HourlyBatch> next;
+      std::vector<HourlyBatch> start;
+      bool read = false;
+      std::optional<absl::Status> finish;
+      {
+        std::lock_guard lock(mu_);
+        batches_.Done(batch);
+        if (!written.ok() && failed_.ok()) {
+          // Nothing after a failed write is stored: the stream ends with its status.
+          failed_ = written;
+          batches_.Drop();
+        }
+        if (!failed_.ok()) {
+          // Else the reactor's next step (or Expire) ends it, or the last writer does.
+          if (waiting_ && batches_.in_flight() == 0) finish = failed_;
+        } else {
+          const bool last = end_.has_value();
+          next = batches_.Next(last);
+          while (std::optional<HourlyBatch> b = batches_.Next(last)) start.push_back(*std::move(b));
+          if (waiting_ && last && batches_.in_flight() == 0) {
+            finish = *end_;  // everything is written
+          } else if (waiting_ && !last && !batches_.full()) {
+            waiting_ = false;
+            read = true;
+          }
+        }
+      }
+      if (finish) {
+        FinishWith(*finish);
+        return;
+      }
+      // While a batch is in flight nothing finishes the call, so this writer (and those it
+      // starts) may go on after handing the reading back.
+      for (HourlyBatch& b : start) {
+        workers.Submit([this, b = std::move(b)]() mutable { Write(std::move(b)); });
+      }
+      if (read) Read();
+      if (!next) return;
+      batch = *std::move(next);
+    }
   }
 
   // Every read waits at most idle_timeout_ for its message (an alarm per read, cancelled when
@@ -175,8 +311,7 @@ class HourlyReader final : public grpc::ServerReadReactor<grpc::ByteBuffer> {
       Finish(grpc::Status(grpc::StatusCode::DEADLINE_EXCEEDED, what + "; nothing stored"));
       return;
     }
-    absl::Status flushed = ingest_.Finish();
-    FinishWith(flushed.ok() ? absl::DeadlineExceededError(what) : flushed);
+    End(absl::DeadlineExceededError(what));
   }
 
   // Deserialize also checks UTF-8 of string fields, as the typed reader would, and empties raw_.
@@ -199,15 +334,20 @@ class HourlyReader final : public grpc::ServerReadReactor<grpc::ByteBuffer> {
 
   grpc::CallbackServerContext* const call_;
   CallIdentity caller_;  // its writes are audited under the caller (once admitted)
-  HourlyIngest ingest_;
+  HourlyIngest ingest_;  // Check on the read chain, Write on the writer (hourly_ingest.h)
   WorkerPool& workers_;
   const absl::Duration idle_timeout_;
   std::unique_ptr<grpc::Alarm> idle_;  // touched only by the read chain (Read, OnReadDone)
-  std::mutex mu_;  // for the four below: the alarm fires on any thread
+  std::mutex mu_;  // for the members below it: the alarm and the writer run on any thread
   bool reading_ = false;
   bool expired_ = false;
   bool done_ = false;
   int alarms_ = 0;  // callbacks still to run
+  HourlyBatches batches_{HourlyIngest::kBatchReadings};  // waiting and in-flight readings
+  bool waiting_ = false;  // the reactor waits for the writers, which make the next move
+  std::optional<absl::Status> end_;  // the stream's end, once its readings are written
+  absl::Status failed_;              // a write failed: nothing more is stored
+  // The read chain's own (one step at a time, ordered by the reads).
   grpc::ByteBuffer* response_;
   grpc::ByteBuffer raw_;
   v1::SubmitHourlyReadingsRequest message_;

@@ -1,5 +1,7 @@
 // The one write path: atomic, idempotent on request_id, compare-and-set, and publishing a
 // change event per acknowledged write.
+#include <map>
+
 #include <gtest/gtest.h>
 
 #include <hiredis/hiredis.h>
@@ -170,6 +172,54 @@ TEST_F(MutationTest, AFullRedisRefusesTheWholeWriteAndReadsGoOn) {
   ASSERT_TRUE(server_.Run({"CONFIG", "SET", "maxmemory", "0"}).ok());
   EXPECT_EQ(*m.Apply(pool_), Outcome::kApplied);
   EXPECT_EQ(HGet("inv:{410108}:a", "f"), "2");
+}
+
+// A key's fields added one after another go to Redis as one HSET per kMaxFieldsPerHset
+// fields: every field lands, a later value of the same field wins as it would field by
+// field, and the ops keep their numbers (a failed check after a group names its own
+// resource).
+TEST_F(MutationTest, ManyFieldsOfOneKeyAreWrittenInGroupsAsIfOneByOne) {
+  const int n = 2 * kMaxFieldsPerHset + 3;
+  Mutation m("env", "410108");
+  for (int i = 0; i < n; ++i) m.HSet("env:{410108}:h", std::to_string(i), "v" + std::to_string(i));
+  m.HSet("env:{410108}:other", "x", "1").HSet("env:{410108}:h", "0", "later");
+  ASSERT_EQ(*m.Apply(pool_), Outcome::kApplied);
+  EXPECT_EQ(pool_.Run({"HLEN", "env:{410108}:h"})->integer(), n);
+  EXPECT_EQ(HGet("env:{410108}:h", "0"), "later");
+  EXPECT_EQ(HGet("env:{410108}:h", std::to_string(n - 1)), "v" + std::to_string(n - 1));
+  EXPECT_EQ(HGet("env:{410108}:other", "x"), "1");
+
+  Mutation refused("env", "410108");
+  for (int i = 0; i < n; ++i) refused.HSet("env:{410108}:h2", std::to_string(i), "v");
+  refused.RequireField("env:{410108}:stations", "S1", "station S1")
+      .RequireField("env:{410108}:stations", "S2", "station S2");
+  ASSERT_TRUE(Mutation("env", "410108").HSet("env:{410108}:stations", "S1", "s").Apply(pool_).ok());
+  absl::StatusOr<Outcome> r = refused.Apply(pool_);
+  EXPECT_EQ(r.status().code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(r.status().message(), "station S2 not found");
+  EXPECT_EQ(pool_.Run({"EXISTS", "env:{410108}:h2"})->integer(), 0);
+}
+
+// The audit entry's digest is of the ops one by one, however they were sent: the same write
+// made before HSETs were grouped had this digest (FNV-1a 64 of name, key, a, b per op).
+TEST_F(MutationTest, TheAuditDigestDoesNotDependOnGrouping) {
+  Mutation m("inv", "410108");
+  for (int i = 0; i < 3; ++i) {
+    m.HSet("inv:{410108}:a", "f" + std::to_string(i), "v" + std::to_string(i));
+  }
+  m.RPush("inv:{410108}:log", "x");
+  ASSERT_EQ(*m.Apply(pool_), Outcome::kApplied);
+  absl::StatusOr<redis::Reply> entry =
+      pool_.Run({"XREVRANGE", keys::AuditTrail("410108"), "+", "-", "COUNT", "1"});
+  ASSERT_TRUE(entry.ok()) << entry.status();
+  ASSERT_EQ(entry->size(), 1u);
+  const redis::ReplyView fields = (*entry)[0][1];
+  std::map<std::string, std::string> audit;
+  for (size_t i = 0; i + 1 < fields.size(); i += 2) {
+    audit[std::string(fields[i].str())] = std::string(fields[i + 1].str());
+  }
+  EXPECT_EQ(audit["digest"], "e2640807fba524c4");
+  EXPECT_EQ(audit["writes"], "4");
 }
 
 }  // namespace

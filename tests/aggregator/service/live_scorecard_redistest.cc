@@ -244,9 +244,35 @@ TEST(LiveScorecard, CompareRanksEveryDistrictWithAPlan) {
   absl::StatusOr<v1::DistrictComparison> twice = s.scorecard().DoCompareDistricts(req);
   ASSERT_TRUE(twice.ok()) << twice.status();
   EXPECT_EQ(twice->districts_size(), 2);
-  for (int i = 0; i < 300; ++i) req.add_districts("410108");
+  for (int i = 0; i < aggregator::kMaxComparedDistricts; ++i) req.add_districts("410108");
   EXPECT_EQ(s.scorecard().DoCompareDistricts(req).status().code(),
             absl::StatusCode::kInvalidArgument);
+}
+
+// A comparison takes cached cards by their districts' data versions, read for all districts at
+// once: a write acknowledged after one comparison shows in the next, cached cards or not.
+TEST(LiveScorecard, ACompareRightAfterAWriteRanksByTheNewFigure) {
+  SuiteFixture s;
+  ASSERT_TRUE(s.scorecard().DoPutPlan(PutRequest(TestPlan("410108"), "a")).ok());
+  ASSERT_TRUE(s.scorecard().DoPutPlan(PutRequest(TestPlan("410102"), "b")).ok());
+  ReportJobs(s, 1, 300, "410108");
+  ReportJobs(s, 1, 50, "410102");
+  v1::CompareDistrictsRequest req;
+  *req.mutable_as_of() = D(2024, 2, 10);
+  req.add_districts("410102");
+  req.add_districts("410108");
+  for (int i = 0; i < 2; ++i) {  // the second is served from the cache
+    absl::StatusOr<v1::DistrictComparison> cmp = s.scorecard().DoCompareDistricts(req);
+    ASSERT_TRUE(cmp.ok()) << cmp.status();
+    EXPECT_EQ(cmp->districts(0).district(), "410108");
+  }
+  ReportJobs(s, 1, 10, "410108");  // a revision: now behind 410102
+  absl::StatusOr<v1::DistrictComparison> cmp = s.scorecard().DoCompareDistricts(req);
+  ASSERT_TRUE(cmp.ok()) << cmp.status();
+  ASSERT_EQ(cmp->districts_size(), 2);
+  EXPECT_EQ(cmp->districts(0).district(), "410102");
+  EXPECT_EQ(cmp->districts(0).overall_rank(), 1);
+  EXPECT_EQ(cmp->districts(1).overall_rank(), 2);
 }
 
 TEST(LiveScorecard, ACompareNamingADistrictWithoutAPlanComputesNoCard) {

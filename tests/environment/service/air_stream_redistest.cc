@@ -1,6 +1,7 @@
 // Hourly data through the client stream and the unary call: a streamed year gives the good
 // days the rules library gives for the same data; refused readings are listed while valid
 // ones are kept; a resubmitted hour replaces; bad headers store nothing.
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <map>
@@ -35,6 +36,24 @@ v1::SubmitHourlyReadingsRequest FirstMessage(v1::Date day) {
   for (const v1::HourlyReading& r : FullDay("S1", day, 30)) *first.add_readings() = r;
   return first;
 }
+
+// Every hour of `days` days from `first` at each station, day by day (the order a station
+// network's daily export has), PM2.5 rising a little each day.
+std::vector<v1::HourlyReading> FullDays(const std::vector<std::string>& stations,
+                                        absl::CivilDay first, int days) {
+  std::vector<v1::HourlyReading> out;
+  for (absl::CivilDay d = first; d < first + days; ++d) {
+    for (const std::string& s : stations) {
+      for (const v1::HourlyReading& r :
+           FullDay(s, D(d.year(), d.month(), d.day()), 20.0 + static_cast<double>(d - first))) {
+        out.push_back(r);
+      }
+    }
+  }
+  return out;
+}
+
+const std::vector<std::string> kFive = {"S1", "S2", "S3", "S4", "S5"};
 
 v1::AirQualityDay GetDay(v1::EnvironmentService::Stub& stub, const std::string& yyyy_mm_dd,
                          grpc::Status* status = nullptr) {
@@ -124,6 +143,75 @@ TEST_F(EnvTest, StreamedYearGivesTheGoodDaysOfTheRulesLibrary) {
       redis().Run({"OBJECT", "ENCODING", "env:{410108}:hourly:S1:2024-03-05"});
   ASSERT_TRUE(enc.ok());
   EXPECT_EQ(enc->str(), "listpack");
+}
+
+// A stream is written in batches, two at a time (hourly_batches.h). Sent station by station,
+// every day is in a batch of each station: each of those writes recomputes the day from all
+// stations' hours, so the last one leaves the day of every station.
+TEST_F(EnvTest, AStreamSentStationByStationGivesEveryDayFromAllStations) {
+  AddStations({"S1", "S2"});
+  const absl::CivilDay first(2024, 1, 1), last(2024, 12, 31);
+  std::vector<v1::HourlyReading> year = SyntheticHours({"S1"}, first, last, 11);
+  for (const v1::HourlyReading& r : SyntheticHours({"S2"}, first, last, 12)) year.push_back(r);
+  v1::SubmitHourlyReadingsResponse resp;
+  grpc::Status s = Stream(year, 2024, 500, &resp);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(resp.accepted_count(), static_cast<int64_t>(year.size()));
+  EXPECT_EQ(resp.days_updated(), 366);
+  EXPECT_EQ(Keys("env:{410108}:hourly:*"), 2 * 366);
+  const auto expected = ExpectedDays(year);
+  for (absl::CivilDay d = first; d <= last; ++d) {
+    const v1::AirQualityDay day = GetDay(stub(), DayKey(d));
+    EXPECT_EQ(day.stations_size(), 2) << DayKey(d);
+    EXPECT_EQ(day.hourly_assessment().has_aqi(), expected.at(d).aqi.has_value()) << DayKey(d);
+    if (expected.at(d).aqi) {
+      EXPECT_EQ(day.hourly_assessment().aqi(), *expected.at(d).aqi) << DayKey(d);
+    }
+  }
+}
+
+// A correction of an hour sent in a later batch than the hour itself lands after it, though
+// batches are written two at a time: a batch that shares a day with one being written waits.
+TEST_F(EnvTest, ALaterReadingOfTheSameHourWinsAcrossBatches) {
+  AddStations(kFive);
+  std::vector<v1::HourlyReading> rs = FullDays(kFive, absl::CivilDay(2024, 1, 1), 30);
+  // After 17 days (2,040 readings: the first batch ends with day 16, the second starts with
+  // day 17), S1's hour 5 of 1 January again, at PM2.5 300 instead of 20.
+  const v1::HourlyReading correction = Reading("S1", D(2024, 1, 1), 5, 300, 50, 10, 30, 80, 0.5);
+  rs.insert(rs.begin() + 17 * 5 * 24, correction);
+  v1::SubmitHourlyReadingsResponse resp;
+  grpc::Status s = Stream(rs, 2024, 500, &resp);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(resp.accepted_count(), static_cast<int64_t>(rs.size()));
+  absl::StatusOr<redis::Reply> stored =
+      redis().Run({"HGET", "env:{410108}:hourly:S1:2024-01-01", "05"});
+  ASSERT_TRUE(stored.ok()) << stored.status();
+  v1::HourlyConcentrations hour;
+  ASSERT_TRUE(hour.ParseFromString(std::string(stored->str())));
+  EXPECT_EQ(hour.pm25(), 300);
+  // And the day is computed with it.
+  const std::optional<int> want = ExpectedDays(rs).at(absl::CivilDay(2024, 1, 1)).aqi;
+  ASSERT_TRUE(want.has_value());
+  EXPECT_EQ(GetDay(stub(), "2024-01-01").hourly_assessment().aqi(), *want);
+  EXPECT_NEAR(GetDay(stub(), "2024-01-01").district_concentrations().pm25(),
+              (5 * 24 * 20.0 - 20 + 300) / (5 * 24), 1e-9);
+}
+
+// Redis refuses every write (full: noeviction): the stream ends with the write's status and
+// says that nothing was stored, whichever of its batches failed first.
+TEST_F(EnvTest, AStreamWhoseWritesFailEndsWithTheFailureAndStoresNothing) {
+  AddStations(kFive);
+  ASSERT_TRUE(redis().Run({"CONFIG", "SET", "maxmemory", "1"}).ok());
+  v1::SubmitHourlyReadingsResponse resp;
+  grpc::Status s = Stream(FullDays(kFive, absl::CivilDay(2024, 1, 1), 60), 2024, 500, &resp);
+  ASSERT_TRUE(redis().Run({"CONFIG", "SET", "maxmemory", "0"}).ok());
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED) << s.error_message();
+  EXPECT_NE(s.error_message().find("; 0 of "), std::string::npos) << s.error_message();
+  EXPECT_NE(s.error_message().find("readings received were stored before the failure"),
+            std::string::npos)
+      << s.error_message();
+  EXPECT_EQ(Keys("env:{410108}:hourly:*"), 0);
+  EXPECT_EQ(Keys("env:{410108}:air_days"), 0);
 }
 
 TEST_F(EnvTest, RefusedReadingsAreListedWhileValidOnesAreStored) {
@@ -332,6 +420,36 @@ TEST_F(EnvTest, AMessageThatDoesNotParseEndsTheStreamWithInvalidArgument) {
   EXPECT_EQ(resp.accepted_count(), 24);
 }
 
+// Several batches are written or being written when a message does not parse: the stream
+// waits for them and writes the rest before it answers, so all of it is stored and said to be.
+TEST_F(EnvTest, AMessageThatDoesNotParseAfterSeveralBatchesStoresEverythingBefore) {
+  AddStations(kFive);
+  const std::vector<v1::HourlyReading> rs = FullDays(kFive, absl::CivilDay(2024, 3, 1), 30);
+  std::vector<std::string> bodies;
+  for (size_t i = 0; i < rs.size(); i += 1200) {  // 3,600 readings in 3 messages
+    v1::SubmitHourlyReadingsRequest m;
+    if (i == 0) {
+      m.set_district(kDistrict);
+      m.set_year(2024);
+      m.set_reported_by(kDept);
+    }
+    for (size_t j = i; j < std::min(rs.size(), i + 1200); ++j) *m.add_readings() = rs[j];
+    bodies.push_back(m.SerializeAsString());
+  }
+  bodies.push_back(std::string("\x0a\x05" "ab", 4));
+  std::string reply;
+  grpc::Status s = StreamBytes(channel(), bodies, &reply);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << s.error_message();
+  EXPECT_NE(s.error_message().find("message 4 of the stream could not be parsed"), std::string::npos)
+      << s.error_message();
+  EXPECT_NE(s.error_message().find("3600 of 3600 readings received were stored"), std::string::npos)
+      << s.error_message();
+  EXPECT_EQ(Keys("env:{410108}:hourly:*"), 5 * 30);
+  for (absl::CivilDay d(2024, 3, 1); d <= absl::CivilDay(2024, 3, 30); ++d) {
+    EXPECT_EQ(GetDay(stub(), DayKey(d)).stations_size(), 5) << DayKey(d);
+  }
+}
+
 // A stream whose client goes quiet is ended by the server, keeping what came before, instead
 // of holding its place for ever (issue #14: "idle stream timeout").
 class IdleStreamTest : public EnvTest {
@@ -355,6 +473,25 @@ TEST_F(IdleStreamTest, AStreamWithoutItsNextMessageIsEndedAndWhatCameBeforeKept)
   grpc::Status day;
   GetDay(stub(), "2024-04-04", &day);
   EXPECT_TRUE(day.ok()) << day.error_message();
+
+  // The same with batches being written when the client goes quiet: all of them are stored.
+  auto busy_ctx = ContextWithDeadline(20000);
+  auto busy = stub().StreamHourlyReadings(busy_ctx.get(), &resp);
+  v1::SubmitHourlyReadingsRequest big;
+  big.set_district(kDistrict);
+  big.set_year(2024);
+  big.set_reported_by(kDept);
+  for (absl::CivilDay d(2024, 5, 1); d < absl::CivilDay(2024, 5, 1) + 200; ++d) {
+    for (const v1::HourlyReading& r : FullDay("S1", D(d.year(), d.month(), d.day()), 30)) {
+      *big.add_readings() = r;
+    }
+  }
+  ASSERT_TRUE(busy->Write(big));  // 4,800 readings: batches of 2,000 at once
+  s = busy->Finish();
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::DEADLINE_EXCEEDED) << s.error_message();
+  EXPECT_NE(s.error_message().find("4800 of 4800 readings received were stored"), std::string::npos)
+      << s.error_message();
+  EXPECT_EQ(Keys("env:{410108}:hourly:S1:*"), 1 + 200);  // 4 April, then these
 
   // A stream that never sends its first message ends too, having stored nothing.
   auto quiet_ctx = ContextWithDeadline(20000);
