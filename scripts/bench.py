@@ -4,15 +4,18 @@ against it (its flags pass through, e.g. --threads 8 --seconds 10), stops everyt
 suite runs over TLS as deployed; the bench reads as dashboard with a bearer token and writes as
 the department that reports new urban jobs. A second suite, started --insecure and loaded the
 same way, is what the TLS figures are compared with and where the ratios to the floor server
-are measured (scorecard_bench --plain-*-addr); --no-plain skips it."""
+are measured (scorecard_bench --plain-*-addr); --no-plain skips it. A second aggregator of the
+TLS suite, started without --metrics-listen, is what the metrics are priced against
+(scorecard_bench --unmetered-aggregator-addr); --no-metrics-cost skips it."""
 import os
 import subprocess
 import sys
+import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from devplan_tools.stubs import BUILD_DIR  # noqa: E402
-from devplan_tools.suite import Suite  # noqa: E402
+from devplan_tools.stubs import BUILD_DIR, grpc, health_pb2, health_pb2_grpc  # noqa: E402
+from devplan_tools.suite import Suite, free_port  # noqa: E402
 from devplan_tools.sample import investment, environment, social, plans, DISTRICT  # noqa: E402
 
 
@@ -23,6 +26,30 @@ def load(suite):
     environment.load(reporting["environment"], log=quiet)
     social.load(reporting["social"], log=quiet)
     plans.load(suite.channel("aggregator", "plan-admin"), log=quiet)
+
+
+def start_unmetered_aggregator(suite):
+    """A second aggregator of `suite` (its Redis, its domain services, its TLS), without
+    --metrics-listen; answers its address once it serves."""
+    flags = suite.server_args("aggregator")
+    i = flags.index("--metrics-listen")
+    del flags[i:i + 2]
+    i = flags.index("--health-listen")
+    del flags[i:i + 2]
+    addr = "127.0.0.1:%d" % free_port()
+    binary = os.path.join(BUILD_DIR, "services", "aggregator", "aggregator_server")
+    suite._spawn("aggregator-unmetered", [binary, "--listen", addr] + flags)
+    deadline = time.time() + 20
+    with grpc.secure_channel(addr, suite.credentials()) as ch:
+        while time.time() < deadline:
+            try:
+                status = health_pb2_grpc.HealthStub(ch).Check(health_pb2.HealthCheckRequest(), timeout=1).status
+                if status == health_pb2.HealthCheckResponse.SERVING:
+                    return addr
+            except grpc.RpcError:
+                pass
+            time.sleep(0.1)
+    raise RuntimeError("the unmetered aggregator did not start; see %s" % suite.log_dir)
 
 
 def import_under_watch(suite):
@@ -70,7 +97,8 @@ def _date(y, m, d):
 def main():
     args = sys.argv[1:]
     with_plain = "--no-plain" not in args
-    args = [a for a in args if a != "--no-plain"]
+    metrics_cost = "--no-metrics-cost" not in args
+    args = [a for a in args if a not in ("--no-plain", "--no-metrics-cost")]
     suite = Suite()
     plain = Suite(insecure=True) if with_plain else None
     try:
@@ -85,6 +113,8 @@ def main():
             f.write(suite.token("dashboard"))
         cmd = [bench, "--aggregator-addr", suite.addr("aggregator"), "--social-addr", suite.addr("social"),
                "--token-file", token_file, "--writer-cert", writer_cert, "--writer-key", writer_key]
+        if metrics_cost:
+            cmd += ["--unmetered-aggregator-addr", start_unmetered_aggregator(suite)]
         if plain:
             cmd += ["--plain-aggregator-addr", plain.addr("aggregator")]
             for service in ("investment", "environment", "social"):

@@ -13,6 +13,8 @@ PACKAGES=(
   libhiredis-dev redis-server
   libjwt-dev openssl
   libgtest-dev googletest libabsl-dev libcli11-dev libspdlog-dev libbenchmark-dev
+  prometheus-cpp-dev
+  prometheus
   python3 python3-grpcio python3-protobuf
   chromium fonts-noto-cjk
 )

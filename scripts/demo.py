@@ -68,10 +68,13 @@ def print_how_to_call(suite, district, as_of):
     %(agg)s devplan.v1.ScorecardService/GetScorecard
   # health needs no identity: on the TLS port, or plaintext on the health port
   grpcurl -plaintext %(health)s grpc.health.v1.Health/Check
+  # Prometheus metrics, plaintext: aggregator %(metrics)s, investment, environment, social the next ports
+  curl -s http://%(metrics)s/metrics | grep '^devplan_rpc_requests_total'
 """ % {"certs": certs, "ctl": ctl, "d": district, "as_of": as_of, "job": ident("scorecard-job"),
        "ndrc": ident("dev-reform-%s" % district), "auditor": ident("auditor"),
        "dash": ident("dashboard").replace("--cert ", "-cert ").replace("--key ", "-key "),
        "agg": suite.addr("aggregator"), "health": suite.health_addr("aggregator"),
+       "metrics": suite.metrics_addr("aggregator"),
        "y": as_of.year, "m": as_of.month, "day": as_of.day}, flush=True)
 
 

@@ -41,6 +41,8 @@ DOMAIN_SERVICES = ["investment", "environment", "social"]
 DEFAULT_PORTS = {"aggregator": 50050, "investment": 50051, "environment": 50052, "social": 50053}
 # The plaintext health-only ports beside them (--health-listen).
 DEFAULT_HEALTH_PORTS = {"aggregator": 50060, "investment": 50061, "environment": 50062, "social": 50063}
+# The plaintext Prometheus metrics ports (--metrics-listen; GET /metrics).
+DEFAULT_METRICS_PORTS = {"aggregator": 50070, "investment": 50071, "environment": 50072, "social": 50073}
 POLICY = os.path.join(ROOT, "deploy", "auth", "policy.textproto")
 DEV_CERTS = os.path.join(ROOT, "scripts", "dev-certs.sh")
 DEV_TOKEN = os.path.join(ROOT, "scripts", "dev-token.py")
@@ -123,7 +125,7 @@ class _ReportAs(grpc.UnaryUnaryClientInterceptor, grpc.StreamUnaryClientIntercep
 
 class Suite:
     def __init__(self, default_ports=False, log_dir=None, quiet=True, certs_dir=None, insecure=False,
-                 cluster=False):
+                 cluster=False, log_format="text"):
         self.tmp = tempfile.mkdtemp(prefix="devplan-suite-")
         self.log_dir = log_dir or self.tmp
         # cluster=True: a private 3-master/3-replica Redis Cluster (redis_cluster.py) on
@@ -141,9 +143,11 @@ class Suite:
         self.redis_password_file = os.path.join(self.tmp, "redis-devplan.password")
         self.ports = dict(DEFAULT_PORTS) if default_ports else {s: free_port() for s in SERVICES}
         self.health_ports = dict(DEFAULT_HEALTH_PORTS) if default_ports else {s: free_port() for s in SERVICES}
+        self.metrics_ports = dict(DEFAULT_METRICS_PORTS) if default_ports else {s: free_port() for s in SERVICES}
         self.procs = {}
         self.quiet = quiet
         self.insecure = insecure
+        self.log_format = log_format  # the servers' --log-format: text or json
         self.certs = certs_dir or os.path.join(self.tmp, "certs")
         self.policy_path = os.path.join(self.tmp, "policy.textproto")
         self.policy = sample_policy()
@@ -158,6 +162,10 @@ class Suite:
         return "127.0.0.1:%d" % self.health_ports[service]
 
     # --- credentials -------------------------------------------------------------------
+
+    def metrics_addr(self, service):
+        """The plaintext HTTP port Prometheus scrapes (--metrics-listen): GET /metrics."""
+        return "127.0.0.1:%d" % self.metrics_ports[service]
 
     def make_credentials(self, identities=()):
         """The CA, the server certificate, the token key and a certificate for each of
@@ -301,8 +309,10 @@ class Suite:
             client.close()
 
     def server_args(self, service):
-        """The flags `service` is started with: its health port, and TLS with the policy."""
-        args = ["--health-listen", self.health_addr(service)]
+        """The flags `service` is started with: its health and metrics ports, and TLS with the
+        policy."""
+        args = ["--health-listen", self.health_addr(service), "--metrics-listen", self.metrics_addr(service),
+                "--log-format", self.log_format]
         if self.insecure:
             return args + ["--insecure"]
         c = lambda name: os.path.join(self.certs, name)  # noqa: E731

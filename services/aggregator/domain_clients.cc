@@ -1,5 +1,6 @@
 #include "services/aggregator/domain_clients.h"
 
+#include <chrono>
 #include <functional>
 
 #include "absl/status/status.h"
@@ -7,7 +8,10 @@
 #include "devplan/v1/environment.grpc.pb.h"
 #include "devplan/v1/investment.grpc.pb.h"
 #include "devplan/v1/social.grpc.pb.h"
+#include "services/common/call_scope.h"
 #include "services/common/dates.h"
+#include "services/common/request_id.h"
+#include "services/common/telemetry.h"
 
 namespace devplan::aggregator {
 // The three services' stubs differ in type but share the contract's signatures.
@@ -87,11 +91,13 @@ FetchResult DomainClients::Fetch(const FetchRequest& request) const {
     v1::GetMetricsRequest request;
     const Source* source;
     SourceAnswer* answer;
+    telemetry::Source metric_source;
   };
   FetchResult result(request.dates.size());
   if (request.dates.empty()) return result;
   std::vector<std::unique_ptr<Call>> calls;
   const auto deadline = absl::ToChronoTime(absl::Now() + deadline_);
+  const std::string& trace_id = CurrentCall().trace_id;
   // One call per service for all the dates (GetMetricsRequest.also_as_of): the services read
   // their facts once, and a cold scorecard costs three round trips, not six.
   for (const auto& [service, wanted] : request.by_service) {
@@ -104,6 +110,8 @@ FetchResult DomainClients::Fetch(const FetchRequest& request) const {
     // Wait for a reconnecting service within the deadline rather than fail at once: with
     // the bounded backoff above, one that just came back answers this very fetch.
     call->context.set_wait_for_ready(true);
+    // The request the card is for, in the domain services' logs too.
+    if (!trace_id.empty()) call->context.AddMetadata(kRequestIdHeader, trace_id);
     call->request = wanted;
     call->request.set_district(request.district);
     *call->request.mutable_as_of() = ToProtoDate(request.dates[0]);
@@ -112,6 +120,7 @@ FetchResult DomainClients::Fetch(const FetchRequest& request) const {
     }
     call->source = sources_.at(service).get();
     call->answer = &result[0][service];
+    call->metric_source = telemetry::SourceNamed(service);
     calls.push_back(std::move(call));
   }
   // The calls complete on a queue of this fetch's own, drained by this very thread. A
@@ -119,6 +128,8 @@ FetchResult DomainClients::Fetch(const FetchRequest& request) const {
   // handlers: were its completions to need the server's callback threads, a few concurrent
   // scorecards blocking those threads would wait on each other for ever.
   grpc::CompletionQueue cq;
+  telemetry::Metrics* metrics = telemetry::Active();
+  const auto started = std::chrono::steady_clock::now();
   std::vector<std::unique_ptr<grpc::ClientAsyncResponseReader<v1::GetMetricsResponse>>> readers;
   for (const std::unique_ptr<Call>& call : calls) {
     Call* c = call.get();
@@ -130,6 +141,11 @@ FetchResult DomainClients::Fetch(const FetchRequest& request) const {
     void* tag = nullptr;
     bool ok = false;
     if (!cq.Next(&tag, &ok)) break;
+    if (metrics != nullptr) {
+      const Call* c = static_cast<const Call*>(tag);
+      metrics->Fanout(c->metric_source, static_cast<int>(c->answer->status.error_code()),
+                      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+    }
   }
   cq.Shutdown();
   void* tag = nullptr;
@@ -171,6 +187,7 @@ DomainClients::Definitions(bool refresh) const {
       grpc::ClientContext ctx;
       ctx.set_deadline(absl::ToChronoTime(absl::Now() + deadline_));
       ctx.set_wait_for_ready(true);
+      if (!CurrentCall().trace_id.empty()) ctx.AddMetadata(kRequestIdHeader, CurrentCall().trace_id);
       v1::ListMetricDefinitionsRequest req;
       req.set_page_size(1000);
       req.set_page_token(token);

@@ -22,7 +22,7 @@ int main(int argc, char** argv) {
                  "how long a scorecard waits for the domain services")
       ->envname("DEVPLAN_FANOUT_DEADLINE_MS")->check(CLI::Range(50, 60000))->capture_default_str();
   CLI11_PARSE(app, argc, argv);
-  devplan::InitLogging(config.log_level);
+  devplan::InitLogging(config.log_level, config.log_format);
   absl::StatusOr<devplan::redis::PoolOptions> pool_options = devplan::PoolOptionsFrom(config);
   if (!pool_options.ok()) return devplan::ExitOnBadConfig(pool_options.status());
   absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> credentials =

@@ -10,6 +10,7 @@
 #include "devplan/v1/scorecard.grpc.pb.h"
 #include "services/common/grpc_glue.h"
 #include "services/common/mutation.h"
+#include "services/common/telemetry.h"
 
 namespace devplan::aggregator {
 namespace {
@@ -78,6 +79,7 @@ class WatchHub::Watcher : public grpc::ServerWriteReactor<v1::Scorecard> {
       writing_ = true;
       current_ = card;
     }
+    if (telemetry::Metrics* m = telemetry::Active()) m->WatchPush();
     StartWrite(&current_);  // outside the lock: its completion may run on any thread
   }
 
@@ -115,6 +117,7 @@ class WatchHub::Watcher : public grpc::ServerWriteReactor<v1::Scorecard> {
       FinishOnce(status);
       return;
     }
+    if (telemetry::Metrics* m = telemetry::Active()) m->WatchPush();
     StartWrite(&current_);
   }
 
@@ -190,6 +193,7 @@ grpc::ServerWriteReactor<v1::Scorecard>* WatchHub::Start(grpc::CallbackServerCon
     ++per_client_[client];
     w = new Watcher(this, request, std::move(client));
     watchers_.emplace(request.district(), w);
+    if (telemetry::Metrics* m = telemetry::Active()) m->WatchOpened();
     dirty_.insert(request.district());
     urgent_ = true;
   }
@@ -215,7 +219,9 @@ std::optional<grpc::Status> WatchHub::Refusal(const std::string& client) const {
 
 void WatchHub::Unregister(Watcher* w) {
   std::lock_guard lock(mu_);
-  std::erase_if(watchers_, [w](const auto& kv) { return kv.second == w; });
+  if (std::erase_if(watchers_, [w](const auto& kv) { return kv.second == w; }) > 0) {
+    if (telemetry::Metrics* m = telemetry::Active()) m->WatchClosed();
+  }
   if (auto it = per_client_.find(w->client()); it != per_client_.end() && --it->second == 0) {
     per_client_.erase(it);
   }

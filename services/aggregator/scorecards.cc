@@ -12,6 +12,7 @@
 #include "services/common/dates.h"
 #include "services/common/redis_keys.h"
 #include "services/common/status_macros.h"
+#include "services/common/telemetry.h"
 
 namespace devplan::aggregator {
 namespace {
@@ -63,7 +64,12 @@ absl::StatusOr<ServedCardPtr> Scorecards::Serve(const ScorecardKey& key) {
     ASSIGN_OR_RETURN(v1::Scorecard card, Compute(key));
     return std::make_shared<const ServedCard>(std::move(card));
   }
-  if (ServedCardPtr hit = cache_.Get(key, *version)) return hit;
+  telemetry::Metrics* metrics = telemetry::Active();
+  if (ServedCardPtr hit = cache_.Get(key, *version)) {
+    if (metrics != nullptr) metrics->CardCache(true);
+    return hit;
+  }
+  if (metrics != nullptr) metrics->CardCache(false);
   if (ServedCardPtr snap = ReadSnapshot(key, *version)) {
     cache_.Put(key, *version, snap);
     return snap;
@@ -141,7 +147,10 @@ absl::StatusOr<v1::Scorecard> Scorecards::Compute(const ScorecardKey& key) {
       }
     }
   }
-  if (!in.failed_services.empty()) in.last_known = LastKnown(key.district);
+  if (!in.failed_services.empty()) {
+    in.last_known = LastKnown(key.district);
+    if (telemetry::Metrics* metrics = telemetry::Active()) metrics->PartialCard();
+  }
   if (auto defs = clients_.Definitions(); defs.ok()) {
     for (const auto& [service, by_key] : *defs) {
       for (const auto& [metric, def] : by_key) in.cadence[metric] = def.cadence();

@@ -14,6 +14,9 @@ struct CallIdentity {
   std::string department;  // the department it speaks for
   std::string method;      // "/devplan.v1.InvestmentService/CreateProject", or the bare method name
   std::string peer;        // "ipv4:10.1.2.3:5123"
+  // The call's x-request-id (request_id.h), on every log line logged while it is current and
+  // passed on to the services the call calls. Not the idempotency key of writes (request_id).
+  std::string trace_id{};
 };
 
 // The call this thread is working for; an empty one outside any call (tests calling a

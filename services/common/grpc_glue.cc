@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "services/common/auth/authorizer.h"
+#include "services/common/request_id.h"
 #include "services/common/status_guard.h"
 
 namespace devplan {
@@ -49,7 +50,8 @@ grpc::Status StaleCallStatus(const grpc::CallbackServerContext& context) {
 
 absl::StatusOr<CallIdentity> AdmitCall(grpc::CallbackServerContext* context, const std::string& path,
                                        const google::protobuf::Message& request) {
-  CallIdentity call{.identity = "", .department = "", .method = path, .peer = context->peer()};
+  CallIdentity call{
+      .identity = "", .department = "", .method = path, .peer = context->peer(), .trace_id = RequestIdOf(*context)};
   // The connection's context: only what the connection carries (its TLS, the peer's
   // certificate) is read from it; everything of the call comes from the call.
   std::shared_ptr<const grpc::AuthContext> connection = context->auth_context();

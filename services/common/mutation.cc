@@ -12,6 +12,7 @@
 #include "services/common/call_scope.h"
 #include "services/common/redis_keys.h"
 #include "services/common/redis_script.h"
+#include "services/common/telemetry.h"
 
 namespace devplan::store {
 namespace {
@@ -252,7 +253,13 @@ absl::StatusOr<Outcome> Mutation::Apply(redis::Pool& pool) const {
   absl::StatusOr<redis::Reply> reply = MutationScript().Run(
       pool, keys_, std::move(args), request_id_.empty() ? redis::Resend::kIfUnsent : redis::Resend::kSafe);
   if (!reply.ok()) return reply.status();
-  return Verdict(*reply);
+  absl::StatusOr<Outcome> outcome = Verdict(*reply);
+  if (outcome.ok() && *outcome == Outcome::kApplied) {
+    if (telemetry::Metrics* m = telemetry::Active()) {
+      m->FactsWritten(kind_, CurrentCall().department, district_);
+    }
+  }
+  return outcome;
 }
 
 absl::StatusOr<Outcome> Mutation::Verdict(const redis::Reply& reply) const {

@@ -1,13 +1,28 @@
 #include "services/common/redis_pool.h"
 
+#include <chrono>
+
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/match.h"
 #include "absl/strings/strip.h"
 #include "services/common/redis_cluster.h"
 #include "services/common/redis_slot.h"
+#include "services/common/telemetry.h"
 
 namespace devplan::redis {
+namespace {
+
+// The series a command's latency goes to (telemetry.h keeps the names it knows).
+absl::string_view CommandName(const Command& command) {
+  return command.empty() ? absl::string_view() : absl::string_view(command.front());
+}
+
+double SecondsSince(std::chrono::steady_clock::time_point from) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - from).count();
+}
+
+}  // namespace
 
 Pool::Pool(PoolOptions options)
     : options_(std::move(options)),
@@ -17,12 +32,17 @@ Pool::~Pool() = default;
 
 absl::StatusOr<Pool::Lease> Pool::Acquire() {
   std::unique_lock lock(mu_);
-  const auto deadline = absl::ToChronoTime(absl::Now() + options_.acquire_timeout);
-  while (idle_.empty() && open_ >= options_.size) {
-    if (available_.wait_until(lock, deadline) == std::cv_status::timeout &&
-        idle_.empty() && open_ >= options_.size) {
-      return absl::UnavailableError("redis: no connection free in the pool in time");
+  if (idle_.empty() && open_ >= options_.size) {
+    const auto waited_from = std::chrono::steady_clock::now();
+    const auto deadline = absl::ToChronoTime(absl::Now() + options_.acquire_timeout);
+    while (idle_.empty() && open_ >= options_.size) {
+      if (available_.wait_until(lock, deadline) == std::cv_status::timeout &&
+          idle_.empty() && open_ >= options_.size) {
+        if (telemetry::Metrics* m = telemetry::Active()) m->RedisPoolWait(SecondsSince(waited_from));
+        return absl::UnavailableError("redis: no connection free in the pool in time");
+      }
     }
+    if (telemetry::Metrics* m = telemetry::Active()) m->RedisPoolWait(SecondsSince(waited_from));
   }
   while (!idle_.empty()) {
     std::unique_ptr<Connection> conn = std::move(idle_.back());
@@ -64,7 +84,19 @@ void Pool::Release(std::unique_ptr<Connection> conn) {
 }
 
 template <typename Op>
-auto Pool::WithConnection(Resend resend, Op op) -> decltype(op(std::declval<Connection&>())) {
+auto Pool::WithConnection(absl::string_view command, Resend resend, Op op)
+    -> decltype(op(std::declval<Connection&>())) {
+  telemetry::Metrics* metrics = telemetry::Active();
+  if (metrics == nullptr) return RunOnConnection(resend, op);
+  const auto start = std::chrono::steady_clock::now();
+  auto result = RunOnConnection(resend, op);
+  metrics->RedisCommand(command, SecondsSince(start));
+  if (!result.ok()) metrics->RedisError(static_cast<int>(result.status().code()));
+  return result;
+}
+
+template <typename Op>
+auto Pool::RunOnConnection(Resend resend, Op op) -> decltype(op(std::declval<Connection&>())) {
   for (int attempt = 0;; ++attempt) {
     absl::StatusOr<Lease> lease = Acquire();
     if (!lease.ok()) return lease.status();
@@ -88,24 +120,26 @@ auto Pool::WithConnection(Resend resend, Op op) -> decltype(op(std::declval<Conn
 
 absl::StatusOr<std::vector<Reply>> Pool::RunOnNode(const std::vector<Command>& commands,
                                                    Resend resend) {
-  return WithConnection(resend, [&](Connection& c) { return c.RunPipeline(commands); });
+  return WithConnection(commands.size() == 1 ? CommandName(commands.front()) : "pipeline", resend,
+                        [&](Connection& c) { return c.RunPipeline(commands); });
 }
 
 absl::StatusOr<Reply> Pool::RunScriptOnNode(const std::string& source, const Command& evalsha,
                                             Resend resend) {
-  absl::StatusOr<Reply> r = WithConnection(resend, [&](Connection& c) { return c.Run(evalsha); });
+  absl::StatusOr<Reply> r =
+      WithConnection("EVALSHA", resend, [&](Connection& c) { return c.Run(evalsha); });
   if (r.ok() || !absl::StrContains(r.status().message(), "NOSCRIPT")) return r;
-  absl::StatusOr<Reply> loaded =
-      WithConnection(Resend::kSafe, [&](Connection& c) { return c.Run({"SCRIPT", "LOAD", source}); });
+  absl::StatusOr<Reply> loaded = WithConnection(
+      "SCRIPT", Resend::kSafe, [&](Connection& c) { return c.Run({"SCRIPT", "LOAD", source}); });
   if (!loaded.ok()) return loaded.status();
-  return WithConnection(resend, [&](Connection& c) { return c.Run(evalsha); });
+  return WithConnection("EVALSHA", resend, [&](Connection& c) { return c.Run(evalsha); });
 }
 
 absl::StatusOr<Reply> Pool::Run(const Command& command, Resend resend) {
   absl::StatusOr<PipelineSlots> slots = SlotsOf({command});
   if (!slots.ok()) return slots.status();
   if (cluster_) return cluster_->Run(slots->shared, command, resend);
-  return WithConnection(resend, [&](Connection& c) { return c.Run(command); });
+  return WithConnection(CommandName(command), resend, [&](Connection& c) { return c.Run(command); });
 }
 
 absl::StatusOr<std::vector<Reply>> Pool::RunPipeline(const std::vector<Command>& commands,

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "services/common/redis_connection.h"
 
@@ -117,8 +118,13 @@ class Pool {
   // I/O error is tried once more on a fresh one, dropping every idle connection, if nothing
   // was sent or `resend` allows it; a kIfUnsent command that was sent answers
   // kOutcomeUnknown instead.
+  // With metrics on (telemetry.h), the whole of it (the wait for a connection included) is
+  // `command`'s latency, and its failure counted by code.
   template <typename Op>
-  auto WithConnection(Resend resend, Op op) -> decltype(op(std::declval<Connection&>()));
+  auto WithConnection(absl::string_view command, Resend resend, Op op)
+      -> decltype(op(std::declval<Connection&>()));
+  template <typename Op>
+  auto RunOnConnection(Resend resend, Op op) -> decltype(op(std::declval<Connection&>()));
 
   absl::StatusOr<Lease> Acquire();
   void Release(std::unique_ptr<Connection> conn);

@@ -24,9 +24,12 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "services/common/redis_cluster.h"
+#include "services/common/log_format.h"
+#include "services/common/metrics_endpoint.h"
 #include "services/common/redis_health.h"
 #include "services/common/redis_startup_check.h"
 #include "services/common/server_options.h"
+#include "services/common/telemetry.h"
 
 namespace devplan {
 namespace {
@@ -112,6 +115,11 @@ void AddServerFlags(CLI::App& app, ServerConfig& config) {
   app.add_option("--log-level", config.log_level, "trace, debug, info, warn, error, off")
       ->envname("DEVPLAN_LOG_LEVEL")
       ->capture_default_str();
+  app.add_option("--log-format", config.log_format,
+                 "text (one line per event) or json (one object per line, for a log collector)")
+      ->envname("DEVPLAN_LOG_FORMAT")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
   app.add_option("--redis-replica-wait-ms", config.redis_replica_wait_ms,
                  "Redis Cluster: a write is acknowledged only once a replica has it, waiting at "
                  "most this long (else UNAVAILABLE); 0: no wait")
@@ -152,6 +160,9 @@ void AddServerFlags(CLI::App& app, ServerConfig& config) {
   app.add_option("--health-listen", config.health_listen,
                  "a plaintext port serving only grpc.health.v1, host:port (empty: none)")
       ->envname(absl::StrCat("DEVPLAN_", Upper(config.service), "_HEALTH_ADDR"));
+  app.add_option("--metrics-listen", config.metrics_listen,
+                 "a plaintext HTTP port serving Prometheus metrics at /metrics, host:port (empty: none)")
+      ->envname(absl::StrCat("DEVPLAN_", Upper(config.service), "_METRICS_ADDR"));
   app.add_flag("--reflection", config.reflection, "serve gRPC server reflection")
       ->envname("DEVPLAN_REFLECTION");
   AddSecurityFlags(app, config.security);
@@ -207,18 +218,24 @@ int ExitOnBadConfig(const absl::Status& status) {
   return 2;
 }
 
-void InitLogging(const std::string& level) {
+void InitLogging(const std::string& level, const std::string& format) {
   // A background thread writes the lines from a bounded queue, so no call waits on stderr
   // (a terminal, a file, journald) for its one line: at thousands of cached scorecards a
   // second that write was a syscall on the call's own path. When the queue is full the
   // oldest waiting line is dropped, never the call's time; at exit the queue is written out
   // (a process killed -9 loses what was still queued).
   spdlog::init_thread_pool(kLogQueueLines, 1);
-  auto logger = spdlog::create_async_nb<spdlog::sinks::stderr_color_sink_mt>("devplan");
+  const LogFormat log_format = format == "json" ? LogFormat::kJson : LogFormat::kText;
+  auto async = spdlog::create_async_nb<spdlog::sinks::stderr_color_sink_mt>("devplan-async");
+  if (log_format == LogFormat::kJson) {
+    async->set_formatter(std::make_unique<JsonLogFormatter>());
+  } else {
+    async->set_pattern("%Y-%m-%dT%H:%M:%S.%e%z %^%l%$ %v");
+  }
   static const bool flush_at_exit = [] { return std::atexit([] { spdlog::shutdown(); }) == 0; }();
   (void)flush_at_exit;
-  spdlog::set_default_logger(logger);
-  spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e%z %^%l%$ %v");
+  // The front logger adds the current call's id on the caller's thread (log_format.h).
+  spdlog::set_default_logger(std::make_shared<CallTaggingLogger>("devplan", async, log_format));
   spdlog::level::level_enum l = spdlog::level::from_str(level);
   spdlog::set_level(l);
 }
@@ -271,6 +288,17 @@ int RunServer(const ServerConfig& config, const std::vector<grpc::Service*>& ser
       return 1;
     }
   }
+  // Before the server is built: the request log resolves each call's series when the call
+  // arrives, and a call served before metrics were on would be missing from them.
+  std::unique_ptr<MetricsEndpoint> metrics;
+  if (!config.metrics_listen.empty()) {
+    absl::StatusOr<std::unique_ptr<MetricsEndpoint>> started = MetricsEndpoint::Start(config.metrics_listen);
+    if (!started.ok()) {
+      spdlog::critical("{}: {}", config.service, std::string(started.status().message()));
+      return 1;
+    }
+    metrics = *std::move(started);
+  }
   grpc::EnableDefaultHealthCheckService(true);
   if (config.reflection) grpc::reflection::InitProtoReflectionServerBuilderPlugin();
 
@@ -302,6 +330,7 @@ int RunServer(const ServerConfig& config, const std::vector<grpc::Service*>& ser
   if (health_server) healths.push_back(health_server->GetHealthCheckService());
   auto set_health = [healths](bool up) {
     for (grpc::HealthCheckServiceInterface* h : healths) h->SetServingStatus(up);
+    if (telemetry::Metrics* m = telemetry::Active()) m->RedisUp(up);
   };
   set_health(false);  // until the first Redis probe answers
   spdlog::info("{} listening on {} (port {}; {}; redis {}{}{}{})", config.service, config.listen,
@@ -310,6 +339,10 @@ int RunServer(const ServerConfig& config, const std::vector<grpc::Service*>& ser
                redis_endpoint.password.empty() ? "" : " as " + redis_endpoint.user,
                config.health_listen.empty() ? "" : "; plaintext health on ",
                config.health_listen);
+  if (metrics) {
+    spdlog::info("{} metrics on http://{}/metrics (port {})", config.service, config.metrics_listen,
+                 metrics->port());
+  }
 
   auto watcher = std::make_unique<RedisHealth>(pool.options().endpoints(), set_health);
   if (hooks.on_started) hooks.on_started(*server);

@@ -29,6 +29,8 @@ struct ServerConfig {
   // Start against a Redis without AOF-always or with eviction, with a loud warning.
   bool allow_unsafe_redis = false;
   std::string log_level = "info";
+  // "text" or "json" (log_format.h).
+  std::string log_format = "text";
   int redis_pool_size = 8;
   // Redis Cluster: how long a write waits for a replica (redis::PoolOptions::replica_wait).
   int redis_replica_wait_ms = static_cast<int>(absl::ToInt64Milliseconds(redis::kDefaultReplicaWait));
@@ -50,6 +52,9 @@ struct ServerConfig {
   // A second, plaintext port that serves only grpc.health.v1 (for orchestrators that cannot
   // speak TLS); empty: none. Health is also on the main port, to anyone.
   std::string health_listen{};
+  // The plaintext HTTP port Prometheus scrapes (GET /metrics, metrics_endpoint.h), host:port;
+  // empty: none, and nothing is recorded (telemetry.h).
+  std::string metrics_listen{};
   // Server reflection (grpcurl without protos) lists every method: off unless asked for.
   bool reflection = false;
   // Domain services: districts whose decoded facts are kept in memory (FactsCache); the
@@ -62,12 +67,13 @@ std::size_t MaxQueued(const ServerConfig& config);
 
 // Binds the common flags to `config`. Each flag falls back to an environment variable, then
 // to the default: --listen / DEVPLAN_<SERVICE>_ADDR, --redis / DEVPLAN_REDIS_ADDR,
-// --log-level / DEVPLAN_LOG_LEVEL, --redis-pool-size / DEVPLAN_REDIS_POOL_SIZE,
+// --log-level / DEVPLAN_LOG_LEVEL, --log-format / DEVPLAN_LOG_FORMAT, --redis-pool-size / DEVPLAN_REDIS_POOL_SIZE,
 // --redis-replica-wait-ms / DEVPLAN_REDIS_REPLICA_WAIT_MS,
 // --workers / DEVPLAN_WORKERS, --max-queued / DEVPLAN_MAX_QUEUED,
 // --stream-idle-ms / DEVPLAN_STREAM_IDLE_MS,
 // --lame-duck-ms / DEVPLAN_LAME_DUCK_MS, --drain-timeout-ms / DEVPLAN_DRAIN_TIMEOUT_MS,
-// --health-listen / DEVPLAN_<SERVICE>_HEALTH_ADDR, --reflection / DEVPLAN_REFLECTION, and the
+// --health-listen / DEVPLAN_<SERVICE>_HEALTH_ADDR,
+// --metrics-listen / DEVPLAN_<SERVICE>_METRICS_ADDR, --reflection / DEVPLAN_REFLECTION, and the
 // security flags (AddSecurityFlags).
 void AddServerFlags(CLI::App& app, ServerConfig& config);
 
@@ -88,8 +94,8 @@ int ExitOnBadConfig(const absl::Status& status);
 // Log lines waiting for the logging thread; beyond, the oldest is dropped.
 inline constexpr size_t kLogQueueLines = 8192;
 // Sets up the process's log (asynchronous, to stderr) at `level` ("trace".."off"; unknown
-// levels fall back to info). Once per process.
-void InitLogging(const std::string& level);
+// levels fall back to info), as `format` ("text" or "json"; log_format.h). Once per process.
+void InitLogging(const std::string& level, const std::string& format = "text");
 
 // Blocks SIGTERM and SIGINT in the calling thread and so in every thread it starts later:
 // call it first in main, before any pool or client starts a thread. A stop signal is then
@@ -123,7 +129,7 @@ int ServeDomain(int argc, char** argv, ServerConfig config, const std::string& d
   AddServerFlags(app, config);
   AddDomainFlags(app, config);
   CLI11_PARSE(app, argc, argv);
-  InitLogging(config.log_level);
+  InitLogging(config.log_level, config.log_format);
   absl::StatusOr<redis::PoolOptions> pool_options = PoolOptionsFrom(config);
   if (!pool_options.ok()) return ExitOnBadConfig(pool_options.status());
   redis::Pool pool(*pool_options);

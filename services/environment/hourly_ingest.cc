@@ -1,5 +1,6 @@
 #include "services/environment/hourly_ingest.h"
 #include "services/common/status_macros.h"
+#include "services/common/telemetry.h"
 #include "services/common/validation.h"
 
 #include "absl/strings/str_cat.h"
@@ -20,6 +21,7 @@ absl::Status HourlyIngest::Begin(const v1::SubmitHourlyReadingsRequest& first) {
 
 void HourlyIngest::Refuse(const v1::HourlyReading& reading, std::string reason) {
   checked_.set_refused_count(checked_.refused_count() + 1);
+  if (telemetry::Metrics* m = telemetry::Active()) m->ReadingsRefused(1);
   if (static_cast<size_t>(checked_.refused_size()) >= kMaxListedRefusals) {
     checked_.set_refused_truncated(true);
     return;
@@ -64,6 +66,7 @@ absl::Status HourlyIngest::Write(std::span<const ValidReading> batch) {
   absl::StatusOr<int> written =
       store_.WriteHourly(header_.district(), header_.reported_by(), batch, clock_.now());
   RETURN_IF_ERROR(written.status());
+  if (telemetry::Metrics* m = telemetry::Active()) m->ReadingsAccepted(static_cast<int64_t>(batch.size()));
   std::lock_guard lock(mu_);
   accepted_ += static_cast<int64_t>(batch.size());
   for (size_t i = 0; i < batch.size(); ++i) {

@@ -12,7 +12,10 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
+#include "services/common/call_scope.h"
 #include "services/common/grpc_glue.h"
+#include "services/common/request_id.h"
+#include "services/common/telemetry.h"
 #include "services/common/validation.h"
 
 namespace devplan::auth {
@@ -68,13 +71,23 @@ grpc::Status Authorizer::Process(const InputMetadata& auth_metadata, grpc::AuthC
   const absl::string_view path = value(":path").value_or("");
   absl::Status decision = Decide(path, value("authorization"),
                                  certified ? std::optional<absl::string_view>(*certified) : std::nullopt);
-  if (!decision.ok()) refusals_.Record(path, decision, certified.value_or(""));
+  if (!decision.ok()) {
+    // Refused before the request log settles an id: the client's own, when it is fit, lets it
+    // find this line; a generated one would match nothing it knows.
+    CallIdentity refused;
+    if (std::optional<absl::string_view> id = value(kRequestIdHeader); id && IsValidRequestId(*id)) {
+      refused.trace_id = std::string(*id);
+    }
+    CallScope scope(std::move(refused));
+    refusals_.Record(path, decision, certified.value_or(""));
+  }
   return ToGrpcStatus(decision);
 }
 
 void RefusalLog::Record(absl::string_view path, const absl::Status& refusal, absl::string_view certified) {
   (refusal.code() == absl::StatusCode::kUnauthenticated ? unauthenticated_ : permission_denied_)
       .fetch_add(1, std::memory_order_relaxed);
+  if (telemetry::Metrics* m = telemetry::Active()) m->AuthRefused(static_cast<int>(refusal.code()));
   const int64_t now = absl::ToUnixSeconds(absl::Now());
   uint64_t unlogged = 0;
   {

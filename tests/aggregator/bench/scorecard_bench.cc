@@ -176,6 +176,10 @@ int main(int argc, char** argv) {
     app.add_option(std::string("--plain-") + service + "-addr", plain_domain[service],
                    "that suite's service, for its GetMetrics figures");
   }
+  std::string unmetered_aggregator;
+  app.add_option("--unmetered-aggregator-addr", unmetered_aggregator,
+                 "a second aggregator of the same suite, started without --metrics-listen: the "
+                 "cached run alternates between the two, to price the metrics (issue #17)");
   app.add_option("--rounds", rounds, "alternating rounds of the cached runs, each --seconds long")
       ->check(CLI::Range(1, 100));
   // Reads as one identity (--cert/--key or --token-file), the watch's writes as a department
@@ -237,7 +241,10 @@ int main(int argc, char** argv) {
 
   // Cached: the measured suite, the floor (and the TLS suite when comparing), in turn.
   if (!GetCard(*stub, district, warm_day, &card)) return 1;
-  std::vector<double> secure_rates, measured_rates, floor_rates, secure_p50, measured_p50;
+  std::vector<double> secure_rates, measured_rates, floor_rates, secure_p50, measured_p50, unmetered_rates,
+      metered_rates;
+  auto unmetered = unmetered_aggregator.empty() ? nullptr : grpc::CreateChannel(unmetered_aggregator, *reader_credentials);
+  if (unmetered && !GetCard(*v1::ScorecardService::NewStub(unmetered), district, warm_day, &card)) return 1;
   const auto length = std::chrono::seconds(seconds);
   for (int r = 0; r < rounds; ++r) {
     double rate = 0;
@@ -249,6 +256,11 @@ int main(int argc, char** argv) {
     measured_rates.push_back(rate);
     WarmRun(floor, threads, length, district, warm_day, &rate);
     floor_rates.push_back(rate);
+    if (unmetered) {
+      WarmRun(unmetered, threads, length, district, warm_day, &rate);
+      unmetered_rates.push_back(rate);
+      metered_rates.push_back(measured != channel ? secure_rates.back() : measured_rates.back());
+    }
   }
   const double cached = Median(measured_rates), cached_floor = Median(floor_rates);
   std::printf("warm  GetScorecard (cached, %s, %d callers, median of %d rounds of %d s): %.0f calls/s, "
@@ -265,6 +277,15 @@ int main(int argc, char** argv) {
                 secure / cached);
     rows.push_back({"cached GetScorecard over TLS with a token, vs plaintext", F("%.0f /s", secure),
                     F("%.0f /s", cached), F("%.2fx", secure / cached), ">= 0.85x"});
+  }
+
+  if (unmetered) {
+    const double metered = Median(metered_rates), bare = Median(unmetered_rates);
+    std::printf("metrics GetScorecard (cached, %s, %d callers, median of %d alternating rounds of %d s): "
+                "with --metrics-listen %.0f calls/s, without %.0f calls/s: ratio %.3f (issue #17: >= 0.95)\n",
+                reader.insecure ? "plaintext" : "TLS", threads, rounds, seconds, metered, bare, metered / bare);
+    rows.push_back({"cached GetScorecard with metrics, vs without", F("%.0f /s", metered), F("%.0f /s", bare),
+                    F("%.3fx", metered / bare), ">= 0.95x"});
   }
 
   // GetMetrics of each service: all its metrics, one date, one at a time.
