@@ -20,11 +20,6 @@ namespace devplan {
 
 enum class LogFormat { kText, kJson };
 
-// `s` as the inside of a JSON string: quotes, backslashes and control characters escaped,
-// bytes that are not UTF-8 replaced by U+FFFD (a log line must stay one valid object whatever
-// a request held).
-std::string JsonEscape(absl::string_view s);
-
 // The json format's formatter: one object and a newline per line.
 class JsonLogFormatter final : public spdlog::formatter {
  public:

@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "services/common/json_escape.h"
 #include "services/devplanctl/output.h"
 #include "services/devplanctl/report.h"
 #include "services/devplanctl/text.h"
@@ -9,21 +10,7 @@
 namespace devplan::ctl {
 namespace {
 
-std::string JsonString(const std::string& s) {
-  std::string out = "\"";
-  for (unsigned char c : s) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (c < 0x20) out += absl::StrFormat("\\u%04x", c); else out += static_cast<char>(c);
-    }
-  }
-  return out + "\"";
-}
+std::string JsonString(const std::string& s) { return absl::StrCat("\"", JsonEscape(s), "\""); }
 
 std::string Opt(bool has, double v) {
   if (!has) return "null";

@@ -1,5 +1,6 @@
 // What a json log line is made of (log_format.h): one valid object per line whatever the
 // message held, and the call's id as a field of its own; and which request ids are taken.
+#include "services/common/json_escape.h"
 #include "services/common/log_format.h"
 
 #include <string>
