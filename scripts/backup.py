@@ -121,7 +121,7 @@ return out
 
 
 def snapshot(r, district, keys, listed_at):
-    """(version, [(key, pttl, payload)]) of one moment of the district. `keys` were listed
+    """(version, [(key, pttl, payload)], read again) of one moment of the district. `keys` were listed
     after its version was `listed_at`: when the version is still that, no write has added or
     removed a key since, and the listed keys' dumps in one transaction are that moment."""
     ver = "ver:{%s}" % district
@@ -131,26 +131,23 @@ def snapshot(r, district, keys, listed_at):
     replies = transaction(r, commands)
     now, rest = replies[0], replies[1:]
     if now == listed_at and all(p is not None for p in rest[1::2]):
-        return int(now or 0), [(k, rest[2 * i], rest[2 * i + 1]) for i, k in enumerate(keys)]
-    snapshot.atomic += 1
+        return int(now or 0), [(k, rest[2 * i], rest[2 * i + 1]) for i, k in enumerate(keys)], False
     flat = r("EVAL", ATOMIC_SNAPSHOT, 1, ver, "*{%s}*" % district)
     entries = sorted((text(flat[i]), flat[i + 1], flat[i + 2]) for i in range(1, len(flat), 3))
-    return int(flat[0]), entries
-
-
-snapshot.atomic = 0  # districts read again by ATOMIC_SNAPSHOT
+    return int(flat[0]), entries, True
 
 
 def backup(args):
     r = connect(args)
     start = time.monotonic()
     by_district, versions = district_keys(r, args.district)
-    total_keys = total_bytes = 0
+    total_keys = total_bytes = read_again = 0
     with gzip.open(args.out + ".tmp", "wt", encoding="ascii") as out:
         out.write(json.dumps({"format": FORMAT, "created": datetime.datetime.now(datetime.timezone.utc).isoformat(),
                               "redis_version": redis_version(r), "districts": list(by_district)}) + "\n")
         for district, keys in by_district.items():
-            version, entries = snapshot(r, district, keys, versions[district])
+            version, entries, again = snapshot(r, district, keys, versions[district])
+            read_again += again
             out.write(json.dumps({"district": district, "version": version, "keys": len(entries)}) + "\n")
             for key, pttl, payload in entries:
                 out.write(json.dumps({"key": key, "pttl": pttl, "dump": base64.b64encode(payload).decode()}) + "\n")
@@ -158,7 +155,7 @@ def backup(args):
             total_keys += len(entries)
     os.replace(args.out + ".tmp", args.out)  # a backup file is whole or absent
     print("backed up %d districts (%d read again, a write having landed), %d keys, %.1f MB of "
-          "payloads in %.1f s to %s" % (len(by_district), snapshot.atomic, total_keys, total_bytes / 1e6,
+          "payloads in %.1f s to %s" % (len(by_district), read_again, total_keys, total_bytes / 1e6,
                                         time.monotonic() - start, args.out))
 
 
@@ -196,7 +193,9 @@ def restore(args):
     r = connect(args)
     start = time.monotonic()
     if not args.replace:
-        present = [d for d, _, _ in districts if next(scan(r, "*{%s}*" % d), None) is not None]
+        # Every write bumps its district's version: a district with data has one.
+        exists = pipeline(r, [("EXISTS", "ver:{%s}" % d) for d, _, _ in districts])
+        present = [d for (d, _, _), n in zip(districts, exists) if n]
         if present:
             print("refused: these districts already have data (--replace overwrites them): %s"
                   % ", ".join(present), file=sys.stderr)

@@ -57,14 +57,15 @@ def import_under_watch(suite):
     410108 while a dashboard watches its card: how many cards the aggregator computed and pushed
     for it. The watch folds the changes within 200 ms of a push into the next (scorecard_watch.h),
     so the count is bounded by the import's duration, not its rows."""
+    import datetime
     import random
     import threading
     import time
-    from devplan_tools.stubs import environment_pb2_grpc, scorecard_pb2, scorecard_pb2_grpc
+    from devplan_tools.stubs import date, environment_pb2_grpc, scorecard_pb2, scorecard_pb2_grpc
     pushes = []
     with suite.channel("aggregator", "dashboard") as ch:
         watch = scorecard_pb2_grpc.ScorecardServiceStub(ch).WatchScorecard(
-            scorecard_pb2.WatchScorecardRequest(district=DISTRICT, as_of=_date(2024, 12, 31)))
+            scorecard_pb2.WatchScorecardRequest(district=DISTRICT, as_of=date(datetime.date(2024, 12, 31))))
 
         def read():
             try:
@@ -87,11 +88,6 @@ def import_under_watch(suite):
         reader.join()
     print("import under a watch: 43,310 hourly readings in %.2f s, %d writes acknowledged, "
           "%d cards pushed (computed) for them" % (took, writes, len(pushes) - 1))
-
-
-def _date(y, m, d):
-    from devplan_tools.stubs import common_pb2
-    return common_pb2.Date(year=y, month=m, day=d)
 
 
 def main():

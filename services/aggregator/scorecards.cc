@@ -64,22 +64,27 @@ absl::StatusOr<ServedCardPtr> Scorecards::Serve(const ScorecardKey& key) {
     ASSIGN_OR_RETURN(v1::Scorecard card, Compute(key));
     return std::make_shared<const ServedCard>(std::move(card));
   }
-  telemetry::Metrics* metrics = telemetry::Active();
-  if (ServedCardPtr hit = cache_.Get(key, *version)) {
-    if (metrics != nullptr) metrics->CardCache(true);
-    return hit;
-  }
-  if (metrics != nullptr) metrics->CardCache(false);
-  if (ServedCardPtr snap = ReadSnapshot(key, *version)) {
-    cache_.Put(key, *version, snap);
+  if (ServedCardPtr hit = Lookup(key, *version)) return hit;
+  return Fill(key, *version);
+}
+
+ServedCardPtr Scorecards::Lookup(const ScorecardKey& key, int64_t version) {
+  ServedCardPtr hit = cache_.Get(key, version);
+  if (telemetry::Metrics* metrics = telemetry::Active()) metrics->CardCache(hit != nullptr);
+  return hit;
+}
+
+absl::StatusOr<ServedCardPtr> Scorecards::Fill(const ScorecardKey& key, int64_t version) {
+  if (ServedCardPtr snap = ReadSnapshot(key, version)) {
+    cache_.Put(key, version, snap);
     return snap;
   }
   ASSIGN_OR_RETURN(v1::Scorecard card, Compute(key));
   auto served = std::make_shared<const ServedCard>(std::move(card));
   // A partial card is not kept: the failed service's recovery must show at the next call.
   if (served->card.failed_sources().empty()) {
-    cache_.Put(key, *version, served);
-    WriteSnapshot(key, *version, *served);
+    cache_.Put(key, version, served);
+    WriteSnapshot(key, version, *served);
   }
   return served;
 }
@@ -87,23 +92,25 @@ absl::StatusOr<ServedCardPtr> Scorecards::Serve(const ScorecardKey& key) {
 std::vector<absl::StatusOr<ServedCardPtr>> Scorecards::ServeMany(
     const std::vector<ScorecardKey>& keys) {
   std::vector<absl::StatusOr<ServedCardPtr>> served(keys.size(), absl::UnknownError("not served"));
-  std::vector<size_t> misses;
   std::vector<std::string> districts;
   districts.reserve(keys.size());
   for (const ScorecardKey& k : keys) districts.push_back(k.district);
-  // Redis trouble: every card goes through Serve, which knows what to do then.
+  // Read before computing, as Serve does, but every district's version in one round trip.
   const absl::StatusOr<std::vector<int64_t>> versions = ReadDataVersions(pool_, districts);
+  std::vector<size_t> misses;
   for (size_t i = 0; i < keys.size(); ++i) {
-    ServedCardPtr hit = versions.ok() ? cache_.Get(keys[i], (*versions)[i]) : nullptr;
+    ServedCardPtr hit = versions.ok() ? Lookup(keys[i], (*versions)[i]) : nullptr;
     if (hit != nullptr) {
       served[i] = std::move(hit);
     } else {
       misses.push_back(i);
     }
   }
+  // Redis trouble: every card goes through Serve, which knows what to do then.
+  auto serve = [&](size_t i) { return versions.ok() ? Fill(keys[i], (*versions)[i]) : Serve(keys[i]); };
   std::atomic<size_t> next{0};
   auto serve_misses = [&] {
-    for (size_t m = next++; m < misses.size(); m = next++) served[misses[m]] = Serve(keys[misses[m]]);
+    for (size_t m = next++; m < misses.size(); m = next++) served[misses[m]] = serve(misses[m]);
   };
   std::vector<std::jthread> helpers;
   for (size_t t = 1; t < std::min(kParallelCards, misses.size()); ++t) helpers.emplace_back(serve_misses);

@@ -42,6 +42,11 @@ class Scorecards {
   ScorecardCache::Stats cache_stats() const { return cache_.stats(); }
 
  private:
+  // The cached card at `version` (read before any computing), counted as a hit or a miss.
+  ServedCardPtr Lookup(const ScorecardKey& key, int64_t version);
+  // A card not cached at `version`: the month-end snapshot, else computed (and kept unless
+  // partial).
+  absl::StatusOr<ServedCardPtr> Fill(const ScorecardKey& key, int64_t version);
   absl::StatusOr<v1::Scorecard> Compute(const ScorecardKey& key);
   // Month-end scorecards of the whole plan are kept in Redis (see keys::ScorecardSnapshots).
   ServedCardPtr ReadSnapshot(const ScorecardKey& key, int64_t version);

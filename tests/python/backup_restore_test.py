@@ -6,6 +6,7 @@ district alone; each backup is restored into a fresh suite's empty Redis, and th
 the ranking and the audit trail read there are those of the first suite. A restore over a
 district that has data is refused without --replace, and a backup taken while a writer keeps
 writing holds whole writes only."""
+import datetime
 import gzip
 import json
 import os
@@ -17,14 +18,10 @@ import unittest
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "scripts"))
 
-from devplan_tools.stubs import ROOT, common_pb2, scorecard_pb2, scorecard_pb2_grpc, social_pb2  # noqa: E402
+from devplan_tools.stubs import ROOT, date, scorecard_pb2, scorecard_pb2_grpc, social_pb2  # noqa: E402
 from devplan_tools.stubs import social_pb2_grpc, grpc  # noqa: E402
 from devplan_tools.suite import Suite  # noqa: E402
 from devplan_tools.sample import investment, environment, social, plans, second_district  # noqa: E402
-
-def date(y, m, d):
-    return common_pb2.Date(year=y, month=m, day=d)
-
 
 BACKUP = os.path.join(ROOT, "scripts", "backup.py")
 S = scorecard_pb2
@@ -43,10 +40,10 @@ def cards(suite, districts):
         stub = scorecard_pb2_grpc.ScorecardServiceStub(ch)
         for d in districts:
             for y, m, day in DATES:
-                c = stub.GetScorecard(S.GetScorecardRequest(district=d, as_of=date(y, m, day)), timeout=30)
+                c = stub.GetScorecard(S.GetScorecardRequest(district=d, as_of=date(datetime.date(y, m, day))), timeout=30)
                 c.ClearField("compute_time")
                 out[(d, y, m, day)] = c.SerializeToString(deterministic=True)
-        cmp = stub.CompareDistricts(S.CompareDistrictsRequest(as_of=date(2024, 9, 30)), timeout=30)
+        cmp = stub.CompareDistricts(S.CompareDistrictsRequest(as_of=date(datetime.date(2024, 9, 30))), timeout=30)
         cmp.ClearField("compute_time")
         out["compare"] = cmp.SerializeToString(deterministic=True)
         audit = scorecard_pb2_grpc.ScorecardServiceStub(ach)
@@ -109,7 +106,7 @@ class BackupRestoreTest(unittest.TestCase):
     def test_one_district_alone(self):
         with self.source.channel("aggregator", "dashboard") as ch:
             c = scorecard_pb2_grpc.ScorecardServiceStub(ch).GetScorecard(
-                S.GetScorecardRequest(district="410102", as_of=date(2024, 9, 30)), timeout=30)
+                S.GetScorecardRequest(district="410102", as_of=date(datetime.date(2024, 9, 30))), timeout=30)
             c.ClearField("compute_time")
             self.expected_410102 = c.SerializeToString(deterministic=True)
         path = os.path.join(self.tmp, "410102.jsonl.gz")
@@ -118,10 +115,10 @@ class BackupRestoreTest(unittest.TestCase):
         target, _ = self.restored(path)
         with target.channel("aggregator", "dashboard") as ch:
             stub = scorecard_pb2_grpc.ScorecardServiceStub(ch)
-            c = stub.GetScorecard(S.GetScorecardRequest(district="410102", as_of=date(2024, 9, 30)), timeout=30)
+            c = stub.GetScorecard(S.GetScorecardRequest(district="410102", as_of=date(datetime.date(2024, 9, 30))), timeout=30)
             c.ClearField("compute_time")
             self.assertEqual(c.SerializeToString(deterministic=True), self.expected_410102)
-            cmp = stub.CompareDistricts(S.CompareDistrictsRequest(as_of=date(2024, 9, 30)), timeout=30)
+            cmp = stub.CompareDistricts(S.CompareDistrictsRequest(as_of=date(datetime.date(2024, 9, 30))), timeout=30)
             self.assertEqual([r.district for r in cmp.districts], ["410102"])
         self.assertEqual(target.redis("EXISTS", "ver:{410108}"), 0)
 
@@ -150,7 +147,7 @@ class BackupRestoreTest(unittest.TestCase):
                 while not stop.is_set():
                     stub.ReportMonthlyFigure(social_pb2.ReportMonthlyFigureRequest(
                         district="410102", indicator=social_pb2.SOCIAL_INDICATOR_NEW_URBAN_JOBS,
-                        month=date(2024, 12, 1), value=len(written) + 1, reported_by=social.HRSS,
+                        month=date(datetime.date(2024, 12, 1)), value=len(written) + 1, reported_by=social.HRSS,
                         note="backup test"), timeout=10)
                     written.append(1)
         t = threading.Thread(target=writer)

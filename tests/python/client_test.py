@@ -50,6 +50,12 @@ class ClientTest(unittest.TestCase):
             self.assertGreater(len(defs.definitions), 0)
             resp = stub.GetMetrics(common_pb2.GetMetricsRequest(district=D, as_of=AS_OF), timeout=5)
             self.assertEqual([m.key for m in resp.metrics], [d.key for d in defs.definitions])
+            # Further dates in the same call: the same date again answers what as_of did.
+            both = stub.GetMetrics(common_pb2.GetMetricsRequest(district=D, as_of=AS_OF, also_as_of=[AS_OF]),
+                                   timeout=5)
+            self.assertEqual(len(both.also), 1)
+            self.assertEqual(both.also[0].as_of, AS_OF)
+            self.assertEqual(list(both.also[0].metrics), list(resp.metrics))
             with self.assertRaises(grpc.RpcError) as bad:
                 stub.GetMetrics(common_pb2.GetMetricsRequest(district="4101", as_of=AS_OF), timeout=5)
             self.assertEqual(bad.exception.code(), grpc.StatusCode.INVALID_ARGUMENT)

@@ -44,6 +44,14 @@ _CLONE = r"""
 local old, new = ARGV[1], ARGV[2]
 local function swap(s) return (string.gsub(s, old, new)) end
 local copied = 0
+-- Writes `items` (swapped) to `dst` with `cmd`, 1,000 arguments a call (Lua's unpack limit).
+local function write_swapped(cmd, dst, items)
+  for i = 1, #items, 1000 do
+    local args = {}
+    for j = i, math.min(i + 999, #items) do args[#args + 1] = swap(items[j]) end
+    redis.call(cmd, dst, unpack(args))
+  end
+end
 for _, src in ipairs(KEYS) do
   local dst = swap(src)
   redis.call('DEL', dst)
@@ -51,26 +59,11 @@ for _, src in ipairs(KEYS) do
   if t == 'string' then
     redis.call('SET', dst, swap(redis.call('GET', src)))
   elseif t == 'hash' then
-    local kv = redis.call('HGETALL', src)
-    for i = 1, #kv, 1000 do
-      local args = {}
-      for j = i, math.min(i + 999, #kv) do args[#args + 1] = swap(kv[j]) end
-      redis.call('HSET', dst, unpack(args))
-    end
+    write_swapped('HSET', dst, redis.call('HGETALL', src))
   elseif t == 'set' then
-    local m = redis.call('SMEMBERS', src)
-    for i = 1, #m, 1000 do
-      local args = {}
-      for j = i, math.min(i + 999, #m) do args[#args + 1] = swap(m[j]) end
-      redis.call('SADD', dst, unpack(args))
-    end
+    write_swapped('SADD', dst, redis.call('SMEMBERS', src))
   elseif t == 'list' then
-    local m = redis.call('LRANGE', src, 0, -1)
-    for i = 1, #m, 1000 do
-      local args = {}
-      for j = i, math.min(i + 999, #m) do args[#args + 1] = swap(m[j]) end
-      redis.call('RPUSH', dst, unpack(args))
-    end
+    write_swapped('RPUSH', dst, redis.call('LRANGE', src, 0, -1))
   else
     return redis.error_reply('cannot copy ' .. src .. ' of type ' .. t)
   end
