@@ -13,6 +13,7 @@ PACKAGES=(
   libhiredis-dev redis-server
   libjwt-dev openssl
   libgtest-dev googletest libabsl-dev libcli11-dev libspdlog-dev libbenchmark-dev
+  libcpp-httplib-dev  # the HTTP/JSON gateway's server (why this one: services/gateway/CMakeLists.txt)
   python3 python3-grpcio python3-protobuf
   chromium fonts-noto-cjk
 )
