@@ -115,6 +115,12 @@ void Gateway::Register(httplib::Server& server) {
     if (res.status == 404) {
       res.set_content(ErrorJson(grpc::StatusCode::NOT_FOUND,
                                 absl::StrCat("no route ", req.method, " ", req.path)), kJson);
+    } else if (res.status == 414) {
+      res.set_content(ErrorJson(414, grpc::StatusCode::INVALID_ARGUMENT,
+                                "the request target is longer than 8192 bytes"), kJson);
+    } else if (res.status == 400) {
+      res.set_content(ErrorJson(400, grpc::StatusCode::INVALID_ARGUMENT,
+                                "malformed request, or a header line longer than 8192 bytes"), kJson);
     } else {
       res.set_content(ErrorJson(res.status, res.status < 500 ? grpc::StatusCode::INVALID_ARGUMENT
                                                              : grpc::StatusCode::INTERNAL,

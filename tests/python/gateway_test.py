@@ -237,6 +237,8 @@ class GatewayTest(unittest.TestCase):
     def test_too_many_header_fields_and_query_parameters(self):
         headers = {"X-Filler-%d" % i: "x" for i in range(80)}
         self.assertError(get(self.base + "/healthz", headers=headers), 431, "INVALID_ARGUMENT", "header fields")
+        self.assertError(get(self.base + "/v1/districts/410108/scorecard?as_of=" + "9" * 9000), 414,
+                         "INVALID_ARGUMENT", "8192 bytes")
         query = "&".join("p%d=1" % i for i in range(20))
         self.assertError(get(self.base + "/v1/districts/410108/scorecard?" + query, self.token),
                          400, "INVALID_ARGUMENT", "too many query parameters")
