@@ -15,6 +15,7 @@ PACKAGES=(
   libgtest-dev googletest libabsl-dev libcli11-dev libspdlog-dev libbenchmark-dev
   prometheus-cpp-dev
   prometheus
+  libcpp-httplib-dev  # the HTTP/JSON gateway's server (why this one: services/gateway/CMakeLists.txt)
   python3 python3-grpcio python3-protobuf
   chromium fonts-noto-cjk
 )

@@ -6,7 +6,7 @@ partial scorecard while one service is stopped; stop everything (also on Ctrl-C 
 --district and --year choose another plan (410102 has a 2025 SAMPLE plan and data); the card,
 the history and the ranking are of that year, as of --as-of (by default 30 September for
 2024, 30 November for a later year). --serve keeps the suite running on the default ports
-until interrupted, and prints how to call it.
+until interrupted, with the HTTP/JSON gateway on 127.0.0.1:8080, and prints how to call it.
 
 The suite runs over TLS with the access policy, as deployed (issue #13). Its development
 credentials — a CA, the server certificate, a client certificate for every identity of
@@ -24,7 +24,7 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from devplan_tools.stubs import BUILD_DIR, ROOT, scorecard_pb2, scorecard_pb2_grpc, date  # noqa: E402
-from devplan_tools.suite import Suite  # noqa: E402
+from devplan_tools.suite import DEFAULT_GATEWAY_PORT, Suite  # noqa: E402
 from devplan_tools.sample import investment, environment, social, plans, DISTRICT, YEAR  # noqa: E402
 from devplan_tools.sample import second_district  # noqa: E402
 from devplan_tools import scorecard_text  # noqa: E402
@@ -39,7 +39,7 @@ def shown(path):
     return path if rel.startswith("..") else rel
 
 
-def print_how_to_call(suite, district, as_of):
+def print_how_to_call(suite, district, as_of, gateway):
     """The commands that reach the suite as one identity or another."""
     certs = shown(suite.certs)
     ctl = shown(os.path.join(BUILD_DIR, "services", "devplanctl", "devplanctl"))
@@ -70,12 +70,19 @@ def print_how_to_call(suite, district, as_of):
   grpcurl -plaintext %(health)s grpc.health.v1.Health/Check
   # Prometheus metrics, plaintext: aggregator %(metrics)s, investment, environment, social the next ports
   curl -s http://%(metrics)s/metrics | grep '^devplan_rpc_requests_total'
+
+== HTTP/JSON: the gateway (services/gateway) on %(gw)s passes your bearer token on
+  curl -H "Authorization: Bearer $(cat /tmp/dashboard.jwt)" \\
+    '%(gw)s/v1/districts/%(d)s/scorecard?as_of=%(as_of)s&areas=ECOLOGY'
+  # live: one `event: scorecard` per change (try an import above while it runs)
+  curl -N -H "Authorization: Bearer $(cat /tmp/dashboard.jwt)" \\
+    '%(gw)s/v1/districts/%(d)s/scorecard:watch?as_of=%(as_of)s'
 """ % {"certs": certs, "ctl": ctl, "d": district, "as_of": as_of, "job": ident("scorecard-job"),
        "ndrc": ident("dev-reform-%s" % district), "auditor": ident("auditor"),
        "dash": ident("dashboard").replace("--cert ", "-cert ").replace("--key ", "-key "),
        "agg": suite.addr("aggregator"), "health": suite.health_addr("aggregator"),
        "metrics": suite.metrics_addr("aggregator"),
-       "y": as_of.year, "m": as_of.month, "day": as_of.day}, flush=True)
+       "y": as_of.year, "m": as_of.month, "day": as_of.day, "gw": gateway}, flush=True)
 
 
 def show_partial_outage(suite, stub, district, as_of):
@@ -159,7 +166,8 @@ def main():
               + scorecard_text.render_comparison(comparison), flush=True)
         show_partial_outage(suite, stub, args.district, as_of)
         if args.serve:
-            print_how_to_call(suite, args.district, as_of)
+            gateway = suite.start_gateway(port=DEFAULT_GATEWAY_PORT)
+            print_how_to_call(suite, args.district, as_of, gateway)
             print("\nREADY: devplan suite serving on the default ports (Ctrl-C to stop)", flush=True)
             signal.pause()
         return 0

@@ -43,6 +43,8 @@ DEFAULT_PORTS = {"aggregator": 50050, "investment": 50051, "environment": 50052,
 DEFAULT_HEALTH_PORTS = {"aggregator": 50060, "investment": 50061, "environment": 50062, "social": 50063}
 # The plaintext Prometheus metrics ports (--metrics-listen; GET /metrics).
 DEFAULT_METRICS_PORTS = {"aggregator": 50070, "investment": 50071, "environment": 50072, "social": 50073}
+# The HTTP/JSON gateway's default port (services/gateway, --listen).
+DEFAULT_GATEWAY_PORT = 8080
 POLICY = os.path.join(ROOT, "deploy", "auth", "policy.textproto")
 DEV_CERTS = os.path.join(ROOT, "scripts", "dev-certs.sh")
 DEV_TOKEN = os.path.join(ROOT, "scripts", "dev-token.py")
@@ -329,6 +331,28 @@ class Suite:
 
     def stop_service(self, service):
         self._stop(service)
+
+    def start_gateway(self, name="gateway", port=None, args=()):
+        """The HTTP/JSON gateway (issue #18) in front of this suite, on `port` (a free one by
+        default); it calls the servers with the suite's CA (or --insecure) and no identity of
+        its own. Returns its base URL once /healthz answers."""
+        port = port or free_port()
+        binary = os.path.join(BUILD_DIR, "services", "gateway", "gateway_server")
+        self._spawn(name, [binary, "--listen", "127.0.0.1:%d" % port] + list(args))
+        url = "http://127.0.0.1:%d" % port
+        deadline = time.time() + 20
+        while time.time() < deadline:
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=0.5) as c:
+                    c.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+                    if c.recv(16).startswith(b"HTTP/1.1 200"):
+                        return url
+            except OSError:
+                pass
+            if self.procs[name].poll() is not None:
+                break
+            time.sleep(0.05)
+        raise RuntimeError("%s did not start; see %s" % (name, os.path.join(self.log_dir, name + ".log")))
 
     def start(self):
         if not self.insecure:
