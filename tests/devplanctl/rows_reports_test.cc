@@ -1,5 +1,7 @@
 // Row rules of the import kinds, the terminal table and the four report writers on a
 // hand-built scorecard, without any server.
+#include <map>
+
 #include <gtest/gtest.h>
 
 #include <google/protobuf/struct.pb.h>
@@ -88,8 +90,26 @@ TEST(ImportKinds, EveryKindHasAFormatWithChineseHeaders) {
     }
     EXPECT_TRUE(chinese) << k.name;
   }
-  EXPECT_EQ(names, (std::vector<std::string>{"projects", "investment", "figures", "air",
-                                             "water-samples", "social-figures", "facilities"}));
+  EXPECT_EQ(names, (std::vector<std::string>{
+                       "projects", "investment", "outputs", "promotion-events", "figures",
+                       "stations", "air", "daily-aqi", "water-bodies", "water-samples", "works",
+                       "plots", "social-figures", "talent-counts", "coverage", "facilities",
+                       "facility-steps", "events"}));
+}
+
+TEST(ImportKinds, NoHeaderMeansTwoColumnsOfOneKind) {
+  for (const ImportKind& k : ImportKinds()) {
+    std::map<std::string, std::string> owner;  // normalised header → field
+    for (const FieldSpec& f : k.fields) {
+      std::vector<std::string> headers = f.aliases;
+      headers.push_back(f.name);
+      for (const std::string& h : headers) {
+        auto [it, fresh] = owner.emplace(NormalizeKey(h), f.name);
+        EXPECT_TRUE(fresh || it->second == f.name)
+            << k.name << ": \"" << h << "\" means " << it->second << " and " << f.name;
+      }
+    }
+  }
 }
 
 v1::Scorecard Card() {
