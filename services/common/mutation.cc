@@ -24,8 +24,9 @@ constexpr int kRequestIdTtlSeconds = 7 * 24 * 3600;
 // KEYS[1] request-id record, KEYS[2] district data version, KEYS[3] audit trail, KEYS[4..]
 // touched keys. ARGV[1] fingerprint ('' = not idempotent), ARGV[2] TTL, ARGV[3] channel,
 // ARGV[4] event, ARGV[5] audit MAXLEN, ARGV[6] n, ARGV[7] '1' = validate only (answer VALID
-// after the checks), ARGV[8..7+2n] the audit entry's field/value pairs, then the ops in groups: name, key index, m, then m (a, b) pairs — one op per pair,
-// numbered across groups as the caller added them (MISSING answers that number). A group of
+// after the checks, before any write), ARGV[8..7+2n] the audit entry's field/value pairs,
+// then the ops in groups: name, key index, m, then m (a, b) pairs — one op per pair, numbered
+// across groups as the caller added them (MISSING answers that number). A group of
 // HSETs is one HSET of all its pairs. All checks run before any write, so a refused mutation
 // leaves Redis as it was (and unaudited); a replay writes nothing, so it is not audited again.
 constexpr char kScript[] = R"lua(

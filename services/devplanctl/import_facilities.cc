@@ -162,8 +162,9 @@ ImportKind FacilitiesKind() {
   });
   k.run = [](const ParsedFile& file, const ImportOptions& o) {
     auto stub = v1::SocialService::NewStub(ChannelTo(G().social_addr));
-    return RunRows<FacilityRow>(file, o, "facilities", ParseFacilityRow,
-                                [&](const FacilityRow& row) { return UpsertFacility(*stub, row, o.dry_run); });
+    return RunRows<FacilityRow>(
+        file, o, "facilities", ParseFacilityRow,
+        [&](const FacilityRow& row) { return UpsertFacility(*stub, row, o.dry_run); });
   };
   return k;
 }

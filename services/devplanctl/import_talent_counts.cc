@@ -73,7 +73,9 @@ ImportKind TalentCountsKind() {
         v1::ListTalentCountsResponse resp;
         grpc::Status s = stub->ListTalentCounts(Ctx().get(), req, &resp);
         if (!s.ok()) return s;
-        for (const auto& t : resp.counts()) into[Key(t.category(), t.date())] = Value(t.count(), t.reference());
+        for (const auto& t : resp.counts()) {
+          into[Key(t.category(), t.date())] = Value(t.count(), t.reference());
+        }
         req.set_page_token(resp.next_page_token());
       } while (!req.page_token().empty());
       return grpc::Status::OK;

@@ -128,8 +128,8 @@ absl::StatusOr<int> AirStore::WriteHourly(const std::string& district,
   Incoming incoming;
   for (const ValidReading& r : readings) incoming[r.day][r.station_id][r.hour] = &r.concentrations;
   const std::string token = NewVersionToken();
-  // No request_id: the readings are their own natural keys, so a resend rewrites the same
-  // values. A lost compare-and-set on a day's version re-reads and recomputes.
+  // No request_id (`request` carries only validate_only): the readings are their own natural
+  // keys, so a resend rewrites the same values. A lost compare-and-set on a day's version re-reads and recomputes.
   absl::StatusOr<int> written = records_.Write<int>(district, request, [&](store::Mutation& m) -> absl::StatusOr<int> {
     // Every station of the district counts in a day's mean, not only those in this batch.
     ASSIGN_OR_RETURN(std::set<std::string> station_set, StationIds(district));

@@ -69,7 +69,8 @@ absl::Status HourlyIngest::Write(std::span<const ValidReading> batch) {
                          store::RequestKey::Of({}, header_));
   RETURN_IF_ERROR(written.status());
   // A dry run's readings were checked, not stored.
-  if (telemetry::Metrics* m = telemetry::Active(); m != nullptr && !header_.validate_only()) m->ReadingsAccepted(static_cast<int64_t>(batch.size()));
+  telemetry::Metrics* m = telemetry::Active();
+  if (m != nullptr && !header_.validate_only()) m->ReadingsAccepted(static_cast<int64_t>(batch.size()));
   std::lock_guard lock(mu_);
   accepted_ += static_cast<int64_t>(batch.size());
   for (size_t i = 0; i < batch.size(); ++i) {

@@ -37,7 +37,8 @@ class SocialStore {
   // ---- Revisable figures: the first report of a natural key, or its next revision (see
   // Revise in figure_rules.h); the same content again answers the stored record.
   absl::StatusOr<v1::MonthlyFigure> ReportMonthly(const std::string& district,
-                                                  v1::MonthlyFigure figure, const store::RequestKey& request);
+                                                  v1::MonthlyFigure figure,
+                                                  const store::RequestKey& request);
   absl::StatusOr<v1::TalentCount> ReportTalent(const std::string& district, v1::TalentCount count,
                                                const store::RequestKey& request);
   absl::StatusOr<v1::CoverageFigure> ReportCoverage(const std::string& district,
