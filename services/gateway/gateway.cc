@@ -65,6 +65,30 @@ bool DistrictOk(const std::string& district, httplib::Response& res) {
   return true;
 }
 
+// A card's district (the path), as_of and areas (the query) into `request` (GetScorecard's or
+// WatchScorecard's); false when refused, `res` then holds the error.
+template <typename CardRequest>
+bool CardRequestOf(const httplib::Request& req, httplib::Response& res, size_t max_params, CardRequest& request) {
+  const std::string district = req.matches[1];
+  if (!DistrictOk(district, res)) return false;
+  absl::Status ok = CheckParams(req.params, {"as_of", "areas"}, max_params);
+  request.set_district(district);
+  if (const std::string as_of = Param(req.params, "as_of"); ok.ok() && !as_of.empty()) {
+    absl::StatusOr<v1::Date> date = ParseDate(as_of, "as_of");
+    if (date.ok()) *request.mutable_as_of() = *date;
+    ok = date.status();
+  }
+  if (ok.ok()) {
+    absl::StatusOr<std::vector<v1::Area>> areas = ParseAreas(Param(req.params, "areas"), "areas");
+    if (areas.ok()) {
+      for (v1::Area a : *areas) request.add_areas(a);
+    }
+    ok = areas.status();
+  }
+  if (!ok.ok()) Refuse(res, ok);
+  return ok.ok();
+}
+
 std::string SseEvent(const std::string& event, const std::string& data, unsigned long long id = 0) {
   return absl::StrCat(id ? absl::StrCat("id: ", id, "\n") : "", "event: ", event, "\ndata: ", data, "\n\n");
 }
@@ -277,40 +301,14 @@ void Gateway::Answer(const httplib::Request& req, httplib::Response& res, Backen
 }
 
 void Gateway::Scorecard(const httplib::Request& req, httplib::Response& res) {
-  const std::string district = req.matches[1];
-  if (!DistrictOk(district, res)) return;
-  if (absl::Status ok = CheckParams(req.params, {"as_of", "areas"}, limits_.max_query_params); !ok.ok()) {
-    return Refuse(res, ok);
-  }
   v1::GetScorecardRequest request;
-  request.set_district(district);
-  if (const std::string as_of = Param(req.params, "as_of"); !as_of.empty()) {
-    absl::StatusOr<v1::Date> date = ParseDate(as_of, "as_of");
-    if (!date.ok()) return Refuse(res, date.status());
-    *request.mutable_as_of() = *date;
-  }
-  absl::StatusOr<std::vector<v1::Area>> areas = ParseAreas(Param(req.params, "areas"), "areas");
-  if (!areas.ok()) return Refuse(res, areas.status());
-  for (v1::Area a : *areas) request.add_areas(a);
+  if (!CardRequestOf(req, res, limits_.max_query_params, request)) return;
   Answer(req, res, aggregator_, "GetScorecard", request, v1::Scorecard::default_instance());
 }
 
 void Gateway::WatchScorecard(const httplib::Request& req, httplib::Response& res) {
-  const std::string district = req.matches[1];
-  if (!DistrictOk(district, res)) return;
-  if (absl::Status ok = CheckParams(req.params, {"as_of", "areas"}, limits_.max_query_params); !ok.ok()) {
-    return Refuse(res, ok);
-  }
   v1::WatchScorecardRequest request;
-  request.set_district(district);
-  if (const std::string as_of = Param(req.params, "as_of"); !as_of.empty()) {
-    absl::StatusOr<v1::Date> date = ParseDate(as_of, "as_of");
-    if (!date.ok()) return Refuse(res, date.status());
-    *request.mutable_as_of() = *date;
-  }
-  absl::StatusOr<std::vector<v1::Area>> areas = ParseAreas(Param(req.params, "areas"), "areas");
-  if (!areas.ok()) return Refuse(res, areas.status());
-  for (v1::Area a : *areas) request.add_areas(a);
+  if (!CardRequestOf(req, res, limits_.max_query_params, request)) return;
   // A reconnecting EventSource sends the last id it saw; ids go on from there, and the
   // current card comes at once (WatchScorecard begins with it).
   unsigned long long last_id = 0;
