@@ -21,6 +21,8 @@ constexpr Allowed kAllowed[] = {
     {"/", "index.html", "text/html; charset=utf-8"},
     {"/static/dashboard.js", "dashboard.js", "text/javascript; charset=utf-8"},
     {"/static/dashboard.css", "dashboard.css", "text/css; charset=utf-8"},
+    // Named by the page, so the browser does not ask for /favicon.ico (a 404 in its console).
+    {"/static/favicon.svg", "favicon.svg", "image/svg+xml"},
 };
 
 absl::StatusOr<std::string> ReadSmallFile(const std::string& path) {

@@ -30,6 +30,7 @@ class StaticFilesTest : public ::testing::Test {
     Write(root_ / "www" / "index.html", "<!doctype html><title>page</title>");
     Write(root_ / "www" / "dashboard.js", "window.x = 1;");
     Write(root_ / "www" / "dashboard.css", "body{}");
+    Write(root_ / "www" / "favicon.svg", "<svg/>");
     // Beside the page and one level up: neither may be served.
     Write(root_ / "www" / "secret.txt", "SECRET-BESIDE");
     Write(root_ / "www" / "static" / "dashboard.js", "SECRET-SUBDIR");
@@ -67,6 +68,7 @@ TEST_F(StaticFilesTest, ServesTheListedFilesWithTypeEtagAndPolicy) {
       {"/", "text/html; charset=utf-8"},
       {"/static/dashboard.js", "text/javascript; charset=utf-8"},
       {"/static/dashboard.css", "text/css; charset=utf-8"},
+      {"/static/favicon.svg", "image/svg+xml"},
   };
   for (const auto& [path, type] : want) {
     SCOPED_TRACE(path);
@@ -96,7 +98,7 @@ TEST_F(StaticFilesTest, NothingElseOfTheDiskIsReachable) {
                            "/static/%2e%2e%2f%2e%2e%2fsecret.txt", "/static/./dashboard.js",
                            "/static//dashboard.js", "/static/dashboard.js/", "/static/dashboard.js%00.css",
                            "/static/index.html", "/index.html", "/static/", "/static",
-                           "/../secret.txt", "/%2e%2e/secret.txt", "/static/static/dashboard.js"}) {
+                           "/favicon.ico", "/../secret.txt", "/%2e%2e/secret.txt", "/static/static/dashboard.js"}) {
     SCOPED_TRACE(path);
     httplib::Result res = client.Get(path);
     ASSERT_TRUE(res);
@@ -129,7 +131,7 @@ TEST_F(StaticFilesTest, AnEmptyDirServesNoPage) {
 TEST(StaticFilesSourceTest, TheRepositorysPageLoads) {
   absl::StatusOr<StaticFiles> files = StaticFiles::Load(DEVPLAN_GATEWAY_WWW_DIR);
   ASSERT_TRUE(files.ok()) << files.status();
-  for (const char* path : {"/", "/static/dashboard.js", "/static/dashboard.css"}) {
+  for (const char* path : {"/", "/static/dashboard.js", "/static/dashboard.css", "/static/favicon.svg"}) {
     ASSERT_NE(files->Find(path), nullptr) << path;
     EXPECT_GT(files->Find(path)->body.size(), 100u) << path;
   }

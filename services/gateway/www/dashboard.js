@@ -398,7 +398,7 @@
            ' ', el('small', {}, ind.nameEn || '')),
         el('div', { class: 'line2' },
            el('span', { class: 'actual', 'data-unit': ind.unit || '' }, value(ind.actual, ind.unit)),
-           el('span', { class: 'target' }, ' / ' + value(ind.target, ind.unit)),
+           ind.unit === 'UNIT_MILESTONE' ? null : el('span', { class: 'target' }, ' / ' + value(ind.target || 0, ind.unit)),
            gapText ? el('span', { class: 'gap' }, ' · ' + gapText) : null,
            el('span', { class: 'iscore' }, ' · ', score(ind.score), el('small', {}, ' 分')))));
     }
@@ -425,7 +425,7 @@
     }
     if (ind) {
       parts.push(el('div', { class: 'kpi' },
-        statusBadge(ind.status), ' 目标 ', el('small', {}, 'target'), ' ', value(ind.target, ind.unit),
+        statusBadge(ind.status), ' 目标 ', el('small', {}, 'target'), ' ', value(ind.target || 0, ind.unit),
         ' · 年末预计 ', el('small', {}, 'projected'), ' ',
         el('b', { 'data-figure': 'good-days-projection' }, value(ind.yearEndProjection, ind.unit)),
         ind.daysToSpare === undefined ? null
@@ -471,12 +471,12 @@
     for (const [key, zh, , css, mark] of REPORTING) {
       const n = group[key] || 0;
       if (!n) continue;
-      const seg = el('div', { class: 'seg ' + css, title: zh + ' ' + n }, mark);
+      const seg = el('div', { class: 'seg ' + css, title: zh + ' ' + n }, mark + ' ' + n);
       seg.style.width = (n / total * 100).toFixed(2) + '%';
       track.append(seg);
       words.push(zh + ' ' + n);
     }
-    return el('div', { class: 'rep' }, el('div', { class: 'name' }, label), track,
+    return el('div', { class: 'rep' }, el('div', { class: 'name' }, ...label), track,
               el('div', { class: 'words' }, words.join(' · ')));
   }
 
@@ -575,8 +575,8 @@
   function trendChart(history) {
     const points = (history.points || []).slice(-12);
     const W = 300;
-    const H = 110;
-    const pad = { l: 6, r: 6, t: 8, b: 18 };
+    const H = 96;
+    const pad = { l: 6, r: 6, t: 6, b: 16 };
     const values = [];
     for (const p of points) {
       if (p.actual !== undefined) values.push(p.actual);
@@ -611,7 +611,7 @@
     return el('figure', { class: 'trend', 'data-indicator': history.indicator },
       el('figcaption', {}, history.nameZh + ' ', el('small', {}, history.nameEn || ''), ' ',
          el('b', {}, last ? value(last.actual, history.unit) : '—'),
-         el('small', {}, ' / ' + value(history.target, history.unit))),
+         el('small', {}, ' / ' + value(history.target || 0, history.unit))),
       chart);
   }
 
