@@ -147,6 +147,8 @@ class Browser:
             self.proc.kill()
             self.proc.wait()
         self._out.close()
+        self._reader.join(timeout=10)
+        self._in.close()
         self.proc = None
 
     def __enter__(self):
