@@ -8,7 +8,8 @@ the AQI good days) are those of the gRPC card and calendar read in the same test
 written over gRPC changes the page in place, through the live stream, without a reload (a
 marker set at load survives, no navigation); nothing is logged as an error and no exception
 is thrown; the token given in the fragment leaves the address bar and reaches no log; a
-phone-width viewport has no horizontal overflow. The 1920 × 1080 screenshot is written to the
+phone-width viewport has no horizontal overflow; when the gateway restarts, the page
+reconnects by itself with Last-Event-ID. The 1920 × 1080 screenshot is written to the
 test's temporary directory, and to DEVPLAN_DASHBOARD_PNG when set
 (scripts/dashboard_screenshot.sh: docs/dashboard.png).
 
@@ -18,6 +19,7 @@ import datetime
 import os
 import re
 import shutil
+import signal
 import sys
 import tempfile
 import time
@@ -245,6 +247,20 @@ class DashboardInChromium(unittest.TestCase):
             gateway_log = f.read()
         self.assertIn("GET /static/dashboard.js 200", gateway_log)
         self.assertNotIn(self.token, gateway_log)
+
+        # The gateway restarts on the same port: its stream ends with an error event, the page
+        # reconnects by itself after its backoff and sends the last event id it saw, so the ids
+        # go on from it (a stream opened without Last-Event-ID starts again at 1).
+        last_id = int(page.evaluate("devplanDashboard.lastEventId"))
+        proc = self.suite.procs["gateway"]
+        proc.send_signal(signal.SIGTERM)
+        self.assertEqual(proc.wait(timeout=20), 0)
+        self.suite.start_gateway(port=int(self.base.rsplit(":", 1)[1]), args=["--heartbeat-ms", "1000"])
+        page.wait_for("devplanDashboard.connects >= 2 && devplanDashboard.lastEventId !== '%d'" % last_id,
+                      HANG_GUARD)
+        self.assertEqual(page.evaluate("devplanDashboard.lastEventId"), str(last_id + 1))
+        self.assertEqual(page.evaluate("window.__testMarker"), "set at load")
+        self.assertEqual(self.main_frame_navigations(page), navigations)
 
     def assertLooksLikeTheDashboard(self, png):
         with open(png, "rb") as f:

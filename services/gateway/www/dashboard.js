@@ -90,6 +90,7 @@
     cardsShown: 0,
     extrasShown: 0,
     connects: 0,
+    lastEventId: '',
     lastError: '',
   };
   window.devplanDashboard = status;
@@ -282,7 +283,7 @@
       setLive('live', ['● 实时 ', el('small', {}, 'live')]);
       let streamError = null;
       await readEvents(res.body, (ev) => {
-        if (ev.id) state.lastEventId = ev.id;
+        if (ev.id) state.lastEventId = status.lastEventId = ev.id;
         if (ev.event === 'scorecard') {
           notice('');
           showCard(JSON.parse(ev.data));
