@@ -113,6 +113,8 @@ class DashboardInChromium(unittest.TestCase):
         """The figures on the page, as text, by what they are."""
         return page.evaluate("""(() => {
           const text = (sel) => { const e = document.querySelector(sel); return e ? e.textContent : null; };
+          const counts = {};
+          for (const e of document.querySelectorAll('#status-counts [data-count]')) counts[e.dataset.count] = Number(e.textContent);
           const areas = {};
           for (const e of document.querySelectorAll('[data-area]')) areas[e.dataset.area] = e.textContent;
           const indicators = [];
@@ -123,7 +125,7 @@ class DashboardInChromium(unittest.TestCase):
           return {overall: text('[data-figure="overall"]'), asOf: text('#as-of'), updatedAt: text('#updated-at'),
                   goodDays: text('[data-figure="good-days"]'), validDays: text('[data-figure="valid-days"]'),
                   projection: text('[data-figure="good-days-projection"]'),
-                  areas, indicators, ranked: document.querySelectorAll('#ranking tr[data-district]').length,
+                  areas, indicators, counts, ranked: document.querySelectorAll('#ranking tr[data-district]').length,
                   trends: document.querySelectorAll('#trends figure').length,
                   days: document.querySelectorAll('#aqi-calendar .day').length,
                   reporting: document.querySelectorAll('#reporting .rep').length};
@@ -140,6 +142,11 @@ class DashboardInChromium(unittest.TestCase):
             got, step = shown_number(text)
             self.assertAlmostEqual(got, want_areas[area], delta=step / 2 + 1e-9, msg=area)
         by_id = {i.id: i for i in card.indicators}
+        want_counts = Counter()
+        for area in card.areas:
+            want_counts.update({("" if k.startswith("INDICATOR_STATUS_") else "INDICATOR_STATUS_") + k: v
+                                for k, v in area.status_counts.items() if v})
+        self.assertEqual(shown["counts"], dict(want_counts))
         self.assertEqual([i["id"] for i in shown["indicators"] if i["list"] == "weakest"], list(card.weakest[:5]))
         self.assertEqual([i["id"] for i in shown["indicators"] if i["list"] == "strongest"],
                          list(card.strongest[:5]))

@@ -417,11 +417,12 @@
     const ind = goodDaysIndicator(card);
     const parts = [];
     if (calendar) {
-      parts.push(el('div', { class: 'kpi' }, el('b', { 'data-figure': 'good-days' }, calendar.goodDays || 0),
+      parts.push(el('div', { class: 'kpi calendar-kpi' }, el('b', { 'data-figure': 'good-days' }, calendar.goodDays || 0),
         el('span', {}, ' 优良天数 ', el('small', {}, 'good days'), ' / ',
            el('b', { 'data-figure': 'valid-days' }, calendar.validDays || 0), ' 有效 ', el('small', {}, 'valid'))));
     } else {
-      const old = document.querySelector('#aqi-summary .kpi');
+      // A new card before its calendar: keep the last calendar's figures until it comes.
+      const old = document.querySelector('#aqi-summary .calendar-kpi');
       if (old) parts.push(old);
     }
     if (ind) {
