@@ -37,7 +37,9 @@ class StaticFilesTest : public ::testing::Test {
     Write(root_ / "secret.txt", "SECRET-ABOVE");
   }
   void TearDown() override {
-    if (server_.is_running()) {
+    if (thread_.joinable()) {
+      // stop() ends only a loop that has started.
+      while (!server_.is_running()) std::this_thread::yield();
       server_.stop();
       thread_.join();
     }
