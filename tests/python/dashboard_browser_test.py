@@ -9,7 +9,8 @@ written over gRPC changes the page in place, through the live stream, without a 
 marker set at load survives, no navigation); nothing is logged as an error and no exception
 is thrown; the token given in the fragment leaves the address bar and reaches no log; a
 phone-width viewport has no horizontal overflow; when the gateway restarts, the page
-reconnects by itself with Last-Event-ID. The 1920 × 1080 screenshot is written to the
+reconnects by itself with Last-Event-ID. Without a token, or with one the servers refuse, the
+page says so and shows no figure. The 1920 × 1080 screenshot is written to the
 test's temporary directory, and to DEVPLAN_DASHBOARD_PNG when set
 (scripts/dashboard_screenshot.sh: docs/dashboard.png).
 
@@ -268,6 +269,22 @@ class DashboardInChromium(unittest.TestCase):
         self.assertEqual(page.evaluate("devplanDashboard.lastEventId"), str(last_id + 1))
         self.assertEqual(page.evaluate("window.__testMarker"), "set at load")
         self.assertEqual(self.main_frame_navigations(page), navigations)
+
+    def test_without_a_valid_token_the_page_says_so(self):
+        url = "%s/?district=%s&as_of=%s" % (self.base, DISTRICT, AS_OF.isoformat())
+        for fragment, words in [("", "#token="), ("#token=not.a.jwt", "401 UNAUTHENTICATED")]:
+            with self.subTest(fragment=fragment):
+                page = self.browser.new_page()  # a tab of its own: its own sessionStorage
+                try:
+                    page.call("Page.navigate", url=url + fragment)
+                    page.wait_for("(() => { const n = document.getElementById('notice');"
+                                  " return n && !n.hidden && n.textContent.includes(%r); })()" % words, HANG_GUARD)
+                    self.assertEqual(page.evaluate("devplanDashboard.cardsShown"), 0)
+                    self.assertEqual(page.evaluate("document.querySelector('[data-figure=\"overall\"]').textContent"),
+                                     "—")
+                    self.assertNotEqual(page.evaluate("document.getElementById('live').dataset.state"), "live")
+                finally:
+                    self.browser.call("Target.closeTarget", targetId=page.target)
 
     def assertLooksLikeTheDashboard(self, png):
         with open(png, "rb") as f:
