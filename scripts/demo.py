@@ -6,7 +6,8 @@ partial scorecard while one service is stopped; stop everything (also on Ctrl-C 
 --district and --year choose another plan (410102 has a 2025 SAMPLE plan and data); the card,
 the history and the ranking are of that year, as of --as-of (by default 30 September for
 2024, 30 November for a later year). --serve keeps the suite running on the default ports
-until interrupted, with the HTTP/JSON gateway on 127.0.0.1:8080, and prints how to call it.
+until interrupted, with the HTTP/JSON gateway on 127.0.0.1:8080, and prints how to call it and
+the big screen's URL (a dashboard token in its #fragment).
 
 The suite runs over TLS with the access policy, as deployed (issue #13). Its development
 credentials — a CA, the server certificate, a client certificate for every identity of
@@ -39,8 +40,14 @@ def shown(path):
     return path if rel.startswith("..") else rel
 
 
+def dashboard_url(suite, gateway, district, as_of):
+    """The big screen's address with a 12-hour dashboard token in its fragment."""
+    token = suite.token("dashboard", "--ttl", str(12 * 3600))
+    return "%s/?district=%s&as_of=%s#token=%s" % (gateway, district, as_of, token)
+
+
 def print_how_to_call(suite, district, as_of, gateway):
-    """The commands that reach the suite as one identity or another."""
+    """The commands that reach the suite as one identity or another, and the big screen."""
     certs = shown(suite.certs)
     ctl = shown(os.path.join(BUILD_DIR, "services", "devplanctl", "devplanctl"))
 
@@ -77,12 +84,18 @@ def print_how_to_call(suite, district, as_of, gateway):
   # live: one `event: scorecard` per change (try an import above while it runs)
   curl -N -H "Authorization: Bearer $(cat /tmp/dashboard.jwt)" \\
     '%(gw)s/v1/districts/%(d)s/scorecard:watch?as_of=%(as_of)s'
+
+== 大屏 Big screen: open in a browser on this machine (the token, dashboard's for 12 h, is in
+   the #fragment: the browser never sends it to the gateway; the page moves it to the tab's
+   sessionStorage and off the address bar). It follows every write live — try an import above.
+  %(screen)s
 """ % {"certs": certs, "ctl": ctl, "d": district, "as_of": as_of, "job": ident("scorecard-job"),
        "ndrc": ident("dev-reform-%s" % district), "auditor": ident("auditor"),
        "dash": ident("dashboard").replace("--cert ", "-cert ").replace("--key ", "-key "),
        "agg": suite.addr("aggregator"), "health": suite.health_addr("aggregator"),
        "metrics": suite.metrics_addr("aggregator"),
-       "y": as_of.year, "m": as_of.month, "day": as_of.day, "gw": gateway}, flush=True)
+       "y": as_of.year, "m": as_of.month, "day": as_of.day, "gw": gateway,
+       "screen": dashboard_url(suite, gateway, district, as_of)}, flush=True)
 
 
 def show_partial_outage(suite, stub, district, as_of):

@@ -7,7 +7,8 @@
 #   scripts/demo.sh                 print the scorecard and exit
 #   scripts/demo.sh --serve         keep serving on the default ports until interrupted, and
 #                                   print how to call it (devplanctl, grpcurl; curl through the
-#                                   HTTP/JSON gateway it starts on 127.0.0.1:8080)
+#                                   HTTP/JSON gateway it starts on 127.0.0.1:8080) and the
+#                                   big screen's URL, http://127.0.0.1:8080/?…#token=…
 #   scripts/demo.sh --as-of 2024-12-31
 #   scripts/demo.sh --district 410102 --year 2025    the SAMPLE 2025 plan, as of 2025-11-30
 set -euo pipefail

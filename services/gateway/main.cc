@@ -15,6 +15,7 @@
 #include "services/common/server_runner.h"
 #include "services/gateway/connection_pool.h"
 #include "services/gateway/gateway.h"
+#include "services/gateway/static_files.h"
 
 namespace {
 
@@ -31,6 +32,7 @@ struct Flags {
   std::string tls_ca;
   std::string cors_origins;
   std::string log_level = "info";
+  std::string www_dir = DEVPLAN_GATEWAY_WWW_DIR;
   std::string log_format = "text";
   std::string metrics_listen;
   int threads = 16;
@@ -69,6 +71,9 @@ void AddFlags(CLI::App& app, Flags& f) {
   app.add_option("--cors-origins", f.cors_origins,
                  "comma-separated origins browsers may call from (e.g. https://screen.example); empty: no CORS")
       ->envname("DEVPLAN_GATEWAY_CORS_ORIGINS");
+  app.add_option("--www-dir", f.www_dir,
+                 "the big-screen page (index.html, dashboard.js, dashboard.css) served on /; empty: no page")
+      ->envname("DEVPLAN_GATEWAY_WWW_DIR")->capture_default_str();
   app.add_option("--log-level", f.log_level, "trace, debug, info, warn, error, off")
       ->envname("DEVPLAN_LOG_LEVEL")->capture_default_str();
   app.add_option("--log-format", f.log_format,
@@ -147,6 +152,8 @@ int main(int argc, char** argv) {
   if (host_port.size() != 2 || !absl::SimpleAtoi(host_port[1], &port) || port < 0 || port > 65535) {
     return ExitOnBadConfig(absl::InvalidArgumentError("--listen: not host:port"));
   }
+  absl::StatusOr<StaticFiles> page = StaticFiles::Load(flags.www_dir);
+  if (!page.ok()) return ExitOnBadConfig(page.status());
   std::vector<std::string> origins;
   for (absl::string_view o : absl::StrSplit(flags.cors_origins, ',', absl::SkipWhitespace())) {
     origins.emplace_back(absl::StripAsciiWhitespace(o));
@@ -182,6 +189,7 @@ int main(int argc, char** argv) {
   // Every route is a GET: a body has nothing to say.
   server.set_payload_max_length(4096);
   gateway.Register(server);
+  page->Register(server);
 
   const int bound = port == 0 ? server.bind_to_any_port(host_port[0]) : (server.bind_to_port(host_port[0], port) ? port : -1);
   if (bound <= 0) {
