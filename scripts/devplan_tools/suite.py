@@ -138,10 +138,12 @@ class Suite:
         # cluster=True: a private 3-master/3-replica Redis Cluster (redis_cluster.py) on
         # loopback TCP ports instead of the one Redis on a socket; the servers get
         # --redis cluster://… and the suite's look at Redis (redis()) goes to node 0.
+        # cluster=N (an int): N masters, each with its replica (scripts/cluster_bench.py).
         self.cluster = None
         if cluster:
             from .redis_cluster import RedisCluster
-            self.cluster = RedisCluster(self.tmp, os.path.join(self.tmp, "users.acl"))
+            self.cluster = RedisCluster(self.tmp, os.path.join(self.tmp, "users.acl"),
+                                        masters=3 if cluster is True else int(cluster))
         # Redis listens on a socket in the suite's own directory, never on a TCP port: suites
         # started side by side (ctest -j) cannot collide on it, and the servers are started
         # with --redis unix:<path> as a deployment on one host may be.
