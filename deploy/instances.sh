@@ -9,6 +9,11 @@
 # order on each). DIR is /etc/devplan by default: it gets instances/<service>-{a,b}.env and
 # redis-cluster.conf. Ports on every machine: replica a 5005x (health 5006x, metrics 5007x),
 # replica b the same plus 100; Redis Cluster nodes 7001 and 7002.
+#
+# The replicas of the cluster log in to their masters as the ACL's `replicator`, with one
+# password on every machine: DIR/redis-replicator-password, made here on the first machine
+# (when missing) and copied to the others before they run this. deploy/install.sh then puts
+# the user in the ACL (run it again after this script).
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 out=/etc/devplan
@@ -56,7 +61,17 @@ for svc in aggregator investment environment social; do
     } > "$f"
   done
 done
-sed "s|@BIND@|$this|" "$here/redis/cluster.conf" > "$out/redis-cluster.conf"
-echo "instances.sh: wrote $out/instances/*.env and $out/redis-cluster.conf for $this; then:"
+replicator="$out/redis-replicator-password"
+[ -f "$replicator" ] || (umask 077 && openssl rand -base64 32 > "$replicator")
+(
+  umask 027
+  # The password is base64: no character sed would read as special but "|", which it lacks.
+  sed -e "s|@BIND@|$this|" -e "s|@REPLICATOR_PASSWORD@|$(cat "$replicator")|" "$here/redis/cluster.conf" \
+    > "$out/redis-cluster.conf"
+)
+if getent group redis >/dev/null; then chgrp redis "$out/redis-cluster.conf"; fi
+echo "instances.sh: wrote $out/instances/*.env and $out/redis-cluster.conf for $this; copy"
+echo "  $replicator to the other machines (one password for all), run deploy/install.sh again"
+echo "  (the replicator user into the ACL), then:"
 echo "  systemctl enable --now devplan-redis@7001 devplan-redis@7002"
 echo "  systemctl enable --now devplan-{investment,environment,social,aggregator}@{a,b}"

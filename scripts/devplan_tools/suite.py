@@ -59,6 +59,11 @@ AGGREGATOR_IDENTITY = "aggregator"
 READER_IDENTITY = "dashboard"
 
 
+# What client_channel.cc gives every channel to a list of replicas.
+BALANCED_SERVICE_CONFIG = ('{"loadBalancingConfig":[{"round_robin":{}}],'
+                           '"healthCheckConfig":{"serviceName":""}}')
+
+
 def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -143,7 +148,8 @@ class Suite:
         if cluster:
             from .redis_cluster import RedisCluster
             self.cluster = RedisCluster(self.tmp, os.path.join(self.tmp, "users.acl"),
-                                        masters=3 if cluster is True else int(cluster))
+                                        masters=3 if cluster is True else int(cluster),
+                                        replicator_password_file=os.path.join(self.tmp, "redis-replicator.password"))
         # Redis listens on a socket in the suite's own directory, never on a TCP port: suites
         # started side by side (ctest -j) cannot collide on it, and the servers are started
         # with --redis unix:<path> as a deployment on one host may be.
@@ -244,11 +250,18 @@ class Suite:
         return grpc.ssl_channel_credentials(root_certificates=read(os.path.join(self.certs, "ca.pem")),
                                             private_key=key, certificate_chain=cert)
 
-    def channel(self, service, identity=None, options=()):
-        """A channel to `service` as `identity` (its client certificate; None: no identity)."""
+    def channel(self, service, identity=None, options=(), balanced=False):
+        """A channel to `service` as `identity` (its client certificate; None: no identity):
+        to its first replica, or with `balanced` to every replica, round_robin over the healthy
+        ones as the suite's own clients do (services/common/client_channel.h)."""
+        target, options = self.addr(service), list(options)
+        if balanced and len(self.replicas[service]) > 1:
+            target = "ipv4:" + self.addrs(service)
+            options += [("grpc.service_config", BALANCED_SERVICE_CONFIG),
+                        ("grpc.default_authority", self.addr(service))]
         if self.insecure:
-            return grpc.insecure_channel(self.addr(service), options=list(options))
-        return grpc.secure_channel(self.addr(service), self.credentials(identity), options=list(options))
+            return grpc.insecure_channel(target, options=options)
+        return grpc.secure_channel(target, self.credentials(identity), options=options)
 
     def reporting_channel(self, service, district, options=()):
         """A channel to a domain service on which each write goes as the department it
@@ -288,7 +301,8 @@ class Suite:
 
     def start_redis(self):
         conf = os.path.join(ROOT, "deploy", "redis", "redis.conf")
-        acl = redis_acl.render(self.tmp, self.redis_password_file)
+        acl = redis_acl.render(self.tmp, self.redis_password_file,
+                               self.cluster.replicator_password_file if self.cluster else None)
         if self.cluster:
             self.redis_socket = self.cluster.socket(0)
             self.redis_addr = self.cluster.address()

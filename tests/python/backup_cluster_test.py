@@ -4,7 +4,8 @@ slots are on different masters, is loaded into a suite on a private 3-master/3-r
 and backed up from every master; restored into a second cluster, and into a single Redis,
 the cards, the ranking and the audit trails read there are those of the first suite. A
 restore over districts that have data is refused without --replace; --district takes one
-district from its master alone."""
+district from its master alone. And the cluster's replicas replicate as the ACL's replicator
+user, which may run nothing but replication."""
 import gzip
 import json
 import os
@@ -17,6 +18,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from backup_restore_test import cards, run  # noqa: E402
+from devplan_tools.redis_client import Redis  # noqa: E402
 from devplan_tools.suite import Suite  # noqa: E402
 from devplan_tools.sample import investment, environment, social, plans, second_district  # noqa: E402
 
@@ -100,6 +102,25 @@ class BackupClusterTest(unittest.TestCase):
         keys = [rec["key"] for rec in lines[2:]]
         self.assertGreater(len(keys), 0)
         self.assertTrue(all("{410102}" in k for k in keys), keys[:5])
+
+    def test_5_replicas_log_in_as_the_replicator_which_reads_nothing(self):
+        """The cluster replicates as deploy/redis/users.acl's `replicator` (+psync +replconf
+        +ping), the user deploy/redis/cluster.conf gives the replicas; it may run nothing else."""
+        cluster = self.source.cluster
+        for i in range(cluster.n):
+            self.assertEqual(cluster.run(i, "CONFIG", "GET", "masteruser"), ["masteruser", "replicator"])
+        self.assertTrue(cluster.healthy(), "every replica's link up")
+        with open(cluster.replicator_password_file, encoding="ascii") as f:
+            password = f.read().strip()
+        r = Redis("127.0.0.1:%d" % cluster.ports[0])
+        try:
+            self.assertEqual(r("AUTH", "replicator", password), "OK")
+            self.assertEqual(r("PING"), "PONG")
+            for command in (("GET", "ver:{410108}"), ("KEYS", "*"), ("CONFIG", "GET", "*")):
+                with self.assertRaisesRegex(RuntimeError, "NOPERM"):
+                    r(*command)
+        finally:
+            r.close()
 
 
 if __name__ == "__main__":
