@@ -59,9 +59,12 @@ AGGREGATOR_IDENTITY = "aggregator"
 READER_IDENTITY = "dashboard"
 
 
-# What client_channel.cc gives every channel to a list of replicas.
-BALANCED_SERVICE_CONFIG = ('{"loadBalancingConfig":[{"round_robin":{}}],'
-                           '"healthCheckConfig":{"serviceName":""}}')
+# What client_channel.cc gives a channel to a list of replicas whose calls are safe to repeat
+# (Retry::kUnavailable): a call caught on a replica that just died is sent to another. Use
+# balanced channels for reads, or writes with a request_id.
+BALANCED_SERVICE_CONFIG = ('{"loadBalancingConfig":[{"round_robin":{}}],"healthCheckConfig":{"serviceName":""},'
+                           '"methodConfig":[{"name":[{}],"retryPolicy":{"maxAttempts":3,"initialBackoff":"0.05s",'
+                           '"maxBackoff":"0.5s","backoffMultiplier":2,"retryableStatusCodes":["UNAVAILABLE"]}}]}')
 
 
 def free_port():
@@ -253,7 +256,8 @@ class Suite:
     def channel(self, service, identity=None, options=(), balanced=False):
         """A channel to `service` as `identity` (its client certificate; None: no identity):
         to its first replica, or with `balanced` to every replica, round_robin over the healthy
-        ones as the suite's own clients do (services/common/client_channel.h)."""
+        ones as the suite's own clients do (services/common/client_channel.h), UNAVAILABLE
+        retried on another (BALANCED_SERVICE_CONFIG)."""
         target, options = self.addr(service), list(options)
         if balanced and len(self.replicas[service]) > 1:
             target = "ipv4:" + self.addrs(service)

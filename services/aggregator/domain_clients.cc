@@ -66,7 +66,9 @@ absl::StatusOr<std::shared_ptr<grpc::Channel>> DomainChannel(
   args.SetInt(GRPC_ARG_MIN_RECONNECT_BACKOFF_MS, kMaxReconnectBackoffMs);
   args.SetInt(GRPC_ARG_KEEPALIVE_TIME_MS, kKeepaliveTimeMs);
   args.SetInt(GRPC_ARG_KEEPALIVE_TIMEOUT_MS, kKeepaliveTimeoutMs);
-  return ServiceChannel(address, absl::StrCat("--", service, "-addr"), credentials, args);
+  // Its calls (GetMetrics, ListMetricDefinitions) only read: one caught on a replica that
+  // just died is sent again to another, within the fetch's deadline.
+  return ServiceChannel(address, absl::StrCat("--", service, "-addr"), credentials, args, Retry::kUnavailable);
 }
 
 }  // namespace

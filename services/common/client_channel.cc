@@ -17,6 +17,12 @@ namespace {
 // service would count as healthy, and every devplan server has it (server_runner.h).
 constexpr char kBalancedServiceConfig[] =
     R"({"loadBalancingConfig":[{"round_robin":{}}],"healthCheckConfig":{"serviceName":""}})";
+// The same, every method's UNAVAILABLE retried (kMaxAttempts attempts, 3).
+constexpr char kBalancedRetryingServiceConfig[] =
+    R"({"loadBalancingConfig":[{"round_robin":{}}],"healthCheckConfig":{"serviceName":""},)"
+    R"("methodConfig":[{"name":[{}],"retryPolicy":{"maxAttempts":3,"initialBackoff":"0.05s",)"
+    R"("maxBackoff":"0.5s","backoffMultiplier":2,"retryableStatusCodes":["UNAVAILABLE"]}}]})";
+static_assert(kMaxAttempts == 3, "kBalancedRetryingServiceConfig's maxAttempts");
 
 enum class Family { kV4, kV6 };
 
@@ -93,10 +99,11 @@ CLI::Validator ServiceAddressesValidator() {
 
 absl::StatusOr<std::shared_ptr<grpc::Channel>> ServiceChannel(
     absl::string_view addresses, absl::string_view flag,
-    const std::shared_ptr<grpc::ChannelCredentials>& credentials, grpc::ChannelArguments args) {
+    const std::shared_ptr<grpc::ChannelCredentials>& credentials, grpc::ChannelArguments args,
+    Retry retry) {
   absl::StatusOr<ServiceTarget> target = ParseServiceAddresses(addresses, flag);
   if (!target.ok()) return target.status();
-  args.SetServiceConfigJSON(kBalancedServiceConfig);
+  args.SetServiceConfigJSON(retry == Retry::kUnavailable ? kBalancedRetryingServiceConfig : kBalancedServiceConfig);
   if (!target->authority.empty()) args.SetString(GRPC_ARG_DEFAULT_AUTHORITY, target->authority);
   return grpc::CreateCustomChannel(target->target, credentials, args);
 }

@@ -42,10 +42,18 @@ absl::StatusOr<ServiceTarget> ParseServiceAddresses(absl::string_view addresses,
 // A CLI11 check for an address flag: the flag's value must pass ParseServiceAddresses.
 CLI::Validator ServiceAddressesValidator();
 
+// Whether a call that failed UNAVAILABLE may be sent again, to another replica (gRPC's retry
+// policy: at most kMaxAttempts in all, within the call's deadline). Only for a channel whose
+// every call is safe to repeat: a call caught on the connection of a replica that just died
+// fails UNAVAILABLE although it may have run there.
+enum class Retry { kNever, kUnavailable };
+inline constexpr int kMaxAttempts = 3;
+
 // A channel to the service at `addresses` with `args` (the caller's backoff, keepalive…)
 // plus round_robin with health checks. Errors as ParseServiceAddresses.
 absl::StatusOr<std::shared_ptr<grpc::Channel>> ServiceChannel(
     absl::string_view addresses, absl::string_view flag,
-    const std::shared_ptr<grpc::ChannelCredentials>& credentials, grpc::ChannelArguments args = {});
+    const std::shared_ptr<grpc::ChannelCredentials>& credentials, grpc::ChannelArguments args = {},
+    Retry retry = Retry::kNever);
 
 }  // namespace devplan
