@@ -6,7 +6,8 @@ the department that reports new urban jobs. A second suite, started --insecure a
 same way, is what the TLS figures are compared with and where the ratios to the floor server
 are measured (scorecard_bench --plain-*-addr); --no-plain skips it. A second aggregator of the
 TLS suite, started without --metrics-listen, is what the metrics are priced against
-(scorecard_bench --unmetered-aggregator-addr); --no-metrics-cost skips it."""
+(scorecard_bench --unmetered-aggregator-addr); --no-metrics-cost skips it. A gateway_server in
+front of the TLS suite is compared with it (scorecard_bench --gateway-addr)."""
 import os
 import subprocess
 import sys
@@ -108,6 +109,8 @@ def main():
             f.write(suite.token("dashboard"))
         cmd = [bench, "--aggregator-addr", suite.addr("aggregator"), "--social-addr", suite.addr("social"),
                "--token-file", token_file, "--writer-cert", writer_cert, "--writer-key", writer_key]
+        # The HTTP/JSON gateway in front of the TLS suite: its cached card and live stream against gRPC's.
+        cmd += ["--gateway-addr", suite.start_gateway()[len("http://"):]]
         if metrics_cost:
             cmd += ["--unmetered-aggregator-addr", start_unmetered_aggregator(suite)]
         if plain:

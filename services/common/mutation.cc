@@ -23,9 +23,10 @@ constexpr int kRequestIdTtlSeconds = 7 * 24 * 3600;
 
 // KEYS[1] request-id record, KEYS[2] district data version, KEYS[3] audit trail, KEYS[4..]
 // touched keys. ARGV[1] fingerprint ('' = not idempotent), ARGV[2] TTL, ARGV[3] channel,
-// ARGV[4] event, ARGV[5] audit MAXLEN, ARGV[6] n, ARGV[7..6+2n] the audit entry's field/value
-// pairs, then the ops in groups: name, key index, m, then m (a, b) pairs — one op per pair,
-// numbered across groups as the caller added them (MISSING answers that number). A group of
+// ARGV[4] event, ARGV[5] audit MAXLEN, ARGV[6] n, ARGV[7] '1' = validate only (answer VALID
+// after the checks, before any write), ARGV[8..7+2n] the audit entry's field/value pairs,
+// then the ops in groups: name, key index, m, then m (a, b) pairs — one op per pair, numbered
+// across groups as the caller added them (MISSING answers that number). A group of
 // HSETs is one HSET of all its pairs. All checks run before any write, so a refused mutation
 // leaves Redis as it was (and unaudited); a replay writes nothing, so it is not audited again.
 constexpr char kScript[] = R"lua(
@@ -37,7 +38,7 @@ if fp ~= '' then
     return {'MISMATCH'}
   end
 end
-local first = 7 + 2 * tonumber(ARGV[6])
+local first = 8 + 2 * tonumber(ARGV[6])
 local i, op_index = first, 0
 while i <= #ARGV do
   local op, k, m = ARGV[i], KEYS[tonumber(ARGV[i + 1])], tonumber(ARGV[i + 2])
@@ -56,6 +57,7 @@ while i <= #ARGV do
   op_index = op_index + m
   i = i + 3 + 2 * m
 end
+if ARGV[7] == '1' then return {'VALID'} end
 i = first
 while i <= #ARGV do
   local op, k, m = ARGV[i], KEYS[tonumber(ARGV[i + 1])], tonumber(ARGV[i + 2])
@@ -72,7 +74,7 @@ while i <= #ARGV do
   i = i + 3 + 2 * m
 end
 if fp ~= '' then redis.call('SET', KEYS[1], fp, 'EX', ARGV[2]) end
-redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[5], '*', unpack(ARGV, 7, first - 1))
+redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[5], '*', unpack(ARGV, 8, first - 1))
 redis.call('INCR', KEYS[2])
 redis.call('PUBLISH', ARGV[3], ARGV[4])
 return {'OK'}
@@ -110,6 +112,11 @@ Mutation::Mutation(std::string service, std::string district)
     : service_(std::move(service)), district_(std::move(district)) {
   keys_ = {keys::RequestId(service_, district_, ""), keys::DataVersion(district_),
            keys::AuditTrail(district_)};
+}
+
+Mutation& Mutation::ValidateOnly(bool validate_only) {
+  validate_only_ = validate_only;
+  return *this;
 }
 
 Mutation& Mutation::WithRequestId(const std::string& request_id, std::string fingerprint) {
@@ -238,7 +245,8 @@ absl::StatusOr<Outcome> Mutation::Apply(redis::Pool& pool) const {
   std::vector<std::string> audit = AuditFields();
   std::vector<std::string> args = {fingerprint_, std::to_string(kRequestIdTtlSeconds),
                                    keys::EventsChannel(district_), std::move(payload),
-                                   std::to_string(kAuditMaxEntries), std::to_string(audit.size() / 2)};
+                                   std::to_string(kAuditMaxEntries), std::to_string(audit.size() / 2),
+                                   validate_only_ ? "1" : "0"};
   args.reserve(args.size() + audit.size() + 3 * groups_.size() + args_.size());
   args.insert(args.end(), std::make_move_iterator(audit.begin()), std::make_move_iterator(audit.end()));
   for (const Group& g : groups_) {
@@ -269,6 +277,7 @@ absl::StatusOr<Outcome> Mutation::Verdict(const redis::Reply& reply) const {
   const absl::string_view verdict = reply[0].str();
   if (verdict == "OK") return Outcome::kApplied;
   if (verdict == "REPLAY") return Outcome::kReplayed;
+  if (verdict == "VALID") return Outcome::kValidated;
   if (verdict == "MISMATCH") return RequestIdReused(request_id_);
   if (verdict == "CONFLICT") {
     return absl::AbortedError("concurrent modification; re-read and retry");

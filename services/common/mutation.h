@@ -29,6 +29,7 @@ inline constexpr int kMaxFieldsPerHset = 1000;
 enum class Outcome {
   kApplied,   // the writes were made and the event published
   kReplayed,  // the request_id was seen before with the same content; nothing written
+  kValidated,  // validate_only: every check passed; nothing written, audited or published
 };
 
 // A stable digest of a request (deterministic serialization, FNV-1a 64) for WithRequestId:
@@ -42,6 +43,13 @@ class Mutation {
  public:
   // `service` is the key prefix of the writing service ("inv", "env", "soc", "agg").
   Mutation(std::string service, std::string district);
+
+  // AIP-163 validate_only: Apply runs the script's checks (request_id, compare-and-set,
+  // required records) exactly as a write would, then stops before any write, the audit entry,
+  // the data version bump and the change event. Every service's validate_only ends here, so a
+  // check only the script makes cannot be skipped by a dry run.
+  Mutation& ValidateOnly(bool validate_only);
+  bool validate_only() const { return validate_only_; }
 
   // Makes the write idempotent on request_id: a repeat with the same fingerprint is
   // kReplayed, with another fingerprint INVALID_ARGUMENT.
@@ -100,6 +108,7 @@ class Mutation {
   std::vector<std::string> args_;  // every op's a, b — flattened
   std::vector<std::string> what_;  // per op (not per group): resource named in NOT_FOUND
   int writes_ = 0;                 // ops that write (HSET, HDEL, RPUSH, SADD)
+  bool validate_only_ = false;
 };
 
 }  // namespace devplan::store

@@ -31,6 +31,13 @@ constexpr const char* kRedisCommands[] = {
 
 constexpr const char* kSourceNames[] = {"investment", "environment", "social"};
 
+constexpr const char* kHttpRouteNames[] = {"scorecard",          "scorecard:watch", "indicator_history",
+                                           "compare",            "aqi_calendar",    "air_quality_day",
+                                           "metric_definitions", "healthz",         "static",
+                                           "other"};
+static_assert(std::size(kHttpRouteNames) == static_cast<size_t>(HttpRoute::kCount));
+constexpr const char* kHttpClassNames[kHttpClasses] = {"1xx", "2xx", "3xx", "4xx", "5xx"};
+
 template <typename T>
 prometheus::Family<T>& Build(prometheus::Registry& registry, const std::string& name,
                              const std::string& help) {
@@ -149,6 +156,11 @@ Metrics::Metrics()
                         *registry_, "devplan_scorecards_partial_total",
                         "scorecards computed without one or more source services (failed_sources not empty)")
                         .Add({});
+  http_seconds_ = std::make_shared<HistogramFamily>(
+      "devplan_http_request_duration_seconds",
+      "gateway HTTP responses, from the request's arrival until written (a live stream: until it ended), by "
+      "route and status class",
+      LatencyBuckets(), "devplan_http_requests_total", "gateway HTTP responses, by route and status class");
   fanout_seconds_ = std::make_shared<HistogramFamily>(
       "devplan_fanout_duration_seconds",
       "one GetMetrics of a scorecard's fan-out, by source service, until it answered or failed", LatencyBuckets());
@@ -181,7 +193,7 @@ Metrics::Metrics()
 }
 
 std::vector<std::shared_ptr<prometheus::Collectable>> Metrics::collectables() const {
-  return {registry_, rpc_seconds_, redis_seconds_, redis_pool_wait_family_, fanout_seconds_};
+  return {registry_, rpc_seconds_, redis_seconds_, redis_pool_wait_family_, fanout_seconds_, http_seconds_};
 }
 
 RpcSeries& Metrics::Rpc(absl::string_view path) {
@@ -202,6 +214,20 @@ void Metrics::Fanout(Source source, int code, double seconds) {
   SourceSeries& s = *sources_[static_cast<size_t>(source)];
   s.seconds->Observe(seconds);
   if (code != 0) s.failures[code].Increment();
+}
+
+void Metrics::Http(HttpRoute route, int http_status, double seconds) {
+  if (route == HttpRoute::kCount) route = HttpRoute::kOther;
+  const int cls = http_status >= 100 && http_status < 600 ? http_status / 100 - 1 : 4;
+  std::atomic<LatencyHistogram*>& slot = http_series_[static_cast<size_t>(route)][static_cast<size_t>(cls)];
+  LatencyHistogram* series = slot.load(std::memory_order_acquire);
+  if (series == nullptr) {
+    // Add answers the existing series for the same labels: two threads racing store the same.
+    series = &http_seconds_->Add({{"route", kHttpRouteNames[static_cast<size_t>(route)]},
+                                  {"status_class", kHttpClassNames[cls]}});
+    slot.store(series, std::memory_order_release);
+  }
+  series->Observe(seconds);
 }
 
 void Metrics::FactsWritten(absl::string_view kind, absl::string_view department, absl::string_view district) {

@@ -82,6 +82,14 @@ enum class Source { kInvestment, kEnvironment, kSocial, kCount };
 // nullopt-like kCount for a name that is none of them.
 Source SourceNamed(absl::string_view service);
 
+// The gateway's routes (services/gateway), in the order of their label values; kCount: none.
+enum class HttpRoute {
+  kScorecard, kScorecardWatch, kIndicatorHistory, kCompare, kAqiCalendar, kAirQualityDay,
+  kMetricDefinitions, kHealth, kStatic, kOther, kCount
+};
+// HTTP status classes 1xx..5xx.
+inline constexpr int kHttpClasses = 5;
+
 struct SourceSeries {
   LatencyHistogram* seconds;
   CountersByCode failures;
@@ -126,6 +134,10 @@ class Metrics {
   void ReadingsAccepted(int64_t n) { readings_accepted_->Increment(static_cast<double>(n)); }
   void ReadingsRefused(int64_t n) { readings_refused_->Increment(static_cast<double>(n)); }
 
+  // --- the HTTP gateway: every response, from the request's arrival until it was written (for
+  // a live stream, until the stream ended) ---
+  void Http(HttpRoute route, int http_status, double seconds);
+
   // --- access (auth/authorizer.cc: calls refused before any handler) ---
   void AuthRefused(int code) { auth_refused_[code].Increment(); }
 
@@ -158,6 +170,11 @@ class Metrics {
   std::map<std::pair<std::string, std::string>, prometheus::Counter*> facts_by_kind_;  // kind, department
   std::map<std::string, bool> departments_;  // those with a label of their own
   std::map<std::string, prometheus::Gauge*> districts_;
+
+  std::shared_ptr<HistogramFamily> http_seconds_;
+  // Made at first use, like ByCode's series.
+  std::array<std::array<std::atomic<LatencyHistogram*>, kHttpClasses>, static_cast<size_t>(HttpRoute::kCount)>
+      http_series_{};
 
   prometheus::Counter* readings_accepted_;
   prometheus::Counter* readings_refused_;

@@ -94,10 +94,6 @@ ImportResult Run(const ParsedFile& file, const ImportOptions& o) {
     streams[{reading->district, reading->reading.date().year(), reading->reported_by}]
         .push_back(*std::move(reading));
   }
-  if (o.dry_run) {
-    for (const auto& [key, readings] : streams) result.checked += static_cast<int>(readings.size());
-    return result;
-  }
   auto stub = v1::EnvironmentService::NewStub(ChannelTo(G().environment_addr));
   int64_t total = 0;
   for (const auto& [key, readings] : streams) total += static_cast<int64_t>(readings.size());
@@ -117,6 +113,7 @@ ImportResult Run(const ParsedFile& file, const ImportOptions& o) {
         m.set_district(district);
         m.set_year(year);
         m.set_reported_by(reporter);
+        m.set_validate_only(o.dry_run);
       }
       for (size_t k = i; k < readings.size() && k < i + kPerMessage; ++k) {
         *m.add_readings() = readings[k].reading;
@@ -141,7 +138,7 @@ ImportResult Run(const ParsedFile& file, const ImportOptions& o) {
       }
       continue;
     }
-    result.written += static_cast<int>(resp.accepted_count());
+    (o.dry_run ? result.checked : result.written) += static_cast<int>(resp.accepted_count());
     days += resp.days_updated();
     for (const auto& refused : resp.refused()) {
       const Reading& rd = readings.at(static_cast<size_t>(refused.index()));

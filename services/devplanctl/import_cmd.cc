@@ -83,7 +83,9 @@ void AddImportCommand(CLI::App& app) {
       "Formats: devplanctl import --formats, or docs/devplanctl.md.");
   cmd->add_option("kind", args->kind, "kind of record: " + absl::StrJoin(names, ", "));
   cmd->add_option("file", args->file, "the CSV file");
-  cmd->add_flag("--dry-run", args->dry_run, "check every row, write nothing (no server needed)");
+  cmd->add_flag("--dry-run", args->dry_run,
+                "check every row here and with the services (validate_only: unknown projects, "
+                "stations or facilities, lifecycle order, taken ids), write nothing");
   cmd->add_option("--district", args->district,
                   "GB/T 2260 district code for rows without a district column")
       ->envname("DEVPLAN_DISTRICT");

@@ -2,9 +2,14 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <memory>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_replace.h"
+#include "absl/strings/str_split.h"
 #include "services/common/dates.h"
 #include "services/common/district.h"
 #include "services/common/status_macros.h"
@@ -160,10 +165,79 @@ bool RecordWriteFailure(ImportResult& result, const Record& r, const grpc::Statu
 }
 
 const std::vector<ImportKind>& ImportKinds() {
-  static const std::vector<ImportKind> kinds = {ProjectsKind(), InvestmentKind(), FiguresKind(),
-                                                AirKind(), WaterSamplesKind(),
-                                                SocialFiguresKind(), FacilitiesKind()};
+  static const std::vector<ImportKind> kinds = {
+      ProjectsKind(),       InvestmentKind(),      OutputsKind(),   PromotionEventsKind(),
+      FiguresKind(),        StationsKind(),        AirKind(),       DailyAqiKind(),
+      WaterBodiesKind(),    WaterSamplesKind(),    WorksKind(),     PlotsKind(),
+      SocialFiguresKind(),  TalentCountsKind(),    CoverageKind(),  FacilitiesKind(),
+      FacilityStepsKind(),  EventsKind()};
   return kinds;
+}
+
+std::vector<EnumWord> ProtoEnumWords(const google::protobuf::EnumDescriptor* e,
+                                     const std::string& prefix,
+                                     const std::map<int, std::vector<std::string>>& zh) {
+  std::vector<EnumWord> words;
+  for (int i = 0; i < e->value_count(); ++i) {
+    const google::protobuf::EnumValueDescriptor* v = e->value(i);
+    if (v->number() == 0) continue;
+    EnumWord w{v->number(), {absl::AsciiStrToLower(absl::StripPrefix(v->name(), prefix))}};
+    if (auto it = zh.find(v->number()); it != zh.end()) {
+      w.words.insert(w.words.end(), it->second.begin(), it->second.end());
+    }
+    w.words.push_back(v->name());
+    words.push_back(std::move(w));
+  }
+  return words;
+}
+
+std::vector<std::string> ListCell(const std::string& cell) {
+  std::vector<std::string> out;
+  const std::string ascii = absl::StrReplaceAll(cell, {{"；", ";"}, {"、", ";"}});
+  for (absl::string_view part : absl::StrSplit(ascii, absl::ByAnyChar(";|"))) {
+    std::string v = Trim(std::string(part));
+    if (!v.empty()) out.push_back(std::move(v));
+  }
+  return out;
+}
+
+absl::StatusOr<std::optional<v1::Date>> OptionalPastDate(const Record& r, const std::string& field) {
+  std::optional<std::string> cell = r.Get(field);
+  if (!cell) return std::optional<v1::Date>();
+  ASSIGN_OR_RETURN(v1::Date d, Named(ParseDate(*cell), field));
+  RETURN_IF_ERROR(NotInFuture(d, field));
+  return std::optional<v1::Date>(d);
+}
+
+std::string Canonical(const google::protobuf::Message& m, const std::vector<std::string>& also) {
+  std::unique_ptr<google::protobuf::Message> copy(m.New());
+  copy->CopyFrom(m);
+  std::vector<std::string> clear = {"name", "reported_by", "create_time", "update_time",
+                                    "report_time", "revision", "superseded"};
+  clear.insert(clear.end(), also.begin(), also.end());
+  for (const std::string& f : clear) {
+    if (const auto* fd = copy->GetDescriptor()->FindFieldByName(f)) {
+      copy->GetReflection()->ClearField(copy.get(), fd);
+    }
+  }
+  return copy->ShortDebugString();
+}
+
+WriteOutcome StoredRecords::WriteUnlessStored(const std::string& scope, const std::string& key,
+                                              const std::string& canonical, bool dry_run,
+                                              const std::function<grpc::Status()>& send) {
+  auto loaded = stored_.find(scope);
+  if (loaded == stored_.end()) {
+    std::map<std::string, std::string> records;
+    grpc::Status s = load_(scope, records);
+    if (!s.ok()) return {s, false};
+    loaded = stored_.emplace(scope, std::move(records)).first;
+  }
+  auto it = loaded->second.find(key);
+  if (it != loaded->second.end() && it->second == canonical) return {grpc::Status::OK, false};
+  grpc::Status s = send();
+  if (s.ok() && !dry_run) loaded->second[key] = canonical;
+  return {s, true};
 }
 
 const ImportKind* FindImportKind(const std::string& name) {

@@ -5,9 +5,13 @@
 
 #include <chrono>
 #include <functional>
+#include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include <google/protobuf/descriptor.h>
+#include <google/protobuf/message.h>
 #include <grpcpp/grpcpp.h>
 
 #include "absl/status/statusor.h"
@@ -23,6 +27,8 @@ struct ImportOptions {
   // A row may leave reported_by empty: the client sends credentials, and the server fills
   // it in with the department of the caller's identity (a plaintext server would refuse it).
   bool reporter_from_identity = false;
+  // Sends every row with validate_only (AIP-163): the services check it as a write,
+  // against what they store, and write nothing.
   bool dry_run = false;
   bool progress = false;    // draw a progress bar on stderr
   bool hours_end_labelled = false;  // air: hours labelled 1..24 by their end
@@ -33,7 +39,7 @@ struct ImportResult {
   int written = 0;    // created or changed
   int unchanged = 0;  // stored already exactly as in the file
   int failed = 0;
-  int checked = 0;    // dry run: rows that passed every check
+  int checked = 0;    // dry run: rows that passed every check, the services' too
   std::vector<std::string> errors;  // "FILE:LINE: reason", in file order
   // Set when the import stopped early (a service unavailable): the exit code and why.
   int abort_code = 0;
@@ -81,11 +87,54 @@ const ImportKind* FindImportKind(const std::string& name);
 // Kinds (one function each, in import_<kind>.cc).
 ImportKind ProjectsKind();
 ImportKind InvestmentKind();
+ImportKind OutputsKind();
+ImportKind PromotionEventsKind();
 ImportKind FiguresKind();
+ImportKind StationsKind();
 ImportKind AirKind();
+ImportKind DailyAqiKind();
+ImportKind WaterBodiesKind();
 ImportKind WaterSamplesKind();
+ImportKind WorksKind();
+ImportKind PlotsKind();
 ImportKind SocialFiguresKind();
+ImportKind TalentCountsKind();
+ImportKind CoverageKind();
 ImportKind FacilitiesKind();
+ImportKind FacilityStepsKind();
+ImportKind EventsKind();
+
+// The words of a proto enum's values but UNSPECIFIED: the value name without `prefix` in
+// lower case (the canonical word), the Chinese words given for it, and the full name.
+std::vector<EnumWord> ProtoEnumWords(const google::protobuf::EnumDescriptor* e,
+                                     const std::string& prefix,
+                                     const std::map<int, std::vector<std::string>>& zh);
+// A cell listing several values ("JW-1;JW-2", also ；、|), trimmed, empty ones dropped.
+std::vector<std::string> ListCell(const std::string& cell);
+// An optional date cell: nullopt when empty; refused when not a date or in the future.
+absl::StatusOr<std::optional<v1::Date>> OptionalPastDate(const Record& r, const std::string& field);
+// `m` as text without the fields the service fills in (name, reported_by, times, revision
+// history) and those in `also`: equal texts mean a row would store nothing new.
+std::string Canonical(const google::protobuf::Message& m, const std::vector<std::string>& also = {});
+
+// The records already stored, read once per scope (a district, or a district and year)
+// by `load` as key → Canonical text, so a row equal to its stored record is counted
+// unchanged and not sent, and a re-import writes nothing.
+class StoredRecords {
+ public:
+  using Load = std::function<grpc::Status(const std::string& scope,
+                                          std::map<std::string, std::string>& into)>;
+  explicit StoredRecords(Load load) : load_(std::move(load)) {}
+  // Sends the row unless `key` in `scope` is stored as `canonical`; remembers it once
+  // written (a dry run wrote nothing, so it remembers nothing).
+  WriteOutcome WriteUnlessStored(const std::string& scope, const std::string& key,
+                                 const std::string& canonical, bool dry_run,
+                                 const std::function<grpc::Status()>& send);
+
+ private:
+  Load load_;
+  std::map<std::string, std::map<std::string, std::string>> stored_;  // scope → key → text
+};
 
 // Fields every kind accepts: district and reported_by.
 std::vector<FieldSpec> WithCommonFields(std::vector<FieldSpec> fields);
@@ -126,8 +175,8 @@ std::vector<FieldSpec> MoneyFields(const std::string& base, const std::string& z
 // an import is a retry the service recognises.
 std::string RequestId(const std::string& kind, const std::string& content);
 
-// Runs parse then (unless dry_run) write for every record, collecting errors; stops early
-// when a service is unavailable.
+// Runs parse then write for every record (`write` sends validate_only requests in a dry
+// run), collecting errors; stops early when a service is unavailable.
 template <typename Req>
 ImportResult RunRows(const ParsedFile& file, const ImportOptions& o, const std::string& label,
                      const std::function<absl::StatusOr<Req>(const Record&, const ImportOptions&)>& parse,
@@ -157,16 +206,14 @@ ImportResult RunRows(const ParsedFile& file, const ImportOptions& o, const std::
       AddRowError(result, r, std::string(req.status().message()));
       continue;
     }
-    if (o.dry_run) {
-      ++result.checked;
-      continue;
-    }
     WriteOutcome w = write(*req);
     if (!w.status.ok()) {
       if (RecordWriteFailure(result, r, w.status)) break;
       continue;
     }
-    if (w.changed) ++result.written; else ++result.unchanged;
+    if (o.dry_run) ++result.checked;
+    else if (w.changed) ++result.written;
+    else ++result.unchanged;
   }
   bar.Finish();
   return result;

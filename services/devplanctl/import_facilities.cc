@@ -80,6 +80,8 @@ absl::StatusOr<FacilityRow> ParseFacilityRow(const Record& r, const ImportOption
     *step.mutable_date() = d;
     step.set_reported_by(basics.reported_by);
     if (auto reason = r.Get("correction_reason")) step.set_correction_reason(*reason);
+    step.set_request_id(RequestId("step", step.ShortDebugString()));
+    step.set_validate_only(o.dry_run);
     row.step = step;
   }
   row.content = absl::StrCat(f.ShortDebugString(), "|", row.reported_by);
@@ -100,7 +102,8 @@ WriteOutcome RecordStepIfNew(v1::SocialService::Stub& stub, const v1::Facility& 
   return {stub.RecordFacilityStep(Ctx().get(), step, &out), true};
 }
 
-WriteOutcome UpsertFacility(v1::SocialService::Stub& stub, const FacilityRow& row) {
+WriteOutcome UpsertFacility(v1::SocialService::Stub& stub, const FacilityRow& row,
+                            bool validate_only) {
   const v1::Facility& f = row.facility;
   v1::GetFacilityRequest get;
   get.set_name(absl::StrCat("districts/", f.district(), "/facilities/", f.facility_id()));
@@ -112,9 +115,11 @@ WriteOutcome UpsertFacility(v1::SocialService::Stub& stub, const FacilityRow& ro
     *create.mutable_facility() = f;
     create.set_reported_by(row.reported_by);
     create.set_request_id(RequestId("facility", row.content));
+    create.set_validate_only(validate_only);
     s = stub.CreateFacility(Ctx().get(), create, &stored);
     if (!s.ok()) return {s, false};
     created = true;
+    if (validate_only) return {grpc::Status::OK, true};
   } else if (!s.ok()) {
     return {s, false};
   } else {
@@ -157,8 +162,9 @@ ImportKind FacilitiesKind() {
   });
   k.run = [](const ParsedFile& file, const ImportOptions& o) {
     auto stub = v1::SocialService::NewStub(ChannelTo(G().social_addr));
-    return RunRows<FacilityRow>(file, o, "facilities", ParseFacilityRow,
-                                [&](const FacilityRow& row) { return UpsertFacility(*stub, row); });
+    return RunRows<FacilityRow>(
+        file, o, "facilities", ParseFacilityRow,
+        [&](const FacilityRow& row) { return UpsertFacility(*stub, row, o.dry_run); });
   };
   return k;
 }

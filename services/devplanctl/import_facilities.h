@@ -20,7 +20,10 @@ struct FacilityRow {
 };
 
 absl::StatusOr<FacilityRow> ParseFacilityRow(const Record& r, const ImportOptions& o);
-WriteOutcome UpsertFacility(v1::SocialService::Stub& stub, const FacilityRow& row);
+// validate_only: the create and the step are only checked by the service (the step of a
+// facility the dry run would create is checked here only: the service knows no facility yet).
+WriteOutcome UpsertFacility(v1::SocialService::Stub& stub, const FacilityRow& row,
+                            bool validate_only = false);
 // A step for an existing facility; unchanged when an equal step is in force.
 WriteOutcome RecordStepIfNew(v1::SocialService::Stub& stub, const v1::Facility& stored,
                              const v1::RecordFacilityStepRequest& step);

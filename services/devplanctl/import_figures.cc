@@ -119,6 +119,7 @@ absl::StatusOr<Row> Parse(const Record& r, const ImportOptions& o) {
   row.req.set_reported_by(basics.reported_by);
   row.name = absl::StrCat("districts/", basics.district, "/economicFigures/", Suffix(info->id),
                           "/periods/", MonthKey(month));
+  row.req.set_validate_only(o.dry_run);
   row.req.set_request_id(RequestId("fig", absl::StrCat(row.name, "|", f.ShortDebugString())));
   return row;
 }
@@ -147,7 +148,7 @@ class Writer {
     if (it != stored_.end() && SameFigureValue(it->second, row.req.figure())) return {grpc::Status::OK, false};
     v1::EconomicFigure out;
     grpc::Status s = stub_->ReportEconomicFigure(Ctx().get(), row.req, &out);
-    if (s.ok()) stored_[row.name] = out;
+    if (s.ok() && !row.req.validate_only()) stored_[row.name] = out;
     return {s, true};
   }
 

@@ -40,6 +40,7 @@ absl::StatusOr<Row> Parse(const Record& r, const ImportOptions& o) {
   *row.req.mutable_month() = month;
   row.req.set_amount_yuan(amount);
   row.req.set_reported_by(basics.reported_by);
+  row.req.set_validate_only(o.dry_run);
   row.req.set_request_id(RequestId("inv", absl::StrCat(row.req.parent(), "|", MonthKey(m), "|",
                                                        amount)));
   return row;
@@ -61,7 +62,7 @@ class Writer {
     if (it != stored_.end() && it->second == row.req.amount_yuan()) return {grpc::Status::OK, false};
     v1::MonthlyInvestment out;
     grpc::Status s = stub_->ReportMonthlyInvestment(Ctx().get(), row.req, &out);
-    if (s.ok()) stored_[key] = row.req.amount_yuan();
+    if (s.ok() && !row.req.validate_only()) stored_[key] = row.req.amount_yuan();
     return {s, true};
   }
 

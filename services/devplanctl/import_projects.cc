@@ -128,7 +128,8 @@ absl::StatusOr<ProjectRow> ParseProjectRow(const Record& r, const ImportOptions&
   return row;
 }
 
-WriteOutcome UpsertProject(v1::InvestmentService::Stub& stub, const ProjectRow& row) {
+WriteOutcome UpsertProject(v1::InvestmentService::Stub& stub, const ProjectRow& row,
+                           bool validate_only) {
   v1::GetProjectRequest get;
   get.set_name(row.project.name());
   get.set_view(v1::PROJECT_VIEW_BASIC);
@@ -140,6 +141,7 @@ WriteOutcome UpsertProject(v1::InvestmentService::Stub& stub, const ProjectRow& 
     create.mutable_project()->clear_name();
     create.set_reported_by(row.reported_by);
     create.set_request_id(RequestId("project", row.content));
+    create.set_validate_only(validate_only);
     v1::Project created;
     return {stub.CreateProject(Ctx().get(), create, &created), true};
   }
@@ -172,6 +174,7 @@ WriteOutcome UpsertProject(v1::InvestmentService::Stub& stub, const ProjectRow& 
   *update.mutable_project() = row.project;
   update.set_reported_by(row.reported_by);
   update.set_correction_reason(row.correction_reason);
+  update.set_validate_only(validate_only);
   v1::Project updated;
   return {stub.UpdateProject(Ctx().get(), update, &updated), true};
 }
@@ -184,7 +187,7 @@ ImportKind ProjectsKind() {
   k.run = [](const ParsedFile& f, const ImportOptions& o) {
     auto stub = v1::InvestmentService::NewStub(ChannelTo(G().investment_addr));
     return RunRows<ProjectRow>(f, o, "projects", ParseProjectRow,
-                               [&](const ProjectRow& row) { return UpsertProject(*stub, row); });
+                               [&](const ProjectRow& row) { return UpsertProject(*stub, row, o.dry_run); });
   };
   return k;
 }

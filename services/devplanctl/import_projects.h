@@ -23,6 +23,8 @@ const std::vector<EnumWord>& ProjectCategoryWords();
 const std::vector<EnumWord>& ProjectStageWords();
 absl::StatusOr<ProjectRow> ParseProjectRow(const Record& r, const ImportOptions& o);
 // Creates the project or updates what differs. changed=false when nothing differs.
-WriteOutcome UpsertProject(v1::InvestmentService::Stub& stub, const ProjectRow& row);
+// validate_only: the create or update is only checked by the service.
+WriteOutcome UpsertProject(v1::InvestmentService::Stub& stub, const ProjectRow& row,
+                           bool validate_only = false);
 
 }  // namespace devplan::ctl

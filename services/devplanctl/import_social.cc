@@ -53,6 +53,7 @@ absl::StatusOr<Row> Parse(const Record& r, const ImportOptions& o) {
   row.req.set_value(value);
   row.req.set_reported_by(basics.reported_by);
   if (auto note = r.Get("note")) row.req.set_note(*note);
+  row.req.set_validate_only(o.dry_run);
   row.name = absl::StrCat("districts/", basics.district, "/monthlyFigures/",
                           v1::SocialIndicator_Name(row.req.indicator()), "/", MonthKey(m));
   return row;
@@ -82,7 +83,7 @@ class Writer {
     if (it != stored_.end() && it->second == row.req.value()) return {grpc::Status::OK, false};
     v1::MonthlyFigure out;
     grpc::Status s = stub_->ReportMonthlyFigure(Ctx().get(), row.req, &out);
-    if (s.ok()) stored_[row.name] = row.req.value();
+    if (s.ok() && !row.req.validate_only()) stored_[row.name] = row.req.value();
     return {s, true};
   }
 

@@ -76,6 +76,7 @@ absl::StatusOr<Row> Parse(const Record& r, const ImportOptions& o) {
   if (measured == 0) return absl::InvalidArgumentError("no measurement in the row");
   row.req.set_parent(absl::StrCat("districts/", basics.district, "/waterBodies/", body));
   row.req.set_reported_by(basics.reported_by);
+  row.req.set_validate_only(o.dry_run);
   return row;
 }
 

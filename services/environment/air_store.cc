@@ -122,14 +122,15 @@ absl::StatusOr<std::set<std::string>> AirStore::StationIds(const std::string& di
 absl::StatusOr<int> AirStore::WriteHourly(const std::string& district,
                                           const std::string& department,
                                           std::span<const ValidReading> readings,
-                                          const google::protobuf::Timestamp& now) {
+                                          const google::protobuf::Timestamp& now,
+                                          const store::RequestKey& request) {
   if (readings.empty()) return 0;
   Incoming incoming;
   for (const ValidReading& r : readings) incoming[r.day][r.station_id][r.hour] = &r.concentrations;
   const std::string token = NewVersionToken();
-  // No request_id: the readings are their own natural keys, so a resend rewrites the same
-  // values. A lost compare-and-set on a day's version re-reads and recomputes.
-  absl::StatusOr<int> written = records_.Write<int>(district, {}, [&](store::Mutation& m) -> absl::StatusOr<int> {
+  // No request_id (`request` carries only validate_only): the readings are their own natural
+  // keys, so a resend rewrites the same values. A lost compare-and-set on a day's version re-reads and recomputes.
+  absl::StatusOr<int> written = records_.Write<int>(district, request, [&](store::Mutation& m) -> absl::StatusOr<int> {
     // Every station of the district counts in a day's mean, not only those in this batch.
     ASSIGN_OR_RETURN(std::set<std::string> station_set, StationIds(district));
     for (const auto& [day, by_station] : incoming) {
@@ -207,10 +208,11 @@ absl::StatusOr<int> AirStore::WriteHourly(const std::string& district,
       "hourly readings: the same days kept changing under concurrent writes; resend the batch");
 }
 
-absl::StatusOr<v1::DailyAqi> AirStore::PutDailyAqi(const std::string& district, v1::DailyAqi day) {
+absl::StatusOr<v1::DailyAqi> AirStore::PutDailyAqi(const std::string& district, v1::DailyAqi day,
+                                                    const store::RequestKey& request) {
   const std::string field =
       DayKey(absl::CivilDay(day.date().year(), day.date().month(), day.date().day()));
-  store::Mutation m = records_.NewMutation(district, {});
+  store::Mutation m = records_.NewMutation(district, request);
   m.HSet(keys::DailyAqi(district), field, day.SerializeAsString()).Event("daily_aqi", day.name());
   RETURN_IF_ERROR(records_.Put(std::move(m)));
   return day;

@@ -36,10 +36,12 @@ class AirStore {
   // days updated.
   absl::StatusOr<int> WriteHourly(const std::string& district, const std::string& department,
                                   std::span<const ValidReading> readings,
-                                  const google::protobuf::Timestamp& now);
+                                  const google::protobuf::Timestamp& now,
+                                  const store::RequestKey& request);
 
   // Replaces the district's bulletin value for the day.
-  absl::StatusOr<v1::DailyAqi> PutDailyAqi(const std::string& district, v1::DailyAqi day);
+  absl::StatusOr<v1::DailyAqi> PutDailyAqi(const std::string& district, v1::DailyAqi day,
+                                            const store::RequestKey& request);
 
   // The counted figure of each day first..last that has hourly data or a bulletin value
   // (EffectiveDay), in date order. At most a few years per call (one HMGET per hash).

@@ -56,7 +56,8 @@ absl::StatusOr<v1::DailyAqi> EnvironmentServiceImpl::DoSubmitDailyAqi(
   *d.mutable_primary_pollutants() = request.primary_pollutants();
   d.set_reported_by(request.reported_by());
   *d.mutable_report_time() = context_.clock.now();
-  return store_.air().PutDailyAqi(request.district(), std::move(d));
+  return store_.air().PutDailyAqi(request.district(), std::move(d),
+                                  store::RequestKey::Of({}, request));
 }
 
 absl::StatusOr<v1::Station> EnvironmentServiceImpl::DoCreateStation(

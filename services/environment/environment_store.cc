@@ -19,9 +19,10 @@ std::string SampleField(const std::string& body_id, const std::string& point_id,
 
 }  // namespace
 
-absl::StatusOr<v1::WaterBody> EnvironmentStore::PutWaterBody(v1::WaterBody body) {
+absl::StatusOr<v1::WaterBody> EnvironmentStore::PutWaterBody(v1::WaterBody body,
+                                                             const store::RequestKey& request) {
   const std::string& d = body.district();
-  store::Mutation m = records_.NewMutation(d, {});
+  store::Mutation m = records_.NewMutation(d, request);
   m.HSet(keys::WaterBodies(d), body.water_body_id(), body.SerializeAsString())
       .Event("water_body", body.name());
   RETURN_IF_ERROR(records_.Put(std::move(m)));
@@ -40,8 +41,9 @@ absl::StatusOr<std::vector<v1::WaterBody>> EnvironmentStore::ListWaterBodies(
 
 absl::StatusOr<v1::WaterSample> EnvironmentStore::PutWaterSample(const std::string& district,
                                                                  const std::string& body_id,
-                                                                 v1::WaterSample sample) {
-  store::Mutation m = records_.NewMutation(district, {});
+                                                                 v1::WaterSample sample,
+                                                                 const store::RequestKey& request) {
+  store::Mutation m = records_.NewMutation(district, request);
   m.RequireField(keys::WaterBodies(district), body_id, WaterBodyName(district, body_id))
       .HSet(keys::WaterSamples(district), SampleField(body_id, sample.point_id(), sample.date()),
             sample.SerializeAsString())
@@ -61,11 +63,11 @@ absl::StatusOr<std::vector<v1::WaterSample>> EnvironmentStore::SamplesOf(
   return out;
 }
 
-absl::StatusOr<v1::Work> EnvironmentStore::PutWork(v1::Work work) {
+absl::StatusOr<v1::Work> EnvironmentStore::PutWork(v1::Work work, const store::RequestKey& request) {
   const std::string& d = work.district();
   const std::string milestone_field = absl::StrCat(static_cast<int>(work.milestone()));
   return records_.Write<v1::Work>(
-      d, {},
+      d, request,
       [&](store::Mutation& m) -> absl::StatusOr<v1::Work> {
         ASSIGN_OR_RETURN(std::vector<redis::Reply> r,
                          records_.pool().RunPipeline({{"HGET", keys::Works(d), work.work_id()},
@@ -106,9 +108,9 @@ absl::StatusOr<std::vector<v1::Work>> EnvironmentStore::ListWorks(const std::str
   return records_.Values<v1::Work>(keys::Works(district));
 }
 
-absl::StatusOr<v1::Plot> EnvironmentStore::PutPlot(v1::Plot plot) {
+absl::StatusOr<v1::Plot> EnvironmentStore::PutPlot(v1::Plot plot, const store::RequestKey& request) {
   const std::string& d = plot.district();
-  store::Mutation m = records_.NewMutation(d, {});
+  store::Mutation m = records_.NewMutation(d, request);
   m.HSet(keys::Plots(d), plot.plot_id(), plot.SerializeAsString()).Event("plot", plot.name());
   RETURN_IF_ERROR(records_.Put(std::move(m)));
   return plot;

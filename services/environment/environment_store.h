@@ -35,22 +35,23 @@ class EnvironmentStore {
 
   AirStore& air() { return air_; }
 
-  absl::StatusOr<v1::WaterBody> PutWaterBody(v1::WaterBody body);
+  absl::StatusOr<v1::WaterBody> PutWaterBody(v1::WaterBody body, const store::RequestKey& request);
   absl::StatusOr<std::optional<v1::WaterBody>> GetWaterBody(const std::string& district,
                                                             const std::string& id);
   // Ordered by water_body_id.
   absl::StatusOr<std::vector<v1::WaterBody>> ListWaterBodies(const std::string& district);
   // Replaces the (body, point, date) sample. NOT_FOUND when the body does not exist.
   absl::StatusOr<v1::WaterSample> PutWaterSample(const std::string& district,
-                                                 const std::string& body_id, v1::WaterSample sample);
+                                                 const std::string& body_id, v1::WaterSample sample,
+                                                 const store::RequestKey& request);
   absl::StatusOr<std::vector<v1::WaterSample>> SamplesOf(const std::string& district,
                                                          const std::string& body_id);
 
   // Creates or replaces a work. NOT_FOUND for an unknown water body; ALREADY_EXISTS when its
   // milestone is carried by another work.
-  absl::StatusOr<v1::Work> PutWork(v1::Work work);
+  absl::StatusOr<v1::Work> PutWork(v1::Work work, const store::RequestKey& request);
   absl::StatusOr<std::vector<v1::Work>> ListWorks(const std::string& district);
-  absl::StatusOr<v1::Plot> PutPlot(v1::Plot plot);
+  absl::StatusOr<v1::Plot> PutPlot(v1::Plot plot, const store::RequestKey& request);
   absl::StatusOr<std::vector<v1::Plot>> ListPlots(const std::string& district);
 
   absl::StatusOr<EnvironmentFacts> LoadFacts(const std::string& district, int year);

@@ -12,6 +12,7 @@ absl::Status HourlyIngest::Begin(const v1::SubmitHourlyReadingsRequest& first) {
   header_.set_district(first.district());
   header_.set_year(first.year());
   header_.set_reported_by(first.reported_by());
+  header_.set_validate_only(first.validate_only());
   absl::StatusOr<std::set<std::string>> stations = store_.StationIds(first.district());
   RETURN_IF_ERROR(stations.status());
   stations_ = *std::move(stations);
@@ -64,9 +65,12 @@ absl::Status HourlyIngest::Check(const v1::SubmitHourlyReadingsRequest& message,
 absl::Status HourlyIngest::Write(std::span<const ValidReading> batch) {
   if (batch.empty()) return absl::OkStatus();
   absl::StatusOr<int> written =
-      store_.WriteHourly(header_.district(), header_.reported_by(), batch, clock_.now());
+      store_.WriteHourly(header_.district(), header_.reported_by(), batch, clock_.now(),
+                         store::RequestKey::Of({}, header_));
   RETURN_IF_ERROR(written.status());
-  if (telemetry::Metrics* m = telemetry::Active()) m->ReadingsAccepted(static_cast<int64_t>(batch.size()));
+  // A dry run's readings were checked, not stored.
+  telemetry::Metrics* m = telemetry::Active();
+  if (m != nullptr && !header_.validate_only()) m->ReadingsAccepted(static_cast<int64_t>(batch.size()));
   std::lock_guard lock(mu_);
   accepted_ += static_cast<int64_t>(batch.size());
   for (size_t i = 0; i < batch.size(); ++i) {

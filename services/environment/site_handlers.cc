@@ -19,7 +19,7 @@ absl::StatusOr<v1::WaterBody> EnvironmentServiceImpl::DoPutWaterBody(
   b.set_name(WaterBodyName(b.district(), b.water_body_id()));
   b.set_reported_by(request.reported_by());
   *b.mutable_update_time() = context_.clock.now();
-  return store_.PutWaterBody(std::move(b));
+  return store_.PutWaterBody(std::move(b), store::RequestKey::Of({}, request));
 }
 
 absl::StatusOr<v1::ListWaterBodiesResponse> EnvironmentServiceImpl::DoListWaterBodies(
@@ -45,7 +45,8 @@ absl::StatusOr<v1::WaterSample> EnvironmentServiceImpl::DoSubmitWaterSample(
   s.set_name(WaterSampleName(ids[0], ids[1], s.point_id(), day));
   s.set_reported_by(request.reported_by());
   *s.mutable_report_time() = context_.clock.now();
-  return store_.PutWaterSample(ids[0], ids[1], std::move(s));
+  return store_.PutWaterSample(ids[0], ids[1], std::move(s),
+                               store::RequestKey::Of({}, request));
 }
 
 absl::StatusOr<v1::WaterBodyAssessment> EnvironmentServiceImpl::DoAssessWaterBody(
@@ -69,7 +70,7 @@ absl::StatusOr<v1::Work> EnvironmentServiceImpl::DoPutWork(const v1::PutWorkRequ
   w.set_name(WorkName(w.district(), w.work_id()));
   w.set_reported_by(request.reported_by());
   *w.mutable_update_time() = context_.clock.now();
-  return store_.PutWork(std::move(w));
+  return store_.PutWork(std::move(w), store::RequestKey::Of({}, request));
 }
 
 absl::StatusOr<v1::ListWorksResponse> EnvironmentServiceImpl::DoListWorks(
@@ -94,7 +95,7 @@ absl::StatusOr<v1::Plot> EnvironmentServiceImpl::DoPutPlot(const v1::PutPlotRequ
   p.set_name(PlotName(p.district(), p.plot_id()));
   p.set_reported_by(request.reported_by());
   *p.mutable_update_time() = context_.clock.now();
-  return store_.PutPlot(std::move(p));
+  return store_.PutPlot(std::move(p), store::RequestKey::Of({}, request));
 }
 
 absl::StatusOr<v1::ListPlotsResponse> EnvironmentServiceImpl::DoListPlots(

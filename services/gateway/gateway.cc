@@ -4,6 +4,9 @@
 
 #include <algorithm>
 #include <charconv>
+#include <condition_variable>
+#include <mutex>
+#include <optional>
 
 #include <spdlog/spdlog.h>
 
@@ -12,7 +15,10 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "services/common/call_scope.h"
 #include "services/common/district.h"
+#include "services/common/request_id.h"
+#include "services/common/telemetry.h"
 #include "services/common/validation.h"
 #include "services/gateway/connection_pool.h"
 #include "services/gateway/http_status.h"
@@ -29,10 +35,18 @@ void Refuse(httplib::Response& res, const absl::Status& status) {
   SetError(res, GrpcCode(status), std::string(status.message()));
 }
 
-// The caller's token becomes the call's; the deadline bounds it (none for a watch).
-absl::Status PrepareContext(const httplib::Request& req, grpc::ClientContext& context,
-                            std::optional<absl::Duration> deadline) {
+constexpr char kRequestIdHttpHeader[] = "X-Request-Id";
+
+// When the request being served on this thread arrived: httplib serves a request, from its
+// pre-routing handler to its logger, on one thread.
+thread_local std::chrono::steady_clock::time_point t_request_start;
+
+// The caller's token becomes the call's, the request's id goes on with it (Admit settled it in
+// the response's header); the deadline bounds the call (none for a watch).
+absl::Status PrepareContext(const httplib::Request& req, const httplib::Response& res,
+                            grpc::ClientContext& context, std::optional<absl::Duration> deadline) {
   if (deadline) context.set_deadline(absl::ToChronoTime(absl::Now() + *deadline));
+  context.AddMetadata(kRequestIdHeader, res.get_header_value(kRequestIdHttpHeader));
   const size_t headers = req.get_header_value_count("Authorization");
   if (headers == 0) return absl::OkStatus();
   if (headers > 1) return absl::UnauthenticatedError("Authorization: given more than once");
@@ -56,6 +70,25 @@ std::string SseEvent(const std::string& event, const std::string& data, unsigned
 }
 
 }  // namespace
+
+telemetry::HttpRoute RouteOf(absl::string_view path) {
+  using R = telemetry::HttpRoute;
+  if (path == "/healthz") return R::kHealth;
+  if (path == "/v1/scorecards:compare") return R::kCompare;
+  if (absl::ConsumePrefix(&path, "/v1/services/")) {
+    return absl::EndsWith(path, "/metricDefinitions") ? R::kMetricDefinitions : R::kOther;
+  }
+  if (absl::ConsumePrefix(&path, "/v1/districts/")) {
+    if (absl::EndsWith(path, "/scorecard")) return R::kScorecard;
+    if (absl::EndsWith(path, "/scorecard:watch")) return R::kScorecardWatch;
+    if (absl::EndsWith(path, "/history")) return R::kIndicatorHistory;
+    if (absl::EndsWith(path, "/aqiCalendar")) return R::kAqiCalendar;
+    if (absl::StrContains(path, "/airQualityDays/")) return R::kAirQualityDay;
+    return R::kOther;
+  }
+  if (path == "/" || absl::StartsWith(path, "/static/")) return R::kStatic;
+  return R::kOther;
+}
 
 void SetError(httplib::Response& res, grpc::StatusCode code, const std::string& message) {
   res.status = HttpStatusFor(code);
@@ -81,11 +114,12 @@ bool IfNoneMatch(const std::string& header, const std::string& etag) {
 }
 
 Gateway::Gateway(const Backends& backends, GatewayLimits limits, std::vector<std::string> cors_origins)
-    : scorecard_(v1::ScorecardService::NewStub(backends.aggregator)),
-      investment_(v1::InvestmentService::NewStub(backends.investment)),
-      environment_(v1::EnvironmentService::NewStub(backends.environment)),
-      social_(v1::SocialService::NewStub(backends.social)),
-      aggregator_channel_(backends.aggregator),
+    : aggregator_{v1::ScorecardService::service_full_name(), grpc::GenericStub(backends.aggregator)},
+      investment_{v1::InvestmentService::service_full_name(), grpc::GenericStub(backends.investment)},
+      environment_{v1::EnvironmentService::service_full_name(), grpc::GenericStub(backends.environment)},
+      social_{v1::SocialService::service_full_name(), grpc::GenericStub(backends.social)},
+      scorecard_(v1::ScorecardService::NewStub(backends.aggregator)),
+      rendered_(limits.max_rendered_replies, limits.max_rendered_bytes),
       limits_(limits),
       cors_origins_(std::move(cors_origins)),
       watches_(limits.max_watches) {}
@@ -129,12 +163,25 @@ void Gateway::Register(httplib::Server& server) {
     return httplib::Server::HandlerResponse::Handled;
   }));
   server.set_logger([](const httplib::Request& req, const httplib::Response& res) {
-    spdlog::info("{} {} {} {}", req.remote_addr, req.method, req.path, res.status);
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - t_request_start).count();
+    if (telemetry::Metrics* m = telemetry::Active()) m->Http(RouteOf(req.path), res.status, seconds);
+    // The line carries the request's id as a server's call lines do (text and json formats).
+    CallIdentity call;
+    call.trace_id = res.get_header_value(kRequestIdHttpHeader);
+    CallScope scope(std::move(call));
+    spdlog::info("{} {} {} {} {:.1f} ms", req.remote_addr, req.method, req.path, res.status, seconds * 1000);
   });
 }
 
 httplib::Server::HandlerResponse Gateway::Admit(const httplib::Request& req, httplib::Response& res) {
   using H = httplib::Server::HandlerResponse;
+  t_request_start = std::chrono::steady_clock::now();
+  // The caller's id when it is fit for a log line and a header, else one of ours; answered in
+  // the response and passed on to the servers (request_id.h).
+  std::string id = req.get_header_value(kRequestIdHttpHeader);
+  if (req.get_header_value_count(kRequestIdHttpHeader) != 1 || !IsValidRequestId(id)) id = NewRequestId();
+  res.set_header(kRequestIdHttpHeader, id);
   if (ConnectionPool::Overloaded()) {
     res.set_header("Retry-After", "1");
     SetError(res, grpc::StatusCode::UNAVAILABLE,
@@ -154,7 +201,7 @@ httplib::Server::HandlerResponse Gateway::Admit(const httplib::Request& req, htt
                     std::find(cors_origins_.begin(), cors_origins_.end(), origin) != cors_origins_.end();
   if (cors) {
     res.set_header("Access-Control-Allow-Origin", origin);
-    res.set_header("Access-Control-Expose-Headers", "ETag");
+    res.set_header("Access-Control-Expose-Headers", "ETag, X-Request-Id");
     res.set_header("Vary", "Origin");
   }
   if (req.method == "OPTIONS") {
@@ -166,7 +213,7 @@ httplib::Server::HandlerResponse Gateway::Admit(const httplib::Request& req, htt
     }
     res.status = 204;
     res.set_header("Access-Control-Allow-Methods", "GET");
-    res.set_header("Access-Control-Allow-Headers", "Authorization, If-None-Match, Last-Event-ID");
+    res.set_header("Access-Control-Allow-Headers", "Authorization, If-None-Match, Last-Event-ID, X-Request-Id");
     res.set_header("Access-Control-Max-Age", "600");
     return H::Handled;
   }
@@ -181,16 +228,42 @@ httplib::Server::HandlerResponse Gateway::Admit(const httplib::Request& req, htt
   return H::Unhandled;
 }
 
-void Gateway::Answer(const httplib::Request& req, httplib::Response& res, const Call& call,
-                     const google::protobuf::Message& reply) {
+void Gateway::Answer(const httplib::Request& req, httplib::Response& res, Backend& backend,
+                     absl::string_view method, const google::protobuf::Message& request,
+                     const google::protobuf::Message& reply_type) {
   grpc::ClientContext context;
-  if (absl::Status ok = PrepareContext(req, context, limits_.deadline); !ok.ok()) return Refuse(res, ok);
-  const grpc::Status status = call(context);
+  if (absl::Status ok = PrepareContext(req, res, context, limits_.deadline); !ok.ok()) return Refuse(res, ok);
+  const std::string wire_request = request.SerializeAsString();
+  grpc::Slice request_slice(wire_request);
+  const grpc::ByteBuffer request_buffer(&request_slice, 1);
+  grpc::ByteBuffer reply_buffer;
+  // The generic stub's unary call completes on a gRPC thread; this connection's thread waits
+  // for it (the context's deadline bounds the wait).
+  std::mutex mu;
+  std::condition_variable done_cv;
+  std::optional<grpc::Status> done;
+  backend.stub.UnaryCall(&context, absl::StrCat("/", backend.service, "/", method), grpc::StubOptions(),
+                         &request_buffer, &reply_buffer, [&](grpc::Status status) {
+                           std::lock_guard<std::mutex> lock(mu);
+                           done = std::move(status);
+                           done_cv.notify_one();
+                         });
+  grpc::Status status;
+  {
+    std::unique_lock<std::mutex> lock(mu);
+    done_cv.wait(lock, [&] { return done.has_value(); });
+    status = *std::move(done);
+  }
   if (!status.ok()) return SetError(res, status.error_code(), status.error_message());
-  absl::StatusOr<std::string> printed = ToJson(reply);
-  if (!printed.ok()) return SetError(res, grpc::StatusCode::INTERNAL, std::string(printed.status().message()));
-  const std::string& json = *printed;
-  const std::string etag = EtagOf(json);
+  std::vector<grpc::Slice> slices;
+  if (!reply_buffer.Dump(&slices).ok()) return SetError(res, grpc::StatusCode::INTERNAL, "the reply cannot be read");
+  std::string wire;
+  wire.reserve(reply_buffer.Length());
+  for (const grpc::Slice& slice : slices) wire.append(reinterpret_cast<const char*>(slice.begin()), slice.size());
+  absl::StatusOr<std::shared_ptr<const Rendered>> rendered = rendered_.Render(std::move(wire), reply_type);
+  if (!rendered.ok()) return SetError(res, grpc::StatusCode::INTERNAL, std::string(rendered.status().message()));
+  const std::string& json = (*rendered)->json;
+  const std::string& etag = (*rendered)->etag;
   res.set_header("ETag", etag);
   // Replies depend on who asks: shared caches keep none, and a client revalidates each time
   // (a 304 costs a cached card's one Redis GET and no body).
@@ -219,8 +292,7 @@ void Gateway::Scorecard(const httplib::Request& req, httplib::Response& res) {
   absl::StatusOr<std::vector<v1::Area>> areas = ParseAreas(Param(req.params, "areas"), "areas");
   if (!areas.ok()) return Refuse(res, areas.status());
   for (v1::Area a : *areas) request.add_areas(a);
-  v1::Scorecard card;
-  Answer(req, res, [&](grpc::ClientContext& c) { return scorecard_->GetScorecard(&c, request, &card); }, card);
+  Answer(req, res, aggregator_, "GetScorecard", request, v1::Scorecard::default_instance());
 }
 
 void Gateway::WatchScorecard(const httplib::Request& req, httplib::Response& res) {
@@ -250,7 +322,7 @@ void Gateway::WatchScorecard(const httplib::Request& req, httplib::Response& res
     }
   }
   auto context = std::make_unique<grpc::ClientContext>();
-  if (absl::Status ok = PrepareContext(req, *context, std::nullopt); !ok.ok()) return Refuse(res, ok);
+  if (absl::Status ok = PrepareContext(req, res, *context, std::nullopt); !ok.ok()) return Refuse(res, ok);
   std::shared_ptr<LiveWatch> watch = watches_.Open(*scorecard_, request, std::move(context));
   if (!watch) {
     res.set_header("Retry-After", "5");
@@ -322,9 +394,7 @@ void Gateway::IndicatorHistory(const httplib::Request& req, httplib::Response& r
   request.set_year(*year);
   request.set_from_month(*from);
   request.set_to_month(*to);
-  v1::IndicatorHistory history;
-  Answer(req, res, [&](grpc::ClientContext& c) { return scorecard_->GetIndicatorHistory(&c, request, &history); },
-         history);
+  Answer(req, res, aggregator_, "GetIndicatorHistory", request, v1::IndicatorHistory::default_instance());
 }
 
 void Gateway::Compare(const httplib::Request& req, httplib::Response& res) {
@@ -341,9 +411,7 @@ void Gateway::Compare(const httplib::Request& req, httplib::Response& res) {
       ParseDistricts(Param(req.params, "districts"), "districts", limits_.max_districts);
   if (!districts.ok()) return Refuse(res, districts.status());
   for (const std::string& d : *districts) request.add_districts(d);
-  v1::DistrictComparison comparison;
-  Answer(req, res, [&](grpc::ClientContext& c) { return scorecard_->CompareDistricts(&c, request, &comparison); },
-         comparison);
+  Answer(req, res, aggregator_, "CompareDistricts", request, v1::DistrictComparison::default_instance());
 }
 
 void Gateway::AqiCalendar(const httplib::Request& req, httplib::Response& res) {
@@ -361,9 +429,7 @@ void Gateway::AqiCalendar(const httplib::Request& req, httplib::Response& res) {
     if (!date.ok()) return Refuse(res, date.status());
     *(std::string(param) == "start_date" ? request.mutable_start_date() : request.mutable_end_date()) = *date;
   }
-  v1::GetAqiCalendarResponse calendar;
-  Answer(req, res, [&](grpc::ClientContext& c) { return environment_->GetAqiCalendar(&c, request, &calendar); },
-         calendar);
+  Answer(req, res, environment_, "GetAqiCalendar", request, v1::GetAqiCalendarResponse::default_instance());
 }
 
 void Gateway::AirQualityDay(const httplib::Request& req, httplib::Response& res) {
@@ -374,9 +440,7 @@ void Gateway::AirQualityDay(const httplib::Request& req, httplib::Response& res)
   if (absl::StatusOr<v1::Date> date = ParseDate(day, "date"); !date.ok()) return Refuse(res, date.status());
   v1::GetAirQualityDayRequest request;
   request.set_name(absl::StrCat("districts/", district, "/airQualityDays/", day));
-  v1::AirQualityDay reply;
-  Answer(req, res, [&](grpc::ClientContext& c) { return environment_->GetAirQualityDay(&c, request, &reply); },
-         reply);
+  Answer(req, res, environment_, "GetAirQualityDay", request, v1::AirQualityDay::default_instance());
 }
 
 void Gateway::MetricDefinitions(const httplib::Request& req, httplib::Response& res) {
@@ -389,19 +453,15 @@ void Gateway::MetricDefinitions(const httplib::Request& req, httplib::Response& 
   v1::ListMetricDefinitionsRequest request;
   request.set_page_size(*page_size);
   request.set_page_token(Param(req.params, "page_token"));
-  v1::ListMetricDefinitionsResponse reply;
-  Call call;
-  if (service == "investment") {
-    call = [&](grpc::ClientContext& c) { return investment_->ListMetricDefinitions(&c, request, &reply); };
-  } else if (service == "environment") {
-    call = [&](grpc::ClientContext& c) { return environment_->ListMetricDefinitions(&c, request, &reply); };
-  } else if (service == "social") {
-    call = [&](grpc::ClientContext& c) { return social_->ListMetricDefinitions(&c, request, &reply); };
-  } else {
+  Backend* backend = service == "investment"    ? &investment_
+                     : service == "environment" ? &environment_
+                     : service == "social"      ? &social_
+                                                : nullptr;
+  if (backend == nullptr) {
     return SetError(res, grpc::StatusCode::NOT_FOUND,
                     "service: no domain service by that name; one of investment, environment, social");
   }
-  Answer(req, res, call, reply);
+  Answer(req, res, *backend, "ListMetricDefinitions", request, v1::ListMetricDefinitionsResponse::default_instance());
 }
 
 void Gateway::Health(const httplib::Request& req, httplib::Response& res) {

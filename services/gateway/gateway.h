@@ -12,6 +12,7 @@
 #include <vector>
 
 #include <google/protobuf/message.h>
+#include <grpcpp/generic/generic_stub.h>
 #include <grpcpp/grpcpp.h>
 #include <httplib.h>
 
@@ -20,7 +21,9 @@
 #include "devplan/v1/investment.grpc.pb.h"
 #include "devplan/v1/scorecard.grpc.pb.h"
 #include "devplan/v1/social.grpc.pb.h"
+#include "services/common/telemetry.h"
 #include "services/gateway/live_watch.h"
+#include "services/gateway/rendered_replies.h"
 
 namespace devplan::gateway {
 
@@ -31,6 +34,9 @@ struct GatewayLimits {
   size_t max_headers = 64;
   size_t max_districts = 3000;  // CompareDistricts' own bound
   size_t max_watches = 16;
+  // Replies kept printed (rendered_replies.h): a card is ≈95 KB of wire bytes and JSON.
+  size_t max_rendered_replies = 256;
+  size_t max_rendered_bytes = 64u << 20;
 };
 
 struct Backends {
@@ -52,10 +58,11 @@ class Gateway {
   void StopWatches() { watches_.CloseAll(); }
 
  private:
-  using Call = std::function<grpc::Status(grpc::ClientContext&)>;
-  // Calls `call` (which fills `reply`) with the caller's token and the deadline, and answers.
-  void Answer(const httplib::Request& req, httplib::Response& res, const Call& call,
-              const google::protobuf::Message& reply);
+  // Calls `method` ("GetScorecard") of `backend`'s service with `request`, the caller's token
+  // and the deadline, and answers the reply (a message of `reply_type`'s type) as JSON.
+  struct Backend;
+  void Answer(const httplib::Request& req, httplib::Response& res, Backend& backend, absl::string_view method,
+              const google::protobuf::Message& request, const google::protobuf::Message& reply_type);
 
   void Scorecard(const httplib::Request& req, httplib::Response& res);
   void WatchScorecard(const httplib::Request& req, httplib::Response& res);
@@ -68,16 +75,23 @@ class Gateway {
 
   httplib::Server::HandlerResponse Admit(const httplib::Request& req, httplib::Response& res);
 
-  std::unique_ptr<v1::ScorecardService::Stub> scorecard_;
-  std::unique_ptr<v1::InvestmentService::Stub> investment_;
-  std::unique_ptr<v1::EnvironmentService::Stub> environment_;
-  std::unique_ptr<v1::SocialService::Stub> social_;
-  std::shared_ptr<grpc::Channel> aggregator_channel_;
+  // Reads are called with their wire bytes (a generic stub): a reply printed before is
+  // answered from rendered_ without being parsed.
+  struct Backend {
+    std::string service;  // "devplan.v1.ScorecardService"
+    grpc::GenericStub stub;
+  };
+  Backend aggregator_, investment_, environment_, social_;
+  std::unique_ptr<v1::ScorecardService::Stub> scorecard_;  // WatchScorecard
+  RenderedReplies rendered_;
   GatewayLimits limits_;
   std::vector<std::string> cors_origins_;
   LiveWatches watches_;
   std::atomic<bool> serving_{true};
 };
+
+// The route of a request path, for its metrics' label (kOther: no route of the gateway).
+telemetry::HttpRoute RouteOf(absl::string_view path);
 
 // Sets `res` to the JSON error of `code`.
 void SetError(httplib::Response& res, grpc::StatusCode code, const std::string& message);

@@ -1,5 +1,6 @@
 #include "services/gateway/live_watch.h"
 
+#include "services/common/telemetry.h"
 #include "services/gateway/proto_json.h"
 
 namespace devplan::gateway {
@@ -9,12 +10,15 @@ LiveWatch::LiveWatch(LiveWatches& owner, v1::ScorecardService::Stub& stub,
     : owner_(owner), context_(std::move(context)) {
   reader_ = stub.WatchScorecard(context_.get(), request);
   thread_ = std::thread([this] { Read(); });
+  // The same gauge as the aggregator's WatchScorecard streams: the scrape target tells them apart.
+  if (telemetry::Metrics* m = telemetry::Active()) m->WatchOpened();
 }
 
 LiveWatch::~LiveWatch() {
   Close();
   thread_.join();
   owner_.Remove(this);
+  if (telemetry::Metrics* m = telemetry::Active()) m->WatchClosed();
 }
 
 void LiveWatch::Read() {
@@ -60,6 +64,7 @@ LiveWatch::Next LiveWatch::Take(absl::Duration timeout, std::string* json, grpc:
   if (next == Next::kCard) {
     *json = std::move(*pending_);
     pending_.reset();
+    if (telemetry::Metrics* m = telemetry::Active()) m->WatchPush();
   }
   return next;
 }

@@ -12,6 +12,7 @@
 #include "absl/time/time.h"
 #include "services/common/client_channel.h"
 #include "services/common/client_security.h"
+#include "services/common/metrics_endpoint.h"
 #include "services/common/server_runner.h"
 #include "services/gateway/connection_pool.h"
 #include "services/gateway/gateway.h"
@@ -31,6 +32,8 @@ struct Flags {
   std::string tls_ca;
   std::string cors_origins;
   std::string log_level = "info";
+  std::string log_format = "text";
+  std::string metrics_listen;
   int threads = 16;
   int max_queued = 64;
   int max_sse_clients = 16;
@@ -41,6 +44,9 @@ struct Flags {
   int read_timeout_ms = 5000;
   int write_timeout_ms = 5000;
   int keep_alive_ms = 5000;
+  int keep_alive_requests = 1000;
+  int max_rendered_replies = 256;
+  int max_rendered_mib = 64;
   int lame_duck_ms = 300;
 };
 
@@ -68,6 +74,12 @@ void AddFlags(CLI::App& app, Flags& f) {
       ->envname("DEVPLAN_GATEWAY_CORS_ORIGINS");
   app.add_option("--log-level", f.log_level, "trace, debug, info, warn, error, off")
       ->envname("DEVPLAN_LOG_LEVEL")->capture_default_str();
+  app.add_option("--log-format", f.log_format,
+                 "text (one line per event) or json (one object per line, for a log collector)")
+      ->envname("DEVPLAN_LOG_FORMAT")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
+  app.add_option("--metrics-listen", f.metrics_listen,
+                 "a plaintext HTTP port serving Prometheus metrics at /metrics, host:port (empty: none)")
+      ->envname("DEVPLAN_GATEWAY_METRICS_ADDR");
   app.add_option("--threads", f.threads, "threads serving requests (live streams have their own)")
       ->envname("DEVPLAN_GATEWAY_THREADS")->check(CLI::Range(1, 1024))->capture_default_str();
   app.add_option("--max-queued", f.max_queued,
@@ -90,6 +102,14 @@ void AddFlags(CLI::App& app, Flags& f) {
       ->envname("DEVPLAN_GATEWAY_WRITE_TIMEOUT_MS")->check(CLI::Range(100, 600000))->capture_default_str();
   app.add_option("--keep-alive-ms", f.keep_alive_ms, "an idle keep-alive connection is closed after this long")
       ->envname("DEVPLAN_GATEWAY_KEEP_ALIVE_MS")->check(CLI::Range(0, 600000))->capture_default_str();
+  app.add_option("--keep-alive-requests", f.keep_alive_requests,
+                 "requests served on one keep-alive connection before it is closed")
+      ->check(CLI::Range(1, 100000))->capture_default_str();
+  app.add_option("--max-rendered-replies", f.max_rendered_replies,
+                 "replies kept printed as JSON, by their wire bytes (0: print every reply)")
+      ->check(CLI::Range(0, 100000))->capture_default_str();
+  app.add_option("--max-rendered-mib", f.max_rendered_mib, "MiB those replies may take, wire bytes and JSON")
+      ->check(CLI::Range(1, 4096))->capture_default_str();
   app.add_option("--lame-duck-ms", f.lame_duck_ms,
                  "after SIGTERM, keep serving this long while /healthz says NOT_SERVING")
       ->envname("DEVPLAN_LAME_DUCK_MS")->check(CLI::Range(0, 10000))->capture_default_str();
@@ -111,7 +131,14 @@ int main(int argc, char** argv) {
   Flags flags;
   AddFlags(app, flags);
   CLI11_PARSE(app, argc, argv);
-  InitLogging(flags.log_level);
+  InitLogging(flags.log_level, flags.log_format);
+  // Before the first request, so every response is counted (metrics_endpoint.h).
+  std::unique_ptr<MetricsEndpoint> metrics;
+  if (!flags.metrics_listen.empty()) {
+    absl::StatusOr<std::unique_ptr<MetricsEndpoint>> started = MetricsEndpoint::Start(flags.metrics_listen);
+    if (!started.ok()) return ExitOnBadConfig(started.status());
+    metrics = *std::move(started);
+  }
 
   ClientSecurity security;
   security.insecure = flags.insecure;
@@ -134,6 +161,8 @@ int main(int argc, char** argv) {
   limits.max_query_params = static_cast<size_t>(flags.max_query_params);
   limits.max_headers = static_cast<size_t>(flags.max_headers);
   limits.max_watches = static_cast<size_t>(flags.max_sse_clients);
+  limits.max_rendered_replies = static_cast<size_t>(flags.max_rendered_replies);
+  limits.max_rendered_bytes = static_cast<size_t>(flags.max_rendered_mib) << 20;
   std::vector<std::shared_ptr<grpc::Channel>> channels;
   for (const std::string* address : {&flags.aggregator, &flags.investment, &flags.environment, &flags.social}) {
     absl::StatusOr<std::shared_ptr<grpc::Channel>> channel = ChannelTo(*address, *credentials);
@@ -151,6 +180,12 @@ int main(int argc, char** argv) {
   server.set_read_timeout(std::chrono::milliseconds(flags.read_timeout_ms));
   server.set_write_timeout(std::chrono::milliseconds(flags.write_timeout_ms));
   server.set_keep_alive_timeout(std::max(1, flags.keep_alive_ms / 1000));
+  // httplib closes a connection after 5 requests by default: a dashboard polling over one
+  // connection would reconnect every fifth call.
+  server.set_keep_alive_max_count(static_cast<size_t>(flags.keep_alive_requests));
+  // A reply's last segment would otherwise wait for the client's delayed ACK (Nagle): 40 ms a
+  // request on a keep-alive connection.
+  server.set_tcp_nodelay(true);
   // Every route is a GET: a body has nothing to say.
   server.set_payload_max_length(4096);
   gateway.Register(server);

@@ -90,7 +90,8 @@ absl::StatusOr<v1::Event> SocialServiceImpl::DoFinishEvent(const v1::FinishEvent
     return absl::InvalidArgumentError(absl::StrCat("end_date: ", DayKey(end), " is in the future"));
   }
   RETURN_IF_ERROR(ValidateReportedBy(request.reported_by()));
-  return store_.FinishEvent(ids[0], ids[1], end, request.reported_by(), context_.clock.now());
+  return store_.FinishEvent(ids[0], ids[1], end, request.reported_by(), context_.clock.now(),
+                            store::RequestKey::Of({}, request));
 }
 
 absl::StatusOr<v1::Event> SocialServiceImpl::DoGetEvent(const v1::GetEventRequest& request) {

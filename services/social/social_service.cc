@@ -63,7 +63,8 @@ absl::StatusOr<v1::MonthlyFigure> SocialServiceImpl::DoReportMonthlyFigure(
     const v1::ReportMonthlyFigureRequest& request) {
   ASSIGN_OR_RETURN(v1::MonthlyFigure figure,
                    MonthlyFigureFrom(request, context_.clock.today(), context_.clock.now()));
-  return store_.ReportMonthly(request.district(), std::move(figure));
+  return store_.ReportMonthly(request.district(), std::move(figure),
+                              store::RequestKey::Of({}, request));
 }
 
 absl::StatusOr<v1::MonthlyFigure> SocialServiceImpl::DoGetMonthlyFigure(
@@ -112,7 +113,8 @@ absl::StatusOr<v1::TalentCount> SocialServiceImpl::DoReportTalentCount(
     const v1::ReportTalentCountRequest& request) {
   ASSIGN_OR_RETURN(v1::TalentCount count,
                    TalentCountFrom(request, context_.clock.today(), context_.clock.now()));
-  return store_.ReportTalent(request.district(), std::move(count));
+  return store_.ReportTalent(request.district(), std::move(count),
+                             store::RequestKey::Of({}, request));
 }
 
 absl::StatusOr<v1::ListTalentCountsResponse> SocialServiceImpl::DoListTalentCounts(
@@ -141,7 +143,8 @@ absl::StatusOr<v1::CoverageFigure> SocialServiceImpl::DoReportCoverage(
     const v1::ReportCoverageRequest& request) {
   ASSIGN_OR_RETURN(v1::CoverageFigure figure,
                    CoverageFigureFrom(request, context_.clock.today(), context_.clock.now()));
-  return store_.ReportCoverage(request.district(), std::move(figure));
+  return store_.ReportCoverage(request.district(), std::move(figure),
+                               store::RequestKey::Of({}, request));
 }
 
 absl::StatusOr<v1::ListCoverageFiguresResponse> SocialServiceImpl::DoListCoverageFigures(

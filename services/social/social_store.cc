@@ -38,10 +38,11 @@ std::string EventName(const std::string& district, const std::string& id) {
 
 template <typename Figure>
 absl::StatusOr<Figure> SocialStore::Revise(const std::string& district, const std::string& key,
-                                           Figure incoming, const char* kind) {
+                                           Figure incoming, const char* kind,
+                                           const store::RequestKey& request) {
   const std::string field = FieldOf(incoming);
   return records_.Write<Figure>(
-      district, {},
+      district, request,
       [&](store::Mutation& m) -> absl::StatusOr<Figure> {
         ASSIGN_OR_RETURN(store::Stored<Figure> stored, records_.Read<Figure>(key, field));
         Revised<Figure> revised = social::Revise(stored.record, incoming);
@@ -55,18 +56,23 @@ absl::StatusOr<Figure> SocialStore::Revise(const std::string& district, const st
 }
 
 absl::StatusOr<v1::MonthlyFigure> SocialStore::ReportMonthly(const std::string& district,
-                                                             v1::MonthlyFigure figure) {
-  return Revise(district, keys::MonthlyFigures(district), std::move(figure), "monthly_figure");
+                                                             v1::MonthlyFigure figure,
+                                                             const store::RequestKey& request) {
+  return Revise(district, keys::MonthlyFigures(district), std::move(figure), "monthly_figure",
+                request);
 }
 
 absl::StatusOr<v1::TalentCount> SocialStore::ReportTalent(const std::string& district,
-                                                          v1::TalentCount count) {
-  return Revise(district, keys::TalentCounts(district), std::move(count), "talent_count");
+                                                          v1::TalentCount count,
+                                                          const store::RequestKey& request) {
+  return Revise(district, keys::TalentCounts(district), std::move(count), "talent_count", request);
 }
 
 absl::StatusOr<v1::CoverageFigure> SocialStore::ReportCoverage(const std::string& district,
-                                                               v1::CoverageFigure figure) {
-  return Revise(district, keys::CoverageFigures(district), std::move(figure), "coverage_figure");
+                                                               v1::CoverageFigure figure,
+                                                               const store::RequestKey& request) {
+  return Revise(district, keys::CoverageFigures(district), std::move(figure), "coverage_figure",
+                request);
 }
 
 absl::StatusOr<std::optional<v1::MonthlyFigure>> SocialStore::GetMonthly(
@@ -238,10 +244,11 @@ absl::StatusOr<v1::Event> SocialStore::FinishEvent(const std::string& d,
                                                    const std::string& event_id,
                                                    absl::CivilDay end,
                                                    const std::string& reported_by,
-                                                   const google::protobuf::Timestamp& now) {
+                                                   const google::protobuf::Timestamp& now,
+                                                   const store::RequestKey& request) {
   const std::string events_key = keys::SocialEvents(d);
   return records_.Write<v1::Event>(
-      d, {},
+      d, request,
       [&](store::Mutation& m) -> absl::StatusOr<v1::Event> {
         ASSIGN_OR_RETURN(store::Stored<v1::Event> stored, records_.Read<v1::Event>(events_key, event_id));
         if (!stored.record.has_value()) {

@@ -37,10 +37,13 @@ class SocialStore {
   // ---- Revisable figures: the first report of a natural key, or its next revision (see
   // Revise in figure_rules.h); the same content again answers the stored record.
   absl::StatusOr<v1::MonthlyFigure> ReportMonthly(const std::string& district,
-                                                  v1::MonthlyFigure figure);
-  absl::StatusOr<v1::TalentCount> ReportTalent(const std::string& district, v1::TalentCount count);
+                                                  v1::MonthlyFigure figure,
+                                                  const store::RequestKey& request);
+  absl::StatusOr<v1::TalentCount> ReportTalent(const std::string& district, v1::TalentCount count,
+                                               const store::RequestKey& request);
   absl::StatusOr<v1::CoverageFigure> ReportCoverage(const std::string& district,
-                                                    v1::CoverageFigure figure);
+                                                    v1::CoverageFigure figure,
+                                                    const store::RequestKey& request);
   // nullopt when nothing was reported for that "<INDICATOR>/<yyyy-mm>".
   absl::StatusOr<std::optional<v1::MonthlyFigure>> GetMonthly(const std::string& district,
                                                               const std::string& field);
@@ -75,7 +78,8 @@ class SocialStore {
   // end_date is set; INVALID_ARGUMENT when it is before start_date.
   absl::StatusOr<v1::Event> FinishEvent(const std::string& district, const std::string& event_id,
                                         absl::CivilDay end, const std::string& reported_by,
-                                        const google::protobuf::Timestamp& now);
+                                        const google::protobuf::Timestamp& now,
+                                        const store::RequestKey& request);
   absl::StatusOr<std::optional<v1::Event>> GetEvent(const std::string& district,
                                                     const std::string& event_id);
   // Unordered; callers sort.
@@ -86,7 +90,8 @@ class SocialStore {
  private:
   template <typename Figure>
   absl::StatusOr<Figure> Revise(const std::string& district, const std::string& key,
-                                Figure incoming, const char* kind);
+                                Figure incoming, const char* kind,
+                                const store::RequestKey& request);
 
   store::RecordStore& records_;
 };

@@ -222,5 +222,43 @@ TEST_F(MutationTest, TheAuditDigestDoesNotDependOnGrouping) {
   EXPECT_EQ(audit["writes"], "4");
 }
 
+TEST_F(MutationTest, ValidateOnlyRunsTheChecksAndWritesNothing) {
+  ASSERT_TRUE(pool_.Run({"HSET", "inv:{410108}:projects", "P1", "stored"}).ok());
+  auto dump = [&] {
+    std::map<std::string, std::string> out;
+    redis::Reply keys = *pool_.Run({"KEYS", "*"});
+    for (size_t i = 0; i < keys.size(); ++i) {
+      const std::string k(keys[i].str());
+      out[k] = std::string(pool_.Run({"DUMP", k})->str());
+    }
+    return out;
+  };
+  const std::map<std::string, std::string> before = dump();
+  auto rehearse = [&](const std::string& required, const std::string& expected) {
+    Mutation m("inv", "410108");
+    m.ValidateOnly(true)
+        .WithRequestId("req-v", "fp-v")
+        .RequireField("inv:{410108}:projects", required, "project " + required)
+        .ExpectField("inv:{410108}:projects", "P1", expected)
+        .HSet("inv:{410108}:projects", "P1", "new")
+        .Event("project", "districts/410108/projects/P1");
+    return m.Apply(pool_);
+  };
+  EXPECT_EQ(*rehearse("P1", "stored"), Outcome::kValidated);
+  EXPECT_EQ(rehearse("P9", "stored").status().code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(rehearse("P1", "other").status().code(), absl::StatusCode::kAborted);
+  // No write, no request_id record, no audit entry, no data version.
+  EXPECT_EQ(dump(), before);
+  // The request_id it rehearsed is still free for the write.
+  Mutation write("inv", "410108");
+  write.WithRequestId("req-v", "fp-v").HSet("inv:{410108}:projects", "P1", "new");
+  EXPECT_EQ(*write.Apply(pool_), Outcome::kApplied);
+  // A rehearsal of a write already made answers as its retry would: replayed.
+  EXPECT_EQ(*rehearse("P1", "new"), Outcome::kReplayed);
+  Mutation other("inv", "410108");
+  other.ValidateOnly(true).WithRequestId("req-v", "fp-other").HSet("inv:{410108}:a", "f", "1");
+  EXPECT_EQ(other.Apply(pool_).status().code(), absl::StatusCode::kInvalidArgument);
+}
+
 }  // namespace
 }  // namespace devplan::store

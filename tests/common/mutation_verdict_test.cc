@@ -32,6 +32,7 @@ TEST(MutationVerdict, TheScriptsAnswers) {
   const Mutation m = OneRequiredField();
   EXPECT_EQ(*m.Verdict(Parse("*1\r\n$2\r\nOK\r\n")), Outcome::kApplied);
   EXPECT_EQ(*m.Verdict(Parse("*1\r\n$6\r\nREPLAY\r\n")), Outcome::kReplayed);
+  EXPECT_EQ(*m.Verdict(Parse("*1\r\n$5\r\nVALID\r\n")), Outcome::kValidated);
   EXPECT_EQ(m.Verdict(Parse("*1\r\n$8\r\nCONFLICT\r\n")).status().code(),
             absl::StatusCode::kAborted);
   absl::StatusOr<Outcome> missing = m.Verdict(Parse("*2\r\n$7\r\nMISSING\r\n$1\r\n0\r\n"));

@@ -1,5 +1,7 @@
 // Row rules of the import kinds, the terminal table and the four report writers on a
 // hand-built scorecard, without any server.
+#include <map>
+
 #include <gtest/gtest.h>
 
 #include <google/protobuf/struct.pb.h>
@@ -88,8 +90,49 @@ TEST(ImportKinds, EveryKindHasAFormatWithChineseHeaders) {
     }
     EXPECT_TRUE(chinese) << k.name;
   }
-  EXPECT_EQ(names, (std::vector<std::string>{"projects", "investment", "figures", "air",
-                                             "water-samples", "social-figures", "facilities"}));
+  EXPECT_EQ(names, (std::vector<std::string>{
+                       "projects", "investment", "outputs", "promotion-events", "figures",
+                       "stations", "air", "daily-aqi", "water-bodies", "water-samples", "works",
+                       "plots", "social-figures", "talent-counts", "coverage", "facilities",
+                       "facility-steps", "events"}));
+}
+
+TEST(ImportHelpers, ListCellsEnumWordsAndWhatCountsAsUnchanged) {
+  EXPECT_EQ(ListCell(" JW-1;JW-2 ；JW-3、 JW-4|;"),
+            (std::vector<std::string>{"JW-1", "JW-2", "JW-3", "JW-4"}));
+  const std::vector<EnumWord> words = ProtoEnumWords(
+      v1::ProjectStage_descriptor(), "PROJECT_STAGE_", {{v1::PROJECT_STAGE_SIGNED, {"签约"}}});
+  EXPECT_EQ(*ParseEnum("签约", words, "stage"), v1::PROJECT_STAGE_SIGNED);
+  EXPECT_EQ(*ParseEnum("in_operation", words, "stage"), v1::PROJECT_STAGE_IN_OPERATION);
+  EXPECT_EQ(*ParseEnum("PROJECT_STAGE_STARTED", words, "stage"), v1::PROJECT_STAGE_STARTED);
+  EXPECT_FALSE(ParseEnum("unspecified", words, "stage").ok());
+  // What the service fills in does not make a row differ from its stored record; a value does.
+  v1::Project row, stored;
+  row.set_project_id("P-1");
+  row.set_title_zh("产业园");
+  stored = row;
+  stored.set_name("districts/410108/projects/P-1");
+  stored.set_reported_by("区发展改革委");
+  stored.mutable_update_time()->set_seconds(1);
+  EXPECT_EQ(Canonical(row), Canonical(stored));
+  stored.set_title_zh("另一个产业园");
+  EXPECT_NE(Canonical(row), Canonical(stored));
+  EXPECT_EQ(Canonical(row, {"title_zh"}), Canonical(stored, {"title_zh"}));
+}
+
+TEST(ImportKinds, NoHeaderMeansTwoColumnsOfOneKind) {
+  for (const ImportKind& k : ImportKinds()) {
+    std::map<std::string, std::string> owner;  // normalised header → field
+    for (const FieldSpec& f : k.fields) {
+      std::vector<std::string> headers = f.aliases;
+      headers.push_back(f.name);
+      for (const std::string& h : headers) {
+        auto [it, fresh] = owner.emplace(NormalizeKey(h), f.name);
+        EXPECT_TRUE(fresh || it->second == f.name)
+            << k.name << ": \"" << h << "\" means " << it->second << " and " << f.name;
+      }
+    }
+  }
 }
 
 v1::Scorecard Card() {

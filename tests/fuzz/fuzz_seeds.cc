@@ -128,7 +128,7 @@ void FillField(pb::Message& m, const pb::FieldDescriptor& f, const std::string& 
     case pb::FieldDescriptor::CPPTYPE_UINT32:
     case pb::FieldDescriptor::CPPTYPE_UINT64:
     case pb::FieldDescriptor::CPPTYPE_BOOL:
-      return;  // none of the API's requests needs one set
+      return;  // validate_only: its own seeds (Seeds)
     case pb::FieldDescriptor::CPPTYPE_DOUBLE:
       rep ? r.AddDouble(&m, &f, 12.5) : r.SetDouble(&m, &f, 12.5);
       return;
@@ -217,6 +217,12 @@ std::map<std::string, std::string> Seeds(const v1::Plan& plan) {
       messages.push_back(Serialize(*more));
     }
     seeds[m.full_name()] = devplan::fuzz::JoinInput(i, messages);
+    // A write also rehearsed (AIP-163 validate_only): the write script's check-only branch.
+    if (const pb::FieldDescriptor* v = m.input_type()->FindFieldByName("validate_only")) {
+      request->GetReflection()->SetBool(request.get(), v, true);
+      messages[0] = Serialize(*request);
+      seeds[m.full_name() + ".validate_only"] = devplan::fuzz::JoinInput(i, messages);
+    }
   }
   return seeds;
 }

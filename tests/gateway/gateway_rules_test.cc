@@ -12,6 +12,9 @@
 #include "services/gateway/gateway.h"
 #include "services/gateway/http_status.h"
 #include "services/gateway/query.h"
+#include "services/gateway/rendered_replies.h"
+#include "services/gateway/proto_json.h"
+#include "devplan/v1/scorecard.pb.h"
 
 namespace devplan::gateway {
 namespace {
@@ -139,6 +142,80 @@ TEST(GatewayRulesTest, ConnectionsBeyondTheQueueAreServedAsOverloaded) {
     EXPECT_EQ(static_cast<size_t>(overloaded.load()), pool.refused());
     EXPECT_EQ(done.load(), jobs);  // every job ran: each is what closes its connection
   }
+}
+
+TEST(GatewayRulesTest, PathsMapToTheirRouteLabelAndNothingElseMakesOne) {
+  using R = telemetry::HttpRoute;
+  EXPECT_EQ(RouteOf("/v1/districts/410108/scorecard"), R::kScorecard);
+  EXPECT_EQ(RouteOf("/v1/districts/410108/scorecard:watch"), R::kScorecardWatch);
+  EXPECT_EQ(RouteOf("/v1/districts/410108/indicators/gdp_growth/history"), R::kIndicatorHistory);
+  EXPECT_EQ(RouteOf("/v1/scorecards:compare"), R::kCompare);
+  EXPECT_EQ(RouteOf("/v1/districts/410108/aqiCalendar"), R::kAqiCalendar);
+  EXPECT_EQ(RouteOf("/v1/districts/410108/airQualityDays/2024-09-01"), R::kAirQualityDay);
+  EXPECT_EQ(RouteOf("/v1/services/social/metricDefinitions"), R::kMetricDefinitions);
+  EXPECT_EQ(RouteOf("/healthz"), R::kHealth);
+  EXPECT_EQ(RouteOf("/"), R::kStatic);
+  EXPECT_EQ(RouteOf("/static/screen.js"), R::kStatic);
+  // Whatever a caller invents is one label, never a new series.
+  for (const char* path : {"/v1/districts/410108/secrets", "/v1/services/social/x", "/etc/passwd", "",
+                           "/v1/scorecards:compareX"}) {
+    EXPECT_EQ(RouteOf(path), R::kOther) << path;
+  }
+}
+
+v1::Scorecard CardOf(const std::string& district, double score) {
+  v1::Scorecard card;
+  card.set_district(district);
+  card.set_overall_score(score);
+  return card;
+}
+
+TEST(RenderedRepliesTest, SameBytesAnswerTheKeptJsonOtherBytesTheirOwn) {
+  RenderedReplies replies(2, 1 << 20);
+  const v1::Scorecard a = CardOf("410108", 81.5), b = CardOf("410102", 77.25);
+  auto first = replies.Render(a.SerializeAsString(), v1::Scorecard::default_instance());
+  ASSERT_TRUE(first.ok()) << first.status();
+  EXPECT_EQ((*first)->json, *ToJson(a));
+  EXPECT_EQ((*first)->etag, EtagOf((*first)->json));
+  auto again = replies.Render(a.SerializeAsString(), v1::Scorecard::default_instance());
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->get(), first->get());  // kept, not printed again
+  auto other = replies.Render(b.SerializeAsString(), v1::Scorecard::default_instance());
+  ASSERT_TRUE(other.ok());
+  EXPECT_NE((*other)->json, (*first)->json);
+  EXPECT_EQ((*other)->json, *ToJson(b));
+  EXPECT_EQ(replies.entries(), 2u);
+  EXPECT_EQ(replies.bytes(), a.ByteSizeLong() + b.ByteSizeLong() + (*first)->json.size() + (*other)->json.size());
+}
+
+TEST(RenderedRepliesTest, BoundedByEntriesAndBytesLeastRecentlyUsedFirst) {
+  RenderedReplies replies(2, 1 << 20);
+  const v1::Scorecard a = CardOf("410108", 1), b = CardOf("410102", 2), c = CardOf("410103", 3);
+  auto kept_a = *replies.Render(a.SerializeAsString(), v1::Scorecard::default_instance());
+  replies.Render(b.SerializeAsString(), v1::Scorecard::default_instance()).IgnoreError();
+  // a used again: b is now the least recently used, and c pushes it out.
+  EXPECT_EQ(replies.Render(a.SerializeAsString(), v1::Scorecard::default_instance())->get(), kept_a.get());
+  auto kept_c = *replies.Render(c.SerializeAsString(), v1::Scorecard::default_instance());
+  EXPECT_EQ(replies.entries(), 2u);
+  EXPECT_EQ(replies.Render(a.SerializeAsString(), v1::Scorecard::default_instance())->get(), kept_a.get());
+  EXPECT_EQ(replies.Render(c.SerializeAsString(), v1::Scorecard::default_instance())->get(), kept_c.get());
+
+  // A reply above a quarter of the byte bound is answered, not kept.
+  v1::Scorecard big = CardOf("410108", 4);
+  big.set_district_name_zh(std::string(4096, 'x'));
+  RenderedReplies small(8, 8192);
+  auto printed = small.Render(big.SerializeAsString(), v1::Scorecard::default_instance());
+  ASSERT_TRUE(printed.ok());
+  EXPECT_EQ((*printed)->json, *ToJson(big));
+  EXPECT_EQ(small.entries(), 0u);
+  EXPECT_EQ(small.bytes(), 0u);
+}
+
+TEST(RenderedRepliesTest, BytesThatAreNotTheMessageAreInternal) {
+  RenderedReplies replies(2, 1 << 20);
+  auto bad = replies.Render(std::string("\xff\xff\xff", 3), v1::Scorecard::default_instance());
+  EXPECT_EQ(bad.status().code(), absl::StatusCode::kInternal);
+  EXPECT_EQ(replies.entries(), 0u);
 }
 
 }  // namespace

@@ -70,6 +70,19 @@ class ClientTest(unittest.TestCase):
                                    planned_investment_yuan=100_000_000, lead_department="测试",
                                    signed_on=date(datetime.date(2024, 1, 5)),
                                    started_on=date(datetime.date(2024, 2, 1)))
+        # A rehearsal (validate_only, AIP-163) answers what the write would and stores nothing,
+        # nor uses up the request_id; the service's own checks still run.
+        rehearsed = inv.CreateProject(investment_pb2.CreateProjectRequest(
+            project=p, reported_by=department, request_id="py-create-1", validate_only=True), timeout=5)
+        self.assertEqual(rehearsed.name, "districts/410108/projects/PY-1")
+        with self.assertRaises(grpc.RpcError) as absent:
+            inv.GetProject(investment_pb2.GetProjectRequest(name=rehearsed.name), timeout=5)
+        self.assertEqual(absent.exception.code(), grpc.StatusCode.NOT_FOUND)
+        with self.assertRaises(grpc.RpcError) as unknown:
+            inv.ReportMonthlyInvestment(investment_pb2.ReportMonthlyInvestmentRequest(
+                parent=rehearsed.name, month=date(datetime.date(2024, 3, 1)), amount_yuan=1,
+                validate_only=True), timeout=5)
+        self.assertEqual(unknown.exception.code(), grpc.StatusCode.NOT_FOUND)
         created = inv.CreateProject(investment_pb2.CreateProjectRequest(
             project=p, reported_by=department, request_id="py-create-1"), timeout=5)
         self.assertEqual(created.name, "districts/410108/projects/PY-1")

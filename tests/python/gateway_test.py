@@ -109,8 +109,10 @@ class GatewayTest(unittest.TestCase):
                 environment_pb2_grpc.EnvironmentServiceStub(ch).SubmitDailyAqi(
                     environment_pb2.SubmitDailyAqiRequest(district=DISTRICT, date=date("2024-09-01"), aqi=42),
                     timeout=10)
+            cls.gateway_metrics = "127.0.0.1:%d" % free_port()
             cls.base = cls.suite.start_gateway(
-                args=["--cors-origins", ORIGIN, "--heartbeat-ms", "300", "--max-sse-clients", "2"])
+                args=["--cors-origins", ORIGIN, "--heartbeat-ms", "300", "--max-sse-clients", "2",
+                      "--metrics-listen", cls.gateway_metrics, "--log-format", "json"])
             # The broken gateway: an aggregator that accepts and never answers, an investment
             # service whose port is closed.
             cls.black_hole = socket.socket()
@@ -260,6 +262,57 @@ class GatewayTest(unittest.TestCase):
         self.assertEqual(status, 200)
         self.assertNotEqual(headers["ETag"], etag)
         self.assertNotEqual(changed, body)
+
+    # --- request ids, logs and metrics -----------------------------------------------------
+
+    def log_lines(self, name):
+        with open(os.path.join(self.suite.log_dir, name + ".log"), encoding="utf-8", errors="replace") as f:
+            return f.read().splitlines()
+
+    def test_request_id_goes_through_to_the_servers_and_back(self):
+        path = self.base + "/v1/districts/%s/scorecard?as_of=2024-08-31" % DISTRICT
+        status, headers, _ = get(path, self.token, headers={"X-Request-Id": "screen-7f3a.1"})
+        self.assertEqual((status, headers["X-Request-Id"]), (200, "screen-7f3a.1"))
+        # An id unfit for a log line or a header is replaced by one of the gateway's own.
+        status, headers, _ = get(path, self.token, headers={"X-Request-Id": "no spaces\tor tabs"})
+        self.assertEqual(status, 200)
+        self.assertRegex(headers["X-Request-Id"], r"^[0-9a-f]{16}$")
+        # The gateway's own line, as JSON, carries the id; the aggregator's lines of the call do too.
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            ours = [json.loads(line) for line in self.log_lines("gateway") if "screen-7f3a.1" in line]
+            theirs = [line for line in self.log_lines("aggregator") if "screen-7f3a.1" in line]
+            if ours and theirs:
+                break
+            time.sleep(0.1)
+        self.assertTrue(ours, "no gateway log line with the request id")
+        self.assertEqual(ours[0]["x_request_id"], "screen-7f3a.1")
+        self.assertIn("/v1/districts/%s/scorecard 200" % DISTRICT, ours[0]["msg"])
+        self.assertTrue(theirs, "the aggregator logged nothing with the request id")
+
+    def test_metrics_count_responses_by_route_and_status_class(self):
+        def count(route, status_class):
+            _, _, body = get("http://%s/metrics" % self.gateway_metrics)
+            for line in body.decode().splitlines():
+                if line.startswith('devplan_http_requests_total{route="%s",status_class="%s"}' % (route, status_class)):
+                    return float(line.split()[-1])
+            return 0.0
+
+        ok_before, bad_before = count("scorecard", "2xx"), count("scorecard", "4xx")
+        for _ in range(3):
+            self.assertEqual(get(self.base + "/v1/districts/%s/scorecard?as_of=%s" % (DISTRICT, AS_OF),
+                                 self.token)[0], 200)
+        self.assertEqual(get(self.base + "/v1/districts/41010X/scorecard", self.token)[0], 400)
+        self.assertEqual(get(self.base + "/nowhere", self.token)[0], 404)
+        # The logger counts a response once it is written: after the client has it.
+        deadline = time.monotonic() + 10
+        while count("scorecard", "2xx") < ok_before + 3 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        self.assertEqual(count("scorecard", "2xx"), ok_before + 3)
+        self.assertEqual(count("scorecard", "4xx"), bad_before + 1)
+        self.assertGreaterEqual(count("other", "4xx"), 1)
+        _, _, body = get("http://%s/metrics" % self.gateway_metrics)
+        self.assertIn("devplan_http_request_duration_seconds_bucket{", body.decode())
 
     # --- CORS ----------------------------------------------------------------------------
 

@@ -30,6 +30,7 @@ class SocialFixture : public ::testing::Test {
 
   v1::SocialService::Stub& stub() { return *stub_; }
   redis::Pool& pool() { return *pool_; }
+  const ::devplan::testing::RedisServer& redis() const { return redis_; }
 
   // The district's write counter and key count: equal before and after a refused call.
   std::string Writes();

@@ -17,6 +17,7 @@
 #include <random>
 #include <thread>
 
+#include <gtest/gtest.h>
 #include <hiredis/hiredis.h>
 
 extern char** environ;
@@ -118,6 +119,20 @@ absl::StatusOr<redis::Reply> RedisServer::Run(const redis::Command& command) con
       redis::Connection::Open(endpoint(), absl::Seconds(2), absl::Seconds(10));
   if (!c.ok()) return c.status();
   return (*c)->Run(command);
+}
+
+std::map<std::string, std::string> RedisServer::Contents() const {
+  std::map<std::string, std::string> out;
+  absl::StatusOr<redis::Reply> keys = Run({"KEYS", "*"});
+  EXPECT_TRUE(keys.ok()) << keys.status();
+  if (!keys.ok()) return out;
+  for (size_t i = 0; i < keys->size(); ++i) {
+    const std::string key((*keys)[i].str());
+    absl::StatusOr<redis::Reply> dump = Run({"DUMP", key});
+    EXPECT_TRUE(dump.ok()) << dump.status();
+    out[key] = dump.ok() ? std::string(dump->str()) : "";
+  }
+  return out;
 }
 
 bool RedisServer::WaitUntilNoOtherClients(int hang_guard_seconds) const {

@@ -13,6 +13,7 @@
 
 #include <sys/types.h>
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -50,6 +51,9 @@ class RedisServer {
 
   // One command as admin on a connection of its own (a test's look at Redis).
   absl::StatusOr<redis::Reply> Run(const redis::Command& command) const;
+  // Every key with its DUMP (type, encoding and value): equal before and after a call
+  // proves the call wrote nothing, whatever it might have touched. Small test databases only.
+  std::map<std::string, std::string> Contents() const;
 
   void Stop();     // SIGTERM and wait: an AOF-flushing shutdown
   void Kill();     // SIGKILL: a crash

@@ -33,12 +33,18 @@
 
 namespace devplan::store {
 
-// Optional idempotency key of a write and the fingerprint of the request that carried it.
+// How a request writes: its optional idempotency key with the fingerprint of the request
+// that carried it, and whether it only validates (AIP-163).
 struct RequestKey {
   std::string request_id;  // empty: not idempotent by request
   std::string fingerprint;
+  // The request's `validate_only`: its mutations check and write nothing (Mutation::
+  // ValidateOnly). Every domain write request has the field; one without it writes.
+  bool validate_only = false;
 
-  // The key of `request` (Fingerprint of the whole request message).
+  // The key of `request`: Fingerprint of the whole request message but its validate_only,
+  // so a dry run meets the request_id of the write it rehearses as that write would;
+  // validate_only read from the field of that name, the one place it is read.
   static RequestKey Of(const std::string& request_id, const google::protobuf::Message& request);
 };
 
@@ -92,7 +98,7 @@ class RecordStore {
   absl::Status Put(Mutation mutation);
 
   // A fresh mutation of this service for `district`, idempotent on `request` when it has an
-  // id.
+  // id, validating only when `request` does.
   Mutation NewMutation(const std::string& district, const RequestKey& request) const;
 
  private:
