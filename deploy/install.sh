@@ -34,6 +34,10 @@ new_password() {
 load_acl() {
   args=""
   for f in "$@"; do args="$args --devplan-password-file $f"; done
+  # The replication user, once deploy/instances.sh made its password (a Redis Cluster).
+  if [ -f "$etc/redis-replicator-password" ]; then
+    args="$args --replicator-password-file $etc/redis-replicator-password"
+  fi
   # shellcheck disable=SC2086  # one word per file name, none with spaces
   "$here/redis/render-acl.sh" $args --admin-password-file "$etc/redis-admin-password" \
     > "$etc/redis-users.acl.new"

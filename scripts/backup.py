@@ -5,7 +5,13 @@ it into another Redis (README, "Backup and restore").
   scripts/backup.py backup  --redis ADDR [--district CODE ...] --out FILE
   scripts/backup.py restore --redis ADDR --in FILE [--replace]
 
-ADDR is a Unix socket path (unix:/run/… or /run/…) or host:port. Operators log in as the
+ADDR is a Unix socket path (unix:/run/… or /run/…) or host:port, or a Redis Cluster's seed
+nodes as the servers take them, cluster://h1:7001,h2:7001 (README, "Redis Cluster"): the
+backup then reads every master (each district lives whole on the master of its slot) and the
+restore writes each district to the master of its slot, then waits for one of its replicas
+(WAIT 1, as the servers' writes do; a district no replica confirmed is named). A backup of a
+cluster restores into one Redis and the other way round: the file is per district either
+way. A slot that moves while the tool runs (MOVED, ASK) stops it: run it again. Operators log in as the
 `admin` Redis user (deploy/redis/users.acl): --user admin --password-file
 /etc/devplan/redis-admin-password. The servers' own user may not read every key's DUMP.
 
@@ -47,12 +53,68 @@ TAG = re.compile(r"\{(\d{6})\}")
 PLAN_DISTRICTS = "agg:plan_districts"  # the one key outside every district (redis_keys.h)
 
 
-def connect(args):
-    r = Redis(args.redis, binary=True)
+CLUSTER = "cluster://"
+# How long a restored district waits for a replica of its master (Redis Cluster).
+REPLICA_WAIT_MS = 5000
+
+
+def connect(args, address=None):
+    r = Redis(address or args.redis, binary=True)
     if args.password_file:
         with open(args.password_file, encoding="utf-8") as f:
             r("AUTH", args.user, f.read().strip())
     return r
+
+
+class Nodes:
+    """The Redis the tool works on: one, or a Redis Cluster's masters, each with a connection,
+    and which of them serves a key."""
+
+    def __init__(self, args):
+        self.cluster = args.redis.startswith(CLUSTER)
+        if not self.cluster:
+            self.masters = [connect(args)]
+            self.ranges = []
+            return
+        seeds = [a for a in args.redis[len(CLUSTER):].split(",") if a]
+        if not seeds:
+            raise ValueError("--redis: cluster:// names no seed node")
+        slots, errors = None, []
+        for seed in seeds:
+            try:
+                seed_conn = connect(args, seed)
+                slots = seed_conn("CLUSTER", "SLOTS")
+                seed_conn.close()
+                break
+            except (OSError, RuntimeError) as e:
+                errors.append("%s: %s" % (seed, e))
+        if slots is None:
+            raise ConnectionError("no seed node answered CLUSTER SLOTS: " + "; ".join(errors))
+        by_address = {}
+        self.ranges = []  # (first slot, last slot, master's connection)
+        for first, last, master, *_ in slots:
+            address = "%s:%d" % (text(master[0]), master[1])
+            if address not in by_address:
+                by_address[address] = connect(args, address)
+            self.ranges.append((first, last, by_address[address]))
+        self.masters = list(by_address.values())
+
+    def for_key(self, key):
+        """The connection of the master serving `key`."""
+        if not self.cluster:
+            return self.masters[0]
+        slot = self.masters[0]("CLUSTER", "KEYSLOT", key)
+        for first, last, conn in self.ranges:
+            if first <= slot <= last:
+                return conn
+        raise RuntimeError("redis: slot %d of %s is served by no master (CLUSTERDOWN?)" % (slot, key))
+
+    def for_district(self, district):
+        return self.for_key("ver:{%s}" % district)
+
+    def wait_for_replica(self, conn):
+        """True when one replica has everything written on `conn` (always, on one Redis)."""
+        return not self.cluster or conn("WAIT", 1, REPLICA_WAIT_MS) >= 1
 
 
 def text(b):
@@ -69,9 +131,9 @@ def scan(r, pattern="*"):
 
 
 def district_keys(r, wanted):
-    """(district → its keys, district → its version read before the keys were listed).
-    `wanted` empty: every district found."""
-    if wanted:
+    """(district → its keys, district → its version read before the keys were listed) on one
+    Redis (one master of a cluster). `wanted` None: every district found."""
+    if wanted is not None:
         districts = list(wanted)
     else:
         districts = sorted({TAG.search(k).group(1) for k in scan(r, "ver:{*}") if TAG.search(k)})
@@ -84,7 +146,7 @@ def district_keys(r, wanted):
             by_district[m.group(1)].append(k)
         elif not m and k != PLAN_DISTRICTS:
             others.add(k)
-    if others and not wanted:
+    if others and wanted is None:
         print("not in any district, not backed up: %s" % ", ".join(sorted(others)[:10]), file=sys.stderr)
     return {d: sorted(keys) for d, keys in by_district.items()}, versions
 
@@ -138,15 +200,25 @@ def snapshot(r, district, keys, listed_at):
 
 
 def backup(args):
-    r = connect(args)
+    nodes = Nodes(args)
     start = time.monotonic()
-    by_district, versions = district_keys(r, args.district)
+    # Each master's districts, listed and dumped on it; --district names are sent to their
+    # slot's master.
+    work = []  # (connection, district, its keys, its version when listed)
+    for r in nodes.masters:
+        wanted = None
+        if args.district:
+            wanted = [d for d in args.district if nodes.for_district(d) is r]
+        by_district, versions = district_keys(r, wanted)
+        work += [(r, d, keys, versions[d]) for d, keys in by_district.items()]
+    work.sort(key=lambda w: w[1])
     total_keys = total_bytes = read_again = 0
     with gzip.open(args.out + ".tmp", "wt", encoding="ascii") as out:
         out.write(json.dumps({"format": FORMAT, "created": datetime.datetime.now(datetime.timezone.utc).isoformat(),
-                              "redis_version": redis_version(r), "districts": list(by_district)}) + "\n")
-        for district, keys in by_district.items():
-            version, entries, again = snapshot(r, district, keys, versions[district])
+                              "redis_version": redis_version(nodes.masters[0]), "masters": len(nodes.masters),
+                              "districts": [w[1] for w in work]}) + "\n")
+        for r, district, keys, listed_at in work:
+            version, entries, again = snapshot(r, district, keys, listed_at)
             read_again += again
             out.write(json.dumps({"district": district, "version": version, "keys": len(entries)}) + "\n")
             for key, pttl, payload in entries:
@@ -155,8 +227,9 @@ def backup(args):
             total_keys += len(entries)
     os.replace(args.out + ".tmp", args.out)  # a backup file is whole or absent
     print("backed up %d districts (%d read again, a write having landed), %d keys, %.1f MB of "
-          "payloads in %.1f s to %s" % (len(by_district), read_again, total_keys, total_bytes / 1e6,
-                                        time.monotonic() - start, args.out))
+          "payloads from %d master%s in %.1f s to %s" % (
+              len(work), read_again, total_keys, total_bytes / 1e6, len(nodes.masters),
+              "s" if len(nodes.masters) > 1 else "", time.monotonic() - start, args.out))
 
 
 def redis_version(r):
@@ -190,29 +263,37 @@ def read_backup(path):
 
 def restore(args):
     header, districts = read_backup(args.input)
-    r = connect(args)
+    nodes = Nodes(args)
     start = time.monotonic()
     if not args.replace:
         # Every write bumps its district's version: a district with data has one.
-        exists = pipeline(r, [("EXISTS", "ver:{%s}" % d) for d, _, _ in districts])
-        present = [d for (d, _, _), n in zip(districts, exists) if n]
+        present = [d for d, _, _ in districts if nodes.for_district(d)("EXISTS", "ver:{%s}" % d)]
         if present:
             print("refused: these districts already have data (--replace overwrites them): %s"
                   % ", ".join(present), file=sys.stderr)
             return 1
     keys = 0
+    unconfirmed = []
     for district, _, entries in districts:
+        r = nodes.for_district(district)
         # One transaction per district: a server never sees half of it restored.
         commands = [("DEL", k) for k in scan(r, "*{%s}*" % district)] if args.replace else []
         for key, pttl, payload in entries:
             commands.append(("RESTORE", key, pttl if pttl > 0 else 0, payload, "REPLACE"))
         commands.append(("INCR", "ver:{%s}" % district))
         transaction(r, commands)
+        if not nodes.wait_for_replica(r):
+            unconfirmed.append(district)
         if any(k == "agg:{%s}:plan_current" % district for k, _, _ in entries):
-            r("SADD", PLAN_DISTRICTS, district)
+            nodes.for_key(PLAN_DISTRICTS)("SADD", PLAN_DISTRICTS, district)
         keys += len(entries)
-    print("restored %d districts, %d keys (backup of %s, Redis %s) in %.1f s" % (
-        len(districts), keys, header["created"], header["redis_version"], time.monotonic() - start))
+    print("restored %d districts, %d keys (backup of %s, Redis %s) into %d master%s in %.1f s" % (
+        len(districts), keys, header["created"], header["redis_version"], len(nodes.masters),
+        "s" if len(nodes.masters) > 1 else "", time.monotonic() - start))
+    if unconfirmed:
+        print("no replica confirmed within %d ms (restored on their master only; a failover now would "
+              "lose them): %s" % (REPLICA_WAIT_MS, ", ".join(unconfirmed)), file=sys.stderr)
+        return 3
     return 0
 
 
@@ -221,7 +302,8 @@ def main():
     sub = parser.add_subparsers(dest="command", required=True)
     for name in ("backup", "restore"):
         p = sub.add_parser(name)
-        p.add_argument("--redis", required=True, help="unix:/path, /path or host:port")
+        p.add_argument("--redis", required=True,
+                       help="unix:/path, /path, host:port, or a Redis Cluster's seeds cluster://h1:p1,h2:p2")
         p.add_argument("--user", default="admin")
         p.add_argument("--password-file", help="the Redis user's password (AUTH); none: no AUTH")
         if name == "backup":
@@ -236,10 +318,17 @@ def main():
     for d in getattr(args, "district", []):
         if not re.fullmatch(r"\d{6}", d):
             parser.error("--district: %r is not a six-digit GB/T 2260 code" % d)
-    if args.command == "backup":
-        backup(args)
-        return 0
-    return restore(args)
+    try:
+        if args.command == "backup":
+            backup(args)
+            return 0
+        return restore(args)
+    except RuntimeError as e:
+        if re.match(r"redis: (MOVED|ASK|TRYAGAIN|CLUSTERDOWN)", str(e)):
+            print("the cluster's slots moved or are down while %s ran (%s): run it again" % (args.command, e),
+                  file=sys.stderr)
+            return 1
+        raise
 
 
 if __name__ == "__main__":

@@ -1,12 +1,13 @@
 #!/usr/bin/python3
 """The suite on a Redis Cluster, behind scripts/cluster.sh (issue #16): a private
-3-master/3-replica cluster on loopback (cluster-node-timeout 1000 ms), the four servers on it
-(--redis cluster://…, one process each: several replicas of each service are another step),
+3-master/3-replica cluster on loopback (cluster-node-timeout 1000 ms), two replicas of each
+of the four servers on it (--redis cluster://…; each client gets both replicas of a service),
 the SAMPLE data of both districts (their slots on different masters) and the plans; the two
 scorecards, as scripts/demo.sh prints them; then kill -9 of the master holding 410108, how long
 until its scorecard is served again (the same card), what a write gets while the promoted
 master has no replica (UNAVAILABLE: not acknowledged undurably), and after the old master is
-back as its replica (written). Stops everything it started, also on Ctrl-C or an error."""
+back as its replica (written); last kill -9 of one replica of every service, and the cards
+still complete. Stops everything it started, also on Ctrl-C or an error."""
 import datetime
 import os
 import signal
@@ -28,7 +29,7 @@ def key_slot(cluster, district):
 
 
 def main():
-    suite = Suite(cluster=True)
+    suite = Suite(cluster=True, replicas=2)
 
     def on_signal(signum, _frame):
         raise KeyboardInterrupt()
@@ -37,7 +38,8 @@ def main():
     try:
         suite.start()
         cluster = suite.cluster
-        print("suite up on a Redis Cluster of %d nodes (%s)" % (cluster.n, cluster.address()), flush=True)
+        print("suite up on a Redis Cluster of %d nodes (%s), two replicas of each server"
+              % (cluster.n, cluster.address()), flush=True)
         for d in (DISTRICT, second_district.CODE):
             slot = key_slot(cluster, d)
             print("  district %s: slot %d, master node %d" % (d, slot, cluster.master_of(slot)))
@@ -48,7 +50,7 @@ def main():
         social.load(reporting["social"])
         second_district.load(suite.reporting_channels(second_district.CODE), years=(2024,))
         plans.load(suite.channel("aggregator", "plan-admin"))
-        stub = scorecard_pb2_grpc.ScorecardServiceStub(suite.channel("aggregator", "dashboard"))
+        stub = scorecard_pb2_grpc.ScorecardServiceStub(suite.channel("aggregator", "dashboard", balanced=True))
 
         def card(district):
             return stub.GetScorecard(scorecard_pb2.GetScorecardRequest(district=district, as_of=date(AS_OF)),
@@ -105,7 +107,25 @@ def main():
         print("  node %d restarted: back as a replica of node %d after %.1f s" %
               (master, cluster.master_of(slot), time.time() - start), flush=True)
         print("  the same write now: %s" % report(figure.value + 1), flush=True)
-        return 0
+
+        victims = ["aggregator", "investment-2", "environment-2", "social-2"]
+        print("\n== kill -9 of one replica of every service: %s" % ", ".join(victims), flush=True)
+        districts = (DISTRICT, second_district.CODE)
+        before = [card(d) for d in districts]
+        killed = time.time()
+        for name in victims:
+            p = suite.procs.pop(name)
+            p.kill()
+            p.wait()
+        # A date no one asked before: every card computed now, by a fan-out to the replicas left.
+        fresh = [stub.GetScorecard(scorecard_pb2.GetScorecardRequest(
+            district=d, as_of=date(AS_OF + datetime.timedelta(days=31))), timeout=10) for d in districts]
+        took = time.time() - killed
+        same = all(a.overall_score == b.overall_score for a, b in zip([card(d) for d in districts], before))
+        complete = all(not c.failed_sources for c in fresh)
+        print("  %.1f s after the kill: cards of a new date %s; the cards of %s %s" % (
+            took, "complete" if complete else "PARTIAL", AS_OF, "the same" if same else "DIFFERENT"), flush=True)
+        return 0 if complete and same else 1
     except KeyboardInterrupt:
         print("\ninterrupted; stopping the suite", file=sys.stderr)
         return 130

@@ -5,7 +5,7 @@
 # Redis master holding 410108 and show the suite answering after the failover (and how long it
 # took), a write refused while the promoted master has no replica and accepted once the old
 # master is back as its replica; then stop everything it started (also on Ctrl-C or an error).
-# One process per service: several replicas of each are a later step.
+# Two replicas of every server; last, kill -9 of one replica of each, the cards still complete.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/bootstrap.sh

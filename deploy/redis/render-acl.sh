@@ -4,16 +4,19 @@
 # the tests' private Redis (tests/support/redis_server.cc, scripts/devplan_tools/suite.py).
 #
 #   render-acl.sh --devplan-password-file F [--devplan-password-file F2] --admin-password-file A
-#   render-acl.sh --devplan-password-file F --open-default-user
+#                 [--replicator-password-file R]
+#   render-acl.sh --devplan-password-file F --open-default-user [--replicator-password-file R]
 #
 # A second --devplan-password-file gives the user both passwords, for a rotation without
 # downtime (README, "Redis"). --open-default-user is for the tests' Redis alone, on a socket
 # in a private directory: `default` gets every command without a password (so the tests can
-# inspect everything) and there is no `admin`; the servers still log in as devplan.
+# inspect everything) and there is no `admin`; the servers still log in as devplan. Without
+# --replicator-password-file there is no `replicator` (a Redis without replicas needs none).
 set -eu
 here=$(dirname "$0")
 devplan_hashes=""
 admin_hash=""
+replicator_hash=""
 open_default=no
 
 die() { echo "render-acl.sh: $*" >&2; exit 2; }
@@ -34,6 +37,8 @@ while [ $# -gt 0 ]; do
       devplan_hashes="$devplan_hashes #$(hash_of "$2")"; shift 2 ;;
     --admin-password-file) [ $# -ge 2 ] || die "$1 needs a file"
       admin_hash=$(hash_of "$2"); shift 2 ;;
+    --replicator-password-file) [ $# -ge 2 ] || die "$1 needs a file"
+      replicator_hash=$(hash_of "$2"); shift 2 ;;
     --open-default-user) open_default=yes; shift ;;
     *) die "unknown argument $1" ;;
   esac
@@ -44,6 +49,11 @@ done
 # sed's replacement: the hashes are hex and '#', nothing sed would read as special.
 grep -v -e '^#' -e '^[[:space:]]*$' "$here/users.acl" |
   sed -e "s|#@DEVPLAN_PASSWORD_SHA256@|${devplan_hashes# }|" |
+  if [ -n "$replicator_hash" ]; then
+    sed -e "s|@REPLICATOR_PASSWORD_SHA256@|$replicator_hash|"
+  else
+    sed -e '/^user replicator /d'
+  fi |
   if [ "$open_default" = yes ]; then
     sed -e 's|^user default .*|user default on nopass ~* \&* +@all|' -e '/^user admin /d'
   else

@@ -12,16 +12,25 @@ from .stubs import ROOT
 USER = "devplan"
 
 
-def render(directory, password_file):
-    """Writes the devplan password (once: it must not change while servers run) and the ACL
-    into `directory`; returns the ACL file's path."""
-    if not os.path.exists(password_file):
-        fd = os.open(password_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+def write_password(path):
+    """A fresh password in `path` unless there is one (it must not change while servers run)."""
+    if not os.path.exists(path):
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "w") as f:
             f.write(secrets.token_hex(16) + "\n")
+
+
+def render(directory, password_file, replicator_password_file=None):
+    """Writes the devplan password (and the replicator's, when a file is named: a cluster's
+    replicas log in with it) and the ACL into `directory`; returns the ACL file's path."""
+    write_password(password_file)
+    extra = []
+    if replicator_password_file:
+        write_password(replicator_password_file)
+        extra = ["--replicator-password-file", replicator_password_file]
     acl = os.path.join(directory, "users.acl")
     with open(acl, "wb") as out:
         subprocess.run(["/bin/sh", os.path.join(ROOT, "deploy", "redis", "render-acl.sh"),
-                        "--devplan-password-file", password_file, "--open-default-user"],
+                        "--devplan-password-file", password_file, "--open-default-user"] + extra,
                        stdout=out, check=True)
     return acl

@@ -14,7 +14,11 @@ class Redis:
             path = path[len("unix:"):]
         if path.startswith("/"):
             self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-            self.sock.connect(path)
+            try:
+                self.sock.connect(path)
+            except OSError:
+                self.sock.close()  # a node not up yet is polled again: no socket left behind
+                raise
         else:
             host, port = path.rsplit(":", 1)
             self.sock = socket.create_connection((host, int(port)))

@@ -30,9 +30,12 @@ def free_ports(n):
 
 
 class RedisCluster:
-    def __init__(self, directory, acl, masters=3, replicas_per_master=1):
+    def __init__(self, directory, acl, masters=3, replicas_per_master=1, replicator_password_file=None):
         self.dir = directory
         self.acl = acl
+        # Replicas log in to their master as the ACL's `replicator` (deploy/redis/users.acl),
+        # as deployed; every node gets it, since a master may become a replica after a failover.
+        self.replicator_password_file = replicator_password_file
         self.masters = masters
         self.n = masters * (1 + replicas_per_master)
         ports = free_ports(2 * self.n)
@@ -61,9 +64,15 @@ class RedisCluster:
              "--unixsocketperm", "700", "--dir", node_dir, "--aclfile", self.acl,
              "--daemonize", "no", "--cluster-enabled", "yes",
              "--cluster-port", str(self.bus_ports[i]), "--cluster-node-timeout", "1000",
-             "--cluster-config-file", "nodes.conf", "--repl-diskless-sync-delay", "0"],
+             "--cluster-config-file", "nodes.conf", "--repl-diskless-sync-delay", "0"] + self._replication_login(),
             stdout=log, stderr=subprocess.STDOUT, cwd=ROOT, start_new_session=True)
         self._wait(lambda: self.run(i, "PING") == "PONG", "node %d did not start" % i, 10)
+
+    def _replication_login(self):
+        if not self.replicator_password_file:
+            return []
+        with open(self.replicator_password_file, encoding="ascii") as f:
+            return ["--masteruser", "replicator", "--masterauth", f.read().strip()]
 
     def start(self, log):
         for i in range(self.n):

@@ -18,6 +18,11 @@ health-only port (health_addr) as an orchestrator would ask.
 insecure=True starts the servers with --insecure (plaintext, no identities, no policy), for a
 test of what lies behind the access layer (tests/faults/bad_input_test.py).
 
+replicas=N starts N processes of every service (issue #16), instances named "investment",
+"investment-2", …, each on ports of its own; every client of a service (the aggregator, the
+gateway, devplanctl through env()) gets the comma-separated list of its replicas, balanced
+round_robin (services/common/client_channel.h). addr(service) is the first replica's.
+
 Every process started here is stopped by stop(), which demo.py and the tests call from
 `finally` and from signal handlers, so nothing is left running."""
 import collections
@@ -52,6 +57,14 @@ DEV_TOKEN = os.path.join(ROOT, "scripts", "dev-token.py")
 AGGREGATOR_IDENTITY = "aggregator"
 # Who the reporting channels read as (a loader checks what is stored before it writes).
 READER_IDENTITY = "dashboard"
+
+
+# What client_channel.cc gives a channel to a list of replicas whose calls are safe to repeat
+# (Retry::kUnavailable): a call caught on a replica that just died is sent to another. Use
+# balanced channels for reads, or writes with a request_id.
+BALANCED_SERVICE_CONFIG = ('{"loadBalancingConfig":[{"round_robin":{}}],"healthCheckConfig":{"serviceName":""},'
+                           '"methodConfig":[{"name":[{}],"retryPolicy":{"maxAttempts":3,"initialBackoff":"0.05s",'
+                           '"maxBackoff":"0.5s","backoffMultiplier":2,"retryableStatusCodes":["UNAVAILABLE"]}}]}')
 
 
 def free_port():
@@ -127,16 +140,19 @@ class _ReportAs(grpc.UnaryUnaryClientInterceptor, grpc.StreamUnaryClientIntercep
 
 class Suite:
     def __init__(self, default_ports=False, log_dir=None, quiet=True, certs_dir=None, insecure=False,
-                 cluster=False, log_format="text"):
+                 cluster=False, log_format="text", replicas=1, server_flags=()):
         self.tmp = tempfile.mkdtemp(prefix="devplan-suite-")
         self.log_dir = log_dir or self.tmp
         # cluster=True: a private 3-master/3-replica Redis Cluster (redis_cluster.py) on
         # loopback TCP ports instead of the one Redis on a socket; the servers get
         # --redis cluster://… and the suite's look at Redis (redis()) goes to node 0.
+        # cluster=N (an int): N masters, each with its replica (scripts/cluster_bench.py).
         self.cluster = None
         if cluster:
             from .redis_cluster import RedisCluster
-            self.cluster = RedisCluster(self.tmp, os.path.join(self.tmp, "users.acl"))
+            self.cluster = RedisCluster(self.tmp, os.path.join(self.tmp, "users.acl"),
+                                        masters=3 if cluster is True else int(cluster),
+                                        replicator_password_file=os.path.join(self.tmp, "redis-replicator.password"))
         # Redis listens on a socket in the suite's own directory, never on a TCP port: suites
         # started side by side (ctest -j) cannot collide on it, and the servers are started
         # with --redis unix:<path> as a deployment on one host may be.
@@ -146,6 +162,15 @@ class Suite:
         self.ports = dict(DEFAULT_PORTS) if default_ports else {s: free_port() for s in SERVICES}
         self.health_ports = dict(DEFAULT_HEALTH_PORTS) if default_ports else {s: free_port() for s in SERVICES}
         self.metrics_ports = dict(DEFAULT_METRICS_PORTS) if default_ports else {s: free_port() for s in SERVICES}
+        # Replicas beyond the first always on kernel-picked ports, default_ports or not.
+        self.replicas = {s: [s] + ["%s-%d" % (s, i) for i in range(2, replicas + 1)] for s in SERVICES}
+        for s in SERVICES:
+            for name in self.replicas[s][1:]:
+                self.ports[name], self.health_ports[name], self.metrics_ports[name] = (
+                    free_port(), free_port(), free_port())
+        # Flags every server is started with besides the suite's own (e.g. a short
+        # --max-connection-age-ms).
+        self.server_flags = list(server_flags)
         self.procs = {}
         self.quiet = quiet
         self.insecure = insecure
@@ -157,7 +182,12 @@ class Suite:
         self._tokens = {}
 
     def addr(self, service):
+        """The address of `service`'s first replica, or of the instance so named."""
         return "127.0.0.1:%d" % self.ports[service]
+
+    def addrs(self, service):
+        """Every replica of `service`, as its clients' address flags take them."""
+        return ",".join(self.addr(name) for name in self.replicas[service])
 
     def health_addr(self, service):
         """The plaintext port that serves only grpc.health.v1 (--health-listen)."""
@@ -223,11 +253,19 @@ class Suite:
         return grpc.ssl_channel_credentials(root_certificates=read(os.path.join(self.certs, "ca.pem")),
                                             private_key=key, certificate_chain=cert)
 
-    def channel(self, service, identity=None, options=()):
-        """A channel to `service` as `identity` (its client certificate; None: no identity)."""
+    def channel(self, service, identity=None, options=(), balanced=False):
+        """A channel to `service` as `identity` (its client certificate; None: no identity):
+        to its first replica, or with `balanced` to every replica, round_robin over the healthy
+        ones as the suite's own clients do (services/common/client_channel.h), UNAVAILABLE
+        retried on another (BALANCED_SERVICE_CONFIG)."""
+        target, options = self.addr(service), list(options)
+        if balanced and len(self.replicas[service]) > 1:
+            target = "ipv4:" + self.addrs(service)
+            options += [("grpc.service_config", BALANCED_SERVICE_CONFIG),
+                        ("grpc.default_authority", self.addr(service))]
         if self.insecure:
-            return grpc.insecure_channel(self.addr(service), options=list(options))
-        return grpc.secure_channel(self.addr(service), self.credentials(identity), options=list(options))
+            return grpc.insecure_channel(target, options=options)
+        return grpc.secure_channel(target, self.credentials(identity), options=options)
 
     def reporting_channel(self, service, district, options=()):
         """A channel to a domain service on which each write goes as the department it
@@ -249,7 +287,7 @@ class Suite:
         e["DEVPLAN_REDIS_USER"] = redis_acl.USER
         e["DEVPLAN_REDIS_PASSWORD_FILE"] = self.redis_password_file
         for s in SERVICES:
-            e["DEVPLAN_%s_ADDR" % s.upper()] = self.addr(s)
+            e["DEVPLAN_%s_ADDR" % s.upper()] = self.addrs(s)
         if self.insecure:
             e["DEVPLAN_INSECURE"] = "1"
         else:
@@ -267,7 +305,8 @@ class Suite:
 
     def start_redis(self):
         conf = os.path.join(ROOT, "deploy", "redis", "redis.conf")
-        acl = redis_acl.render(self.tmp, self.redis_password_file)
+        acl = redis_acl.render(self.tmp, self.redis_password_file,
+                               self.cluster.replicator_password_file if self.cluster else None)
         if self.cluster:
             self.redis_socket = self.cluster.socket(0)
             self.redis_addr = self.cluster.address()
@@ -310,11 +349,13 @@ class Suite:
         finally:
             client.close()
 
-    def server_args(self, service):
-        """The flags `service` is started with: its health and metrics ports, and TLS with the
-        policy."""
-        args = ["--health-listen", self.health_addr(service), "--metrics-listen", self.metrics_addr(service),
-                "--log-format", self.log_format]
+    def server_args(self, service, instance=None):
+        """The flags `service` (its replica `instance`) is started with: its ports, and TLS with
+        the policy."""
+        instance = instance or service
+        args = ["--listen", self.addr(instance), "--health-listen", self.health_addr(instance),
+                "--metrics-listen", self.metrics_addr(instance), "--log-format", self.log_format]
+        args += self.server_flags
         if self.insecure:
             return args + ["--insecure"]
         c = lambda name: os.path.join(self.certs, name)  # noqa: E731
@@ -325,12 +366,18 @@ class Suite:
                      "--client-key", c(AGGREGATOR_IDENTITY + ".key")]
         return args
 
-    def start_service(self, service):
-        binary = os.path.join(BUILD_DIR, "services", service, service + "_server")
-        self._spawn(service, [binary] + self.server_args(service))
+    @staticmethod
+    def service_of(instance):
+        return instance.split("-")[0]
 
-    def stop_service(self, service):
-        self._stop(service)
+    def start_service(self, instance):
+        """Starts the replica `instance` ("investment", "investment-2", …)."""
+        service = self.service_of(instance)
+        binary = os.path.join(BUILD_DIR, "services", service, service + "_server")
+        self._spawn(instance, [binary] + self.server_args(service, instance))
+
+    def stop_service(self, instance):
+        self._stop(instance)
 
     def start_gateway(self, name="gateway", port=None, args=()):
         """The HTTP/JSON gateway (issue #18) in front of this suite, on `port` (a free one by
@@ -359,9 +406,11 @@ class Suite:
             self.make_credentials()
         self.start_redis()
         for s in SERVICES:
-            self.start_service(s)
+            for name in self.replicas[s]:
+                self.start_service(name)
         for s in SERVICES:
-            self.wait_health(s, "SERVING")
+            for name in self.replicas[s]:
+                self.wait_health(name, "SERVING")
         return self
 
     def health(self, service, timeout=1.0, plaintext_port=False):
@@ -406,7 +455,8 @@ class Suite:
 
     def stop(self):
         for s in reversed(SERVICES):
-            self._stop(s)
+            for name in self.replicas[s]:
+                self._stop(name)
         self.stop_redis()
         for name in list(self.procs):
             self._stop(name)

@@ -3,12 +3,15 @@
 #include <chrono>
 #include <functional>
 
+#include <spdlog/spdlog.h>
+
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "devplan/v1/environment.grpc.pb.h"
 #include "devplan/v1/investment.grpc.pb.h"
 #include "devplan/v1/social.grpc.pb.h"
 #include "services/common/call_scope.h"
+#include "services/common/client_channel.h"
 #include "services/common/dates.h"
 #include "services/common/request_id.h"
 #include "services/common/telemetry.h"
@@ -53,8 +56,9 @@ constexpr int kMaxReconnectBackoffMs = 1000;
 constexpr int kKeepaliveTimeMs = 30'000;
 constexpr int kKeepaliveTimeoutMs = 10'000;
 
-std::shared_ptr<grpc::Channel> DomainChannel(const std::string& address,
-                                             const std::shared_ptr<grpc::ChannelCredentials>& credentials) {
+absl::StatusOr<std::shared_ptr<grpc::Channel>> DomainChannel(
+    const std::string& service, const std::string& address,
+    const std::shared_ptr<grpc::ChannelCredentials>& credentials) {
   grpc::ChannelArguments args;
   args.SetInt(GRPC_ARG_INITIAL_RECONNECT_BACKOFF_MS, kInitialReconnectBackoffMs);
   args.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, kMaxReconnectBackoffMs);
@@ -62,7 +66,9 @@ std::shared_ptr<grpc::Channel> DomainChannel(const std::string& address,
   args.SetInt(GRPC_ARG_MIN_RECONNECT_BACKOFF_MS, kMaxReconnectBackoffMs);
   args.SetInt(GRPC_ARG_KEEPALIVE_TIME_MS, kKeepaliveTimeMs);
   args.SetInt(GRPC_ARG_KEEPALIVE_TIMEOUT_MS, kKeepaliveTimeoutMs);
-  return grpc::CreateCustomChannel(address, credentials, args);
+  // Its calls (GetMetrics, ListMetricDefinitions) only read: one caught on a replica that
+  // just died is sent again to another, within the fetch's deadline.
+  return ServiceChannel(address, absl::StrCat("--", service, "-addr"), credentials, args, Retry::kUnavailable);
 }
 
 }  // namespace
@@ -72,7 +78,14 @@ DomainClients::DomainClients(const std::map<std::string, std::string>& addresses
                              std::shared_ptr<grpc::ChannelCredentials> credentials)
     : deadline_(deadline) {
   for (const auto& [service, address] : addresses) {
-    auto channel = DomainChannel(address, credentials);
+    absl::StatusOr<std::shared_ptr<grpc::Channel>> made = DomainChannel(service, address, credentials);
+    if (!made.ok()) {
+      // main() checked the flags (ServiceAddressesValidator): only a caller that did not
+      // gets here, and the service is then left out as one not configured.
+      spdlog::error("{}", std::string(made.status().message()));
+      continue;
+    }
+    const std::shared_ptr<grpc::Channel>& channel = *made;
     if (service == "investment") {
       sources_[service] = Source::Of<v1::InvestmentService>(channel);
     } else if (service == "environment") {

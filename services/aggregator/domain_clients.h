@@ -41,7 +41,9 @@ using FetchResult = std::vector<std::map<std::string, SourceAnswer>>;
 
 class DomainClients {
  public:
-  // `addresses`: service name ("investment", "environment", "social") → host:port.
+  // `addresses`: service name ("investment", "environment", "social") → its address, a list
+  // of its replicas' or a dns:/// name (client_channel.h: calls balanced round_robin over
+  // the healthy replicas, so one that dies is skipped within the fetch's deadline).
   // `credentials`: TLS with the aggregator's own client certificate in a deployment.
   DomainClients(const std::map<std::string, std::string>& addresses, absl::Duration deadline,
                 std::shared_ptr<grpc::ChannelCredentials> credentials = grpc::InsecureChannelCredentials());

@@ -1,6 +1,7 @@
 // aggregator_server: plans and district scorecards from the domain services' metrics.
 #include "services/aggregator/domain_clients.h"
 #include "services/aggregator/scorecard_service.h"
+#include "services/common/client_channel.h"
 #include "services/common/server_runner.h"
 
 int main(int argc, char** argv) {
@@ -10,14 +11,17 @@ int main(int argc, char** argv) {
                                                 {"environment", "127.0.0.1:50052"},
                                                 {"social", "127.0.0.1:50053"}};
   int deadline_ms = 1500;
+  const auto kReplicas = [](const char* service) {
+    return std::string(service) + ": host:port, its replicas as IP:port,IP:port,…, or dns:///name:port";
+  };
   CLI::App app{"devplan ScorecardService: plans and district scorecards"};
   devplan::AddServerFlags(app, config);
-  app.add_option("--investment-addr", sources["investment"], "InvestmentService host:port")
-      ->envname("DEVPLAN_INVESTMENT_ADDR")->capture_default_str();
-  app.add_option("--environment-addr", sources["environment"], "EnvironmentService host:port")
-      ->envname("DEVPLAN_ENVIRONMENT_ADDR")->capture_default_str();
-  app.add_option("--social-addr", sources["social"], "SocialService host:port")
-      ->envname("DEVPLAN_SOCIAL_ADDR")->capture_default_str();
+  app.add_option("--investment-addr", sources["investment"], kReplicas("InvestmentService"))
+      ->envname("DEVPLAN_INVESTMENT_ADDR")->check(devplan::ServiceAddressesValidator())->capture_default_str();
+  app.add_option("--environment-addr", sources["environment"], kReplicas("EnvironmentService"))
+      ->envname("DEVPLAN_ENVIRONMENT_ADDR")->check(devplan::ServiceAddressesValidator())->capture_default_str();
+  app.add_option("--social-addr", sources["social"], kReplicas("SocialService"))
+      ->envname("DEVPLAN_SOCIAL_ADDR")->check(devplan::ServiceAddressesValidator())->capture_default_str();
   app.add_option("--fanout-deadline-ms", deadline_ms,
                  "how long a scorecard waits for the domain services")
       ->envname("DEVPLAN_FANOUT_DEADLINE_MS")->check(CLI::Range(50, 60000))->capture_default_str();

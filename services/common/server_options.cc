@@ -8,7 +8,8 @@
 
 namespace devplan {
 
-void ConfigureServerBuilder(grpc::ServerBuilder& builder, ServerInterceptorFactories extra) {
+void ConfigureServerBuilder(grpc::ServerBuilder& builder, ServerInterceptorFactories extra,
+                            ConnectionAge age) {
   builder.SetMaxReceiveMessageSize(kMaxMessageBytes);
   builder.SetMaxSendMessageSize(kMaxMessageBytes);
   builder.AddChannelArgument(GRPC_ARG_MAX_CONCURRENT_STREAMS, kMaxConcurrentStreams);
@@ -18,7 +19,9 @@ void ConfigureServerBuilder(grpc::ServerBuilder& builder, ServerInterceptorFacto
   builder.AddChannelArgument(GRPC_ARG_HTTP2_MIN_RECV_PING_INTERVAL_WITHOUT_DATA_MS,
                              kMinClientPingIntervalMs);
   builder.AddChannelArgument(GRPC_ARG_MAX_CONNECTION_IDLE_MS, kMaxConnectionIdleMs);
-  builder.AddChannelArgument(GRPC_ARG_MAX_CONNECTION_AGE_MS, kMaxConnectionAgeMs);
+  builder.AddChannelArgument(GRPC_ARG_MAX_CONNECTION_AGE_MS, age.max_age_ms);
+  // gRPC's own default grace is unlimited.
+  if (age.grace_ms > 0) builder.AddChannelArgument(GRPC_ARG_MAX_CONNECTION_AGE_GRACE_MS, age.grace_ms);
   // Send hooks run in this order: the status guard first, so the log shows the status the
   // client really gets.
   ServerInterceptorFactories chain;

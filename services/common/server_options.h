@@ -23,10 +23,18 @@ inline constexpr int kKeepaliveTimeoutMs = 20'000;
 // Clients may ping this often without being told to go away (the aggregator's channels ping
 // every 30 s).
 inline constexpr int kMinClientPingIntervalMs = 10'000;
-// A connection with no call for this long is closed; one older than the age is asked to
-// reconnect (calls in flight, watches included, finish on it), so clients rebalance.
+// A connection with no call for this long is closed.
 inline constexpr int kMaxConnectionIdleMs = 300'000;
-inline constexpr int kMaxConnectionAgeMs = 1'800'000;
+
+// A client connection older than max_age_ms (gRPC adds ±10% jitter) is asked to reconnect
+// (GOAWAY): clients balancing over several replicas (client_channel.h) so spread onto one
+// started later, within this time. Calls still open on it (watches) may last grace_ms more
+// before the connection is closed under them; 0: until they end by themselves.
+inline constexpr int kMaxConnectionAgeMs = 300'000;
+struct ConnectionAge {
+  int max_age_ms = kMaxConnectionAgeMs;
+  int grace_ms = 0;
+};
 
 using ServerInterceptorFactories =
     std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>;
@@ -34,6 +42,7 @@ using ServerInterceptorFactories =
 // Adds the interceptors and limits to `builder` (before BuildAndStart). `extra` interceptors
 // (tests that watch calls from the server's side) come after the servers' own: the builder
 // keeps one list, so they cannot be set separately.
-void ConfigureServerBuilder(grpc::ServerBuilder& builder, ServerInterceptorFactories extra = {});
+void ConfigureServerBuilder(grpc::ServerBuilder& builder, ServerInterceptorFactories extra = {},
+                            ConnectionAge age = {});
 
 }  // namespace devplan

@@ -157,6 +157,18 @@ void AddServerFlags(CLI::App& app, ServerConfig& config) {
       ->envname("DEVPLAN_DRAIN_TIMEOUT_MS")
       ->check(CLI::Range(0, 60'000))
       ->capture_default_str();
+  app.add_option("--max-connection-age-ms", config.connection_age.max_age_ms,
+                 "a client connection older than this is asked to reconnect, so clients spread over "
+                 "replicas started later (gRPC adds +-10% jitter)")
+      ->envname("DEVPLAN_MAX_CONNECTION_AGE_MS")
+      ->check(CLI::Range(1'000, 86'400'000))
+      ->capture_default_str();
+  app.add_option("--max-connection-age-grace-ms", config.connection_age.grace_ms,
+                 "then calls still open on it (watches) may last this long before it is closed; "
+                 "0: until they end")
+      ->envname("DEVPLAN_MAX_CONNECTION_AGE_GRACE_MS")
+      ->check(CLI::Range(0, 86'400'000))
+      ->capture_default_str();
   app.add_option("--health-listen", config.health_listen,
                  "a plaintext port serving only grpc.health.v1, host:port (empty: none)")
       ->envname(absl::StrCat("DEVPLAN_", Upper(config.service), "_HEALTH_ADDR"));
@@ -306,7 +318,7 @@ int RunServer(const ServerConfig& config, const std::vector<grpc::Service*>& ser
   int port = 0;
   builder.AddListeningPort(config.listen, *credentials, &port);
   for (grpc::Service* s : services) builder.RegisterService(s);
-  ConfigureServerBuilder(builder);
+  ConfigureServerBuilder(builder, {}, config.connection_age);
 
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
   if (!server || port == 0) {

@@ -12,6 +12,7 @@
 
 #include "absl/status/statusor.h"
 #include "services/common/redis_pool.h"
+#include "services/common/server_options.h"
 #include "services/common/server_security.h"
 #include "services/common/service_context.h"
 
@@ -48,6 +49,9 @@ struct ServerConfig {
   // they stay under systemd's 20 s stop timeout (deploy/systemd).
   int lame_duck_ms = 300;
   int drain_timeout_ms = 10'000;
+  // Clients are asked to reconnect after this long, so they rebalance over replicas
+  // (server_options.h: ConnectionAge).
+  ConnectionAge connection_age{};
   SecurityConfig security{};
   // A second, plaintext port that serves only grpc.health.v1 (for orchestrators that cannot
   // speak TLS); empty: none. Health is also on the main port, to anyone.
@@ -72,6 +76,8 @@ std::size_t MaxQueued(const ServerConfig& config);
 // --workers / DEVPLAN_WORKERS, --max-queued / DEVPLAN_MAX_QUEUED,
 // --stream-idle-ms / DEVPLAN_STREAM_IDLE_MS,
 // --lame-duck-ms / DEVPLAN_LAME_DUCK_MS, --drain-timeout-ms / DEVPLAN_DRAIN_TIMEOUT_MS,
+// --max-connection-age-ms / DEVPLAN_MAX_CONNECTION_AGE_MS,
+// --max-connection-age-grace-ms / DEVPLAN_MAX_CONNECTION_AGE_GRACE_MS,
 // --health-listen / DEVPLAN_<SERVICE>_HEALTH_ADDR,
 // --metrics-listen / DEVPLAN_<SERVICE>_METRICS_ADDR, --reflection / DEVPLAN_REFLECTION, and the
 // security flags (AddSecurityFlags).

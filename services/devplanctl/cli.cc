@@ -2,7 +2,11 @@
 
 #include <unistd.h>
 
+<<<<<<< HEAD
 #include "absl/status/status.h"
+=======
+#include "services/common/client_channel.h"
+>>>>>>> replicas
 
 namespace devplan::ctl {
 
@@ -54,15 +58,15 @@ void CheckRpc(const grpc::Status& status, const std::string& what, const std::st
 
 void AddGlobalFlags(CLI::App& app) {
   Globals& g = G();
-  app.add_option("--investment-addr", g.investment_addr, "InvestmentService host:port")
-      ->envname("DEVPLAN_INVESTMENT_ADDR")->capture_default_str();
-  app.add_option("--environment-addr", g.environment_addr, "EnvironmentService host:port")
-      ->envname("DEVPLAN_ENVIRONMENT_ADDR")->capture_default_str();
-  app.add_option("--social-addr", g.social_addr, "SocialService host:port")
-      ->envname("DEVPLAN_SOCIAL_ADDR")->capture_default_str();
-  app.add_option("--scorecard-addr", g.scorecard_addr,
-                 "ScorecardService (aggregator) host:port")
-      ->envname("DEVPLAN_AGGREGATOR_ADDR")->capture_default_str();
+  // Each takes one address, its replicas' list or a dns:/// name (client_channel.h).
+  const auto addr = [&app](const char* flag, std::string& value, const char* service, const char* env) {
+    app.add_option(flag, value, std::string(service) + ": host:port, replicas as IP:port,IP:port,…, or dns:///name:port")
+        ->envname(env)->check(ServiceAddressesValidator())->capture_default_str();
+  };
+  addr("--investment-addr", g.investment_addr, "InvestmentService", "DEVPLAN_INVESTMENT_ADDR");
+  addr("--environment-addr", g.environment_addr, "EnvironmentService", "DEVPLAN_ENVIRONMENT_ADDR");
+  addr("--social-addr", g.social_addr, "SocialService", "DEVPLAN_SOCIAL_ADDR");
+  addr("--scorecard-addr", g.scorecard_addr, "ScorecardService (aggregator)", "DEVPLAN_AGGREGATOR_ADDR");
   app.add_option("--timeout", g.timeout_s, "seconds to wait for each call")
       ->envname("DEVPLAN_TIMEOUT")->check(CLI::Range(1, 3600))->capture_default_str();
   app.add_option("--color", g.color, "colours on stdout: auto (when a terminal), always, never")
@@ -75,7 +79,10 @@ std::shared_ptr<grpc::Channel> ChannelTo(const std::string& address) {
   static const absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> credentials =
       ClientCredentials(G().security);
   if (!credentials.ok()) throw CliError(kExitBadInput, std::string(credentials.status().message()));
-  return grpc::CreateChannel(address, *credentials);
+  // The flags were checked (ServiceAddressesValidator), so a bad address here is a bug.
+  absl::StatusOr<std::shared_ptr<grpc::Channel>> channel = ServiceChannel(address, "address", *credentials);
+  if (!channel.ok()) throw CliError(kExitBadInput, std::string(channel.status().message()));
+  return *channel;
 }
 
 bool ReporterFromIdentity() { return !G().security.insecure; }

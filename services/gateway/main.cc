@@ -10,6 +10,7 @@
 
 #include "absl/strings/str_split.h"
 #include "absl/time/time.h"
+#include "services/common/client_channel.h"
 #include "services/common/client_security.h"
 #include "services/common/metrics_endpoint.h"
 #include "services/common/server_runner.h"
@@ -52,16 +53,18 @@ struct Flags {
 };
 
 void AddFlags(CLI::App& app, Flags& f) {
+  // One address, the replicas' list or a dns:/// name each (client_channel.h).
+  const std::string kReplicas = ": host:port, replicas as IP:port,IP:port,…, or dns:///name:port";
   app.add_option("--listen", f.listen, "HTTP address, host:port (port 0: any free port, logged)")
       ->envname("DEVPLAN_GATEWAY_ADDR")->capture_default_str();
-  app.add_option("--aggregator-addr", f.aggregator, "ScorecardService host:port")
-      ->envname("DEVPLAN_AGGREGATOR_ADDR")->capture_default_str();
-  app.add_option("--investment-addr", f.investment, "InvestmentService host:port")
-      ->envname("DEVPLAN_INVESTMENT_ADDR")->capture_default_str();
-  app.add_option("--environment-addr", f.environment, "EnvironmentService host:port")
-      ->envname("DEVPLAN_ENVIRONMENT_ADDR")->capture_default_str();
-  app.add_option("--social-addr", f.social, "SocialService host:port")
-      ->envname("DEVPLAN_SOCIAL_ADDR")->capture_default_str();
+  app.add_option("--aggregator-addr", f.aggregator, "ScorecardService" + kReplicas)
+      ->envname("DEVPLAN_AGGREGATOR_ADDR")->check(ServiceAddressesValidator())->capture_default_str();
+  app.add_option("--investment-addr", f.investment, "InvestmentService" + kReplicas)
+      ->envname("DEVPLAN_INVESTMENT_ADDR")->check(ServiceAddressesValidator())->capture_default_str();
+  app.add_option("--environment-addr", f.environment, "EnvironmentService" + kReplicas)
+      ->envname("DEVPLAN_ENVIRONMENT_ADDR")->check(ServiceAddressesValidator())->capture_default_str();
+  app.add_option("--social-addr", f.social, "SocialService" + kReplicas)
+      ->envname("DEVPLAN_SOCIAL_ADDR")->check(ServiceAddressesValidator())->capture_default_str();
   // Only the CA: the gateway presents no client certificate, so a call carries the caller's
   // token or no identity at all, never the gateway's.
   app.add_flag("--insecure", f.insecure, "plaintext gRPC, for a development suite started with --insecure")
@@ -117,12 +120,12 @@ void AddFlags(CLI::App& app, Flags& f) {
       ->envname("DEVPLAN_LAME_DUCK_MS")->check(CLI::Range(0, 10000))->capture_default_str();
 }
 
-std::shared_ptr<grpc::Channel> ChannelTo(const std::string& address,
-                                         const std::shared_ptr<grpc::ChannelCredentials>& credentials) {
+absl::StatusOr<std::shared_ptr<grpc::Channel>> ChannelTo(
+    const std::string& address, const std::shared_ptr<grpc::ChannelCredentials>& credentials) {
   grpc::ChannelArguments args;
   // A restarted server is found again within a second, not after gRPC's default 2 min backoff.
   args.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, 1000);
-  return grpc::CreateCustomChannel(address, credentials, args);
+  return ServiceChannel(address, "address", credentials, args);
 }
 
 }  // namespace
@@ -167,9 +170,13 @@ int main(int argc, char** argv) {
   limits.max_watches = static_cast<size_t>(flags.max_sse_clients);
   limits.max_rendered_replies = static_cast<size_t>(flags.max_rendered_replies);
   limits.max_rendered_bytes = static_cast<size_t>(flags.max_rendered_mib) << 20;
-  Gateway gateway({ChannelTo(flags.aggregator, *credentials), ChannelTo(flags.investment, *credentials),
-                   ChannelTo(flags.environment, *credentials), ChannelTo(flags.social, *credentials)},
-                  limits, origins);
+  std::vector<std::shared_ptr<grpc::Channel>> channels;
+  for (const std::string* address : {&flags.aggregator, &flags.investment, &flags.environment, &flags.social}) {
+    absl::StatusOr<std::shared_ptr<grpc::Channel>> channel = ChannelTo(*address, *credentials);
+    if (!channel.ok()) return ExitOnBadConfig(channel.status());
+    channels.push_back(*std::move(channel));
+  }
+  Gateway gateway({channels[0], channels[1], channels[2], channels[3]}, limits, origins);
 
   httplib::Server server;
   // A live stream holds its connection's thread while it lasts: the pool has one thread per
