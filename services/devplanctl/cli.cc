@@ -2,11 +2,8 @@
 
 #include <unistd.h>
 
-<<<<<<< HEAD
 #include "absl/status/status.h"
-=======
 #include "services/common/client_channel.h"
->>>>>>> replicas
 
 namespace devplan::ctl {
 
