@@ -4,7 +4,8 @@
 #   deploy/install.sh                        install, or update keeping the passwords
 #   deploy/install.sh --rotate-redis-password   give the servers a new Redis password
 #
-# - the four server binaries into /usr/local/bin (cmake --install build)
+# - the four server binaries and gateway_server into /usr/local/bin, the big screen's page into
+#   /usr/local/share/devplan/www (cmake --install build)
 # - the system user devplan, which the servers run as
 # - /etc/devplan (root only): redis.conf (deploy/redis/redis.conf), the two Redis passwords,
 #   made once with openssl and kept on a re-run — redis-password (user devplan: the servers,
@@ -80,5 +81,7 @@ systemctl daemon-reload
 systemctl disable --now redis-server.service 2>/dev/null || true
 systemctl enable --now devplan-redis.service
 for s in $servers; do systemctl enable "devplan-$s"; done
+# The gateway needs only the CA (it has no identity and no Redis password).
+systemctl enable devplan-gateway
 echo "install.sh: devplan-redis runs; start the servers once $etc/tls and $etc/policy.textproto are in place:"
-echo "  systemctl start devplan-investment devplan-environment devplan-social devplan-aggregator"
+echo "  systemctl start devplan-investment devplan-environment devplan-social devplan-aggregator devplan-gateway"
