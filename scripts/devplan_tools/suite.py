@@ -159,15 +159,9 @@ class Suite:
         self.redis_socket = os.path.join(self.tmp, "redis.sock")
         self.redis_addr = "unix:" + self.redis_socket
         self.redis_password_file = os.path.join(self.tmp, "redis-devplan.password")
-        self.ports = dict(DEFAULT_PORTS) if default_ports else {s: free_port() for s in SERVICES}
-        self.health_ports = dict(DEFAULT_HEALTH_PORTS) if default_ports else {s: free_port() for s in SERVICES}
-        self.metrics_ports = dict(DEFAULT_METRICS_PORTS) if default_ports else {s: free_port() for s in SERVICES}
-        # Replicas beyond the first always on kernel-picked ports, default_ports or not.
+        self.default_ports = default_ports
         self.replicas = {s: [s] + ["%s-%d" % (s, i) for i in range(2, replicas + 1)] for s in SERVICES}
-        for s in SERVICES:
-            for name in self.replicas[s][1:]:
-                self.ports[name], self.health_ports[name], self.metrics_ports[name] = (
-                    free_port(), free_port(), free_port())
+        self._pick_ports()
         # Flags every server is started with besides the suite's own (e.g. a short
         # --max-connection-age-ms).
         self.server_flags = list(server_flags)
@@ -180,6 +174,31 @@ class Suite:
         self.policy = sample_policy()
         self._writers = writers(self.policy)
         self._tokens = {}
+
+    def _pick_ports(self):
+        """Every instance's gRPC, health and metrics ports: the defaults for the first replicas
+        with default_ports, else ports the kernel picks (free_port), replicas beyond the first
+        always the latter."""
+        d = self.default_ports
+        self.ports = dict(DEFAULT_PORTS) if d else {s: free_port() for s in SERVICES}
+        self.health_ports = dict(DEFAULT_HEALTH_PORTS) if d else {s: free_port() for s in SERVICES}
+        self.metrics_ports = dict(DEFAULT_METRICS_PORTS) if d else {s: free_port() for s in SERVICES}
+        for s in SERVICES:
+            for name in self.replicas[s][1:]:
+                self.ports[name], self.health_ports[name], self.metrics_ports[name] = (
+                    free_port(), free_port(), free_port())
+
+    def _lost_its_port(self, name):
+        """True when instance `name` exited because a port picked for it was taken meanwhile:
+        free_port's port is free when picked, and another process (a test beside this one, an
+        outgoing connection) may bind it before the server does."""
+        p = self.procs.get(name)
+        if p is None or p.poll() is None:
+            return False
+        try:
+            return b"Address already in use" in read(os.path.join(self.log_dir, name + ".log"))
+        except OSError:
+            return False
 
     def addr(self, service):
         """The address of `service`'s first replica, or of the instance so named."""
@@ -405,12 +424,22 @@ class Suite:
         if not self.insecure:
             self.make_credentials()
         self.start_redis()
-        for s in SERVICES:
-            for name in self.replicas[s]:
+        instances = [name for s in SERVICES for name in self.replicas[s]]
+        for attempt in range(3):
+            for name in instances:
                 self.start_service(name)
-        for s in SERVICES:
-            for name in self.replicas[s]:
-                self.wait_health(name, "SERVING")
+            try:
+                for name in instances:
+                    self.wait_health(name, "SERVING")
+                return self
+            except RuntimeError:
+                # A port lost to another process: every port is picked again (the clients'
+                # flags name them) and every server started again; anything else is an error.
+                if self.default_ports or attempt == 2 or not any(self._lost_its_port(n) for n in instances):
+                    raise
+                for name in instances:
+                    self._stop(name)
+                self._pick_ports()
         return self
 
     def health(self, service, timeout=1.0, plaintext_port=False):

@@ -70,8 +70,11 @@ class RequestIdTest(unittest.TestCase):
         self.assertEqual(agg[0]["level"], "info")
         for s in DOMAIN_SERVICES:
             fanned = self.wait_for_line(s, lambda o: mine(o) and "GetMetrics" in o["msg"])
-            # one call: the card's date, and the month before as also_as_of
-            self.assertEqual(len(fanned), 1, (s, fanned))
+            # One call answered: the card's date, and the month before as also_as_of. A try the
+            # aggregator's retry policy repeated (UNAVAILABLE, code 14: a server still finding
+            # its Redis after another test restarted it) carries the same id.
+            self.assertEqual(len([o for o in fanned if "code=0" in o["msg"]]), 1, (s, fanned))
+            self.assertTrue(all("code=0" in o["msg"] or "code=14" in o["msg"] for o in fanned), (s, fanned))
 
     def test_a_call_without_an_id_or_with_an_unfit_one_gets_a_fresh_one(self):
         hostile = ['bad"},{"level":"error', "a" * 65, "x\nlevel=error", "请求"]
