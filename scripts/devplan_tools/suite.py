@@ -402,23 +402,30 @@ class Suite:
         """The HTTP/JSON gateway (issue #18) in front of this suite, on `port` (a free one by
         default); it calls the servers with the suite's CA (or --insecure) and no identity of
         its own. Returns its base URL once /healthz answers."""
-        port = port or free_port()
         binary = os.path.join(BUILD_DIR, "services", "gateway", "gateway_server")
-        self._spawn(name, [binary, "--listen", "127.0.0.1:%d" % port] + list(args))
-        url = "http://127.0.0.1:%d" % port
-        deadline = time.time() + 20
-        while time.time() < deadline:
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=0.5) as c:
-                    c.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
-                    if c.recv(16).startswith(b"HTTP/1.1 200"):
-                        return url
-            except OSError:
-                pass
-            if self.procs[name].poll() is not None:
+        log = os.path.join(self.log_dir, name + ".log")
+        for attempt in range(3):
+            chosen = port or free_port()
+            self._spawn(name, [binary, "--listen", "127.0.0.1:%d" % chosen] + list(args))
+            url = "http://127.0.0.1:%d" % chosen
+            deadline = time.time() + 20
+            while time.time() < deadline:
+                try:
+                    with socket.create_connection(("127.0.0.1", chosen), timeout=0.5) as c:
+                        c.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+                        if c.recv(16).startswith(b"HTTP/1.1 200"):
+                            return url
+                except OSError:
+                    pass
+                if self.procs[name].poll() is not None:
+                    break
+                time.sleep(0.05)
+            # A picked port another process took first (as in start): another one.
+            lost = self.procs[name].poll() is not None and b"cannot listen on" in read(log)
+            if port or not lost:
                 break
-            time.sleep(0.05)
-        raise RuntimeError("%s did not start; see %s" % (name, os.path.join(self.log_dir, name + ".log")))
+            self.procs.pop(name)
+        raise RuntimeError("%s did not start; see %s" % (name, log))
 
     def start(self):
         if not self.insecure:
