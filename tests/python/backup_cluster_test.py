@@ -20,13 +20,9 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from backup_restore_test import cards, run  # noqa: E402
 from devplan_tools.redis_client import Redis  # noqa: E402
 from devplan_tools.suite import Suite  # noqa: E402
-from devplan_tools.sample import investment, environment, social, plans, second_district  # noqa: E402
+from devplan_tools.sample import districts  # noqa: E402
 
 DISTRICTS = ["410108", "410102"]
-
-
-def quiet(*_args, **_kwargs):
-    pass
 
 
 class BackupClusterTest(unittest.TestCase):
@@ -35,13 +31,7 @@ class BackupClusterTest(unittest.TestCase):
         cls.tmp = tempfile.mkdtemp(prefix="devplan-backup-cluster-")
         cls.source = Suite(cluster=True)
         cls.source.start()
-        reporting = cls.source.reporting_channels("410108")
-        investment.load(reporting["investment"], log=quiet)
-        environment.load(reporting["environment"], log=quiet)
-        social.load(reporting["social"], log=quiet)
-        second_district.load(cls.source.reporting_channels(second_district.CODE), log=quiet, years=(2024,))
-        with cls.source.channel("aggregator", "plan-admin") as ch:
-            plans.load(ch, log=quiet, files=[f for f in plans.plan_files() if "2025" not in f])
+        districts.load(cls.source, years=(2024,))
         cluster = cls.source.cluster
         masters = {cluster.master_of(cluster.run(0, "CLUSTER", "KEYSLOT", "ver:{%s}" % d)) for d in DISTRICTS}
         assert len(masters) == 2, "the two districts on different masters"

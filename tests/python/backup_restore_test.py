@@ -21,7 +21,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 from devplan_tools.stubs import ROOT, date, scorecard_pb2, scorecard_pb2_grpc, social_pb2  # noqa: E402
 from devplan_tools.stubs import social_pb2_grpc, grpc  # noqa: E402
 from devplan_tools.suite import Suite  # noqa: E402
-from devplan_tools.sample import investment, environment, social, plans, second_district  # noqa: E402
+from devplan_tools.sample import districts, social  # noqa: E402
 
 BACKUP = os.path.join(ROOT, "scripts", "backup.py")
 S = scorecard_pb2
@@ -60,14 +60,7 @@ class BackupRestoreTest(unittest.TestCase):
         cls.tmp = tempfile.mkdtemp(prefix="devplan-backup-")
         cls.source = Suite()
         cls.source.start()
-        quiet = lambda *a, **k: None  # noqa: E731
-        reporting = cls.source.reporting_channels("410108")
-        investment.load(reporting["investment"], log=quiet)
-        environment.load(reporting["environment"], log=quiet)
-        social.load(reporting["social"], log=quiet)
-        second_district.load(cls.source.reporting_channels(second_district.CODE), log=quiet, years=(2024,))
-        with cls.source.channel("aggregator", "plan-admin") as ch:
-            plans.load(ch, log=quiet, files=[f for f in plans.plan_files() if "2025" not in f])
+        districts.load(cls.source, years=(2024,))
 
     @classmethod
     def tearDownClass(cls):

@@ -41,7 +41,7 @@ from devplan_tools.png import decode_png  # noqa: E402
 from devplan_tools.stubs import common_pb2, date, environment_pb2, environment_pb2_grpc  # noqa: E402
 from devplan_tools.stubs import scorecard_pb2, scorecard_pb2_grpc  # noqa: E402
 from devplan_tools.suite import Suite  # noqa: E402
-from devplan_tools.sample import environment, investment, plans, second_district, social, DISTRICT  # noqa: E402
+from devplan_tools.sample import districts, DISTRICT  # noqa: E402
 
 AS_OF = datetime.date(2024, 9, 30)
 READER = "dashboard"
@@ -71,14 +71,7 @@ class DashboardInChromium(unittest.TestCase):
         cls.browser = None
         try:
             started = time.monotonic()
-            reporting = cls.suite.reporting_channels(DISTRICT)
-            log = lambda *_: None  # noqa: E731
-            investment.load(reporting["investment"], log=log)
-            environment.load(reporting["environment"], log=log)
-            social.load(reporting["social"], log=log)
-            second_district.load(cls.suite.reporting_channels(second_district.CODE), log=log)
-            with cls.suite.channel("aggregator", "plan-admin") as ch:
-                plans.load(ch, log=log)
+            districts.load(cls.suite)
             print("SAMPLE data loaded in %.1f s" % (time.monotonic() - started))
             cls.base = cls.suite.start_gateway(args=["--heartbeat-ms", "1000"])
             cls.browser = Browser(os.path.join(cls.tmp, "chromium"), CHROMIUM).start()
