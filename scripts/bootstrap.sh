@@ -18,7 +18,11 @@ PACKAGES=(
   libcpp-httplib-dev  # the HTTP/JSON gateway's server (why this one: services/gateway/CMakeLists.txt)
   python3 python3-grpcio python3-protobuf
   chromium fonts-noto-cjk
+  nodejs  # the Node.js client check (tests/node; its packages: scripts/node_deps.sh)
 )
+# npm from Debian unless an npm is already there: a Node.js installed from elsewhere (e.g.
+# NodeSource's nodejs package) brings its own, and Debian's npm would conflict with it.
+command -v npm >/dev/null || PACKAGES+=(npm)
 case "${1:-}" in
   "") ;;
   --clang) PACKAGES+=(clang-14 libclang-rt-14-dev) ;;

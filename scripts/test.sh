@@ -38,6 +38,7 @@ plain_pass() {
   local dir="${DEVPLAN_BUILD_DIR:-build}"
   DEVPLAN_BUILD_DIR="$dir" scripts/build.sh -DDEVPLAN_WERROR=ON -DDEVPLAN_SANITIZE=
   /usr/bin/python3 scripts/check_plan.py "$dir/python" deploy/plans/*.textproto
+  scripts/node_deps.sh "$dir"
   (cd "$dir" && ctest -j "$JOBS" --output-on-failure --timeout 300)
 }
 
