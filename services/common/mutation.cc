@@ -257,9 +257,12 @@ absl::StatusOr<Outcome> Mutation::Apply(redis::Pool& pool) const {
                 args_.begin() + static_cast<ptrdiff_t>(g.first + 2 * g.n));
   }
   // With a request_id the script answers a repeat REPLAY instead of writing again, so the pool
-  // may resend it after a connection broke; without one, a resend could apply it twice.
+  // may resend it after a connection broke; without one, a resend could apply it twice. A
+  // rehearsal writes nothing (ARGV[7]): it is as safe to resend, and no replica need confirm it.
   absl::StatusOr<redis::Reply> reply = MutationScript().Run(
-      pool, keys_, std::move(args), request_id_.empty() ? redis::Resend::kIfUnsent : redis::Resend::kSafe);
+      pool, keys_, std::move(args),
+      request_id_.empty() && !validate_only_ ? redis::Resend::kIfUnsent : redis::Resend::kSafe,
+      validate_only_ ? redis::ScriptEffect::kReadOnly : redis::ScriptEffect::kWrite);
   if (!reply.ok()) return reply.status();
   absl::StatusOr<Outcome> outcome = Verdict(*reply);
   if (outcome.ok() && *outcome == Outcome::kApplied) {

@@ -264,8 +264,9 @@ absl::StatusOr<Reply> Cluster::Run(std::optional<int> slot, const Command& comma
 }
 
 absl::StatusOr<Reply> Cluster::RunScript(std::optional<int> slot, const std::string& source,
-                                         const Command& evalsha, Resend resend) {
-  const int64_t wait_ms = absl::ToInt64Milliseconds(options_.replica_wait);
+                                         const Command& evalsha, Resend resend, ScriptEffect effect) {
+  const int64_t wait_ms =
+      effect == ScriptEffect::kReadOnly ? 0 : absl::ToInt64Milliseconds(options_.replica_wait);
   return Routed<Reply>(slot, /*may_repeat=*/true,
                        [&](Pool& node, bool asking) -> absl::StatusOr<Reply> {
     std::vector<Command> commands;

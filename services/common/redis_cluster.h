@@ -65,9 +65,10 @@ class Cluster {
   // sent again command by command, each routed as Run. The replies in the commands' order.
   absl::StatusOr<std::vector<Reply>> RunSpread(const std::vector<std::optional<int>>& slots,
                                                const std::vector<Command>& commands);
-  // EVALSHA, then WAIT 1 <replica_wait> on the same connection (one round trip).
+  // EVALSHA, then WAIT 1 <replica_wait> on the same connection (one round trip); no WAIT
+  // for a kReadOnly run.
   absl::StatusOr<Reply> RunScript(std::optional<int> slot, const std::string& source,
-                                  const Command& evalsha, Resend resend);
+                                  const Command& evalsha, Resend resend, ScriptEffect effect);
 
   // Reads the slot map anew: from a known master, else from a seed. UNAVAILABLE when none
   // answers with a map.

@@ -161,10 +161,10 @@ absl::StatusOr<std::vector<Reply>> Pool::RunPipeline(const std::vector<Command>&
 }
 
 absl::StatusOr<Reply> Pool::RunScript(const std::string& source, const Command& evalsha,
-                                      Resend resend) {
+                                      Resend resend, ScriptEffect effect) {
   absl::StatusOr<PipelineSlots> slots = SlotsOf({evalsha});
   if (!slots.ok()) return slots.status();
-  if (cluster_) return cluster_->RunScript(slots->shared, source, evalsha, resend);
+  if (cluster_) return cluster_->RunScript(slots->shared, source, evalsha, resend, effect);
   return RunScriptOnNode(source, evalsha, resend);
 }
 

@@ -67,6 +67,12 @@ inline constexpr char kOutcomeUnknown[] = "outcome unknown, the write may have b
 // confirmed it within PoolOptions::replica_wait: applied on the master, not yet durable.
 inline constexpr char kNotReplicated[] = "no replica confirmed the write";
 
+// What a script run does to the data. kWrite: it may write, so in cluster mode it is
+// acknowledged only once a replica has it (PoolOptions::replica_wait). kReadOnly: this run
+// writes nothing (a validate_only rehearsal answers before its first write), so it neither
+// waits for a replica nor fails for want of one.
+enum class ScriptEffect { kWrite, kReadOnly };
+
 // One Redis, or a Redis Cluster (options.cluster(): then every call is routed by its keys'
 // slot to the master serving it, through a Pool per node; redis_cluster.h). Either way, a
 // command whose keys hash to two slots is refused before it is sent (CROSSSLOT,
@@ -85,9 +91,10 @@ class Pool {
   // A write script's EVALSHA: where Redis answers NOSCRIPT (a restart, a node that never ran
   // it), `source` is loaded there with SCRIPT LOAD and the EVALSHA sent again. In cluster mode
   // the reply is returned only once a replica has the write (PoolOptions::replica_wait), else
-  // UNAVAILABLE with kNotReplicated. (redis_script.h is the way to run a script.)
+  // UNAVAILABLE with kNotReplicated, unless `effect` is kReadOnly. (redis_script.h is the
+  // way to run a script.)
   absl::StatusOr<Reply> RunScript(const std::string& source, const Command& evalsha,
-                                  Resend resend);
+                                  Resend resend, ScriptEffect effect);
   // OK when Redis answers PING.
   absl::Status Ping();
 

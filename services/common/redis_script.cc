@@ -18,7 +18,8 @@ Command Build(const std::vector<std::string>& keys, std::vector<std::string> arg
 }  // namespace
 
 absl::StatusOr<Reply> Script::Run(Pool& pool, const std::vector<std::string>& keys,
-                                  std::vector<std::string> args, Resend resend) const {
+                                  std::vector<std::string> args, Resend resend,
+                                  ScriptEffect effect) const {
   Command evalsha = Build(keys, std::move(args));
   std::string& sha = evalsha[1];
   {
@@ -35,7 +36,7 @@ absl::StatusOr<Reply> Script::Run(Pool& pool, const std::vector<std::string>& ke
   }
   // Where a node answers NOSCRIPT (a restart, a cluster node that never ran it), RunScript
   // loads it there and runs it again.
-  return pool.RunScript(source_, evalsha, resend);
+  return pool.RunScript(source_, evalsha, resend, effect);
 }
 
 }  // namespace devplan::redis

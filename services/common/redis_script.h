@@ -20,10 +20,11 @@ class Script {
  public:
   explicit Script(std::string source) : source_(std::move(source)) {}
   // `resend` as for Pool::Run: kSafe only if running the script twice does no harm. `args`
-  // are moved into the command (a batch of readings is thousands of them).
+  // are moved into the command (a batch of readings is thousands of them). `effect`: kReadOnly
+  // only for a run these args make write nothing (no replica is waited for).
   absl::StatusOr<Reply> Run(Pool& pool, const std::vector<std::string>& keys,
-                            std::vector<std::string> args,
-                            Resend resend = Resend::kIfUnsent) const;
+                            std::vector<std::string> args, Resend resend = Resend::kIfUnsent,
+                            ScriptEffect effect = ScriptEffect::kWrite) const;
 
  private:
   const std::string source_;

@@ -41,9 +41,10 @@ PoolOptions ClusterOptions(const RedisCluster& cluster) {
 
 // One idempotent write of `field` to the district's projects hash.
 absl::StatusOr<store::Outcome> Write(Pool& pool, const std::string& district,
-                                     const std::string& field) {
+                                     const std::string& field, bool validate_only = false) {
   store::Mutation m(keys::kInvestmentPrefix, district);
-  m.WithRequestId(absl::StrCat("req-", field), absl::StrCat("fp-", field))
+  m.ValidateOnly(validate_only)
+      .WithRequestId(absl::StrCat("req-", field), absl::StrCat("fp-", field))
       .HSet(keys::Projects(district), field, absl::StrCat("value of ", field))
       .Event("project", field);
   return m.Apply(pool);
@@ -258,8 +259,12 @@ TEST(RedisClusterPool, AWriteNoReplicaConfirmsIsUnavailableAndItsRetryReplays) {
   ASSERT_TRUE(Write(pool, kHuiji, "warm").ok());
   const int replica = ReplicaOf(cluster, cluster.MasterOf(KeySlot(kHuiji)));
   cluster.node(replica).Pause();
+  // A rehearsal writes nothing, so it needs no replica: answered, not UNAVAILABLE.
+  absl::StatusOr<store::Outcome> rehearsed = Write(pool, kHuiji, "x", /*validate_only=*/true);
   absl::StatusOr<store::Outcome> w = Write(pool, kHuiji, "x");
   cluster.node(replica).Resume();
+  ASSERT_TRUE(rehearsed.ok()) << rehearsed.status();
+  EXPECT_EQ(*rehearsed, store::Outcome::kValidated);
   ASSERT_FALSE(w.ok());
   EXPECT_EQ(w.status().code(), absl::StatusCode::kUnavailable);
   EXPECT_TRUE(absl::StrContains(w.status().message(), kNotReplicated)) << w.status();
