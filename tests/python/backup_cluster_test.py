@@ -99,7 +99,9 @@ class BackupClusterTest(unittest.TestCase):
         cluster = self.source.cluster
         for i in range(cluster.n):
             self.assertEqual(cluster.run(i, "CONFIG", "GET", "masteruser"), ["masteruser", "replicator"])
-        self.assertTrue(cluster.healthy(), "every replica's link up")
+        # Every replica's link up, as a wait: on a loaded machine (cluster-node-timeout 1 s) a
+        # link may be down for a moment, which one look at the instant could take for a failure.
+        cluster.wait_healthy(20)
         with open(cluster.replicator_password_file, encoding="ascii") as f:
             password = f.read().strip()
         r = Redis("127.0.0.1:%d" % cluster.ports[0])
