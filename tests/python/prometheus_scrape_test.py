@@ -1,5 +1,6 @@
 #!/usr/bin/python3
-"""A real Prometheus (Debian's `prometheus`) scrapes the four servers of a private suite while
+"""A real Prometheus (Debian's `prometheus`) scrapes the four servers and the HTTP/JSON gateway
+of a private suite while
 a small workload runs; its HTTP API must show the series the workload touched, moved by
 exactly what the workload did (every counter read before and after it; nothing else calls
 the suite). Each run has its own Prometheus: a kernel-picked port, a generated configuration
@@ -13,6 +14,7 @@ import subprocess
 import sys
 import time
 import unittest
+import urllib.error
 import urllib.parse
 import urllib.request
 
@@ -33,14 +35,14 @@ SCRAPE_INTERVAL_S = 1
 SETTLE_TIMEOUT_S = 30
 
 
-def prometheus_config(suite, path):
+def prometheus_config(targets, path):
     # One job, a target per server labelled with its service (the deployment's configuration,
     # deploy/prometheus/prometheus.yml, has the same shape).
     lines = ["global:", "  scrape_interval: %ds" % SCRAPE_INTERVAL_S, "  scrape_timeout: %ds" % SCRAPE_INTERVAL_S,
              "  evaluation_interval: %ds" % SCRAPE_INTERVAL_S, "scrape_configs:", "  - job_name: devplan",
              "    static_configs:"]
-    for s in SERVICES:
-        lines += ["      - targets: ['%s']" % suite.metrics_addr(s), "        labels: {service: %s}" % s]
+    for service, addr in targets.items():
+        lines += ["      - targets: ['%s']" % addr, "        labels: {service: %s}" % service]
     with open(path, "w") as f:
         f.write("\n".join(lines) + "\n")
 
@@ -51,9 +53,13 @@ class PrometheusScrapeTest(unittest.TestCase):
         if shutil.which("prometheus") is None:
             raise unittest.SkipTest("Debian's prometheus is not installed (scripts/test.sh installs it)")
         cls.suite = Suite().start()
+        # The four servers and the HTTP/JSON gateway, as deploy/prometheus/prometheus.yml has them.
+        cls.targets = {s: cls.suite.metrics_addr(s) for s in SERVICES}
+        cls.targets["gateway"] = "127.0.0.1:%d" % free_port()
+        cls.gateway = cls.suite.start_gateway(args=["--metrics-listen", cls.targets["gateway"]])
         tmp = cls.suite.tmp
         config = os.path.join(tmp, "prometheus.yml")
-        prometheus_config(cls.suite, config)
+        prometheus_config(cls.targets, config)
         cls.prom_port = free_port()
         cls.prom_log = open(os.path.join(cls.suite.log_dir, "prometheus.log"), "ab")
         cls.prom = subprocess.Popen(
@@ -61,8 +67,8 @@ class PrometheusScrapeTest(unittest.TestCase):
              "--web.listen-address=127.0.0.1:%d" % cls.prom_port, "--storage.tsdb.retention.time=1h"],
             stdout=cls.prom_log, stderr=subprocess.STDOUT, start_new_session=True)
         # Every target scraped once (up == 1) before anything is read as a baseline.
-        cls.wait_for(lambda: cls.value('count(up{job="devplan"} == 1)') == len(SERVICES),
-                     "all four targets up")
+        cls.wait_for(lambda: cls.value('count(up{job="devplan"} == 1)') == len(cls.targets),
+                     "all five targets up")
 
     @classmethod
     def tearDownClass(cls):
@@ -214,6 +220,20 @@ class PrometheusScrapeTest(unittest.TestCase):
         stream.cancel()
         self.assertEqual(self.settled({open_expr: 0}), {open_expr: 0})
 
+    def test_gateway_responses_are_counted_by_route_and_class(self):
+        self.scraped_after_now()
+        ok = 'sum(devplan_http_requests_total{service="gateway",route="healthz",status_class="2xx"})'
+        missing = 'sum(devplan_http_requests_total{service="gateway",route="other",status_class="4xx"})'
+        before = {expr: self.value(expr) for expr in (ok, missing)}
+        for _ in range(3):
+            with urllib.request.urlopen(self.gateway + "/healthz", timeout=5) as r:
+                self.assertEqual(r.status, 200)
+        with self.assertRaises(urllib.error.HTTPError) as err:
+            urllib.request.urlopen(self.gateway + "/no/such/route", timeout=5)
+        self.assertEqual(err.exception.code, 404)
+        self.assertEqual(self.settled({ok: before[ok] + 3, missing: before[missing] + 1}),
+                         {ok: before[ok] + 3, missing: before[missing] + 1})
+
     def test_the_metrics_port_answers_prometheus_text(self):
         with urllib.request.urlopen("http://%s/metrics" % self.suite.metrics_addr("aggregator"), timeout=5) as r:
             text = r.read().decode()
@@ -235,8 +255,8 @@ class PrometheusScrapeTest(unittest.TestCase):
 
     def exported(self):
         names = set()
-        for s in SERVICES:
-            with urllib.request.urlopen("http://%s/metrics" % self.suite.metrics_addr(s), timeout=5) as r:
+        for addr in self.targets.values():
+            with urllib.request.urlopen("http://%s/metrics" % addr, timeout=5) as r:
                 names |= set(re.findall(r"^# TYPE (devplan_\w+) ", r.read().decode(), re.M))
         return names
 
