@@ -4,8 +4,8 @@ devplanctl get each service's replicas as a list (services/common/client_channel
 balance round_robin, with the servers' maximum connection age short so connections are
 recycled under the workload. Both replicas of a domain service answer the aggregator's
 fan-out (their own metrics endpoints count the calls); both aggregator replicas give the same
-card; and with one replica of a service stopped (SIGTERM) or killed (kill -9), every
-scorecard is still complete."""
+card; with one replica of a service stopped (SIGTERM) or killed (kill -9), every scorecard is
+still complete; and an aggregator given the services as dns:/// names gives the same card."""
 import datetime
 import os
 import signal
@@ -17,9 +17,9 @@ import urllib.request
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "scripts"))
 
-from devplan_tools.stubs import BUILD_DIR, date, scorecard_pb2, scorecard_pb2_grpc  # noqa: E402
+from devplan_tools.stubs import BUILD_DIR, date, grpc, scorecard_pb2, scorecard_pb2_grpc  # noqa: E402
 from devplan_tools.sample import plans  # noqa: E402
-from devplan_tools.suite import Suite, DOMAIN_SERVICES  # noqa: E402
+from devplan_tools.suite import Suite, DOMAIN_SERVICES, free_port  # noqa: E402
 
 D = "410108"
 READER = "dashboard"
@@ -122,6 +122,36 @@ class ServiceReplicasTest(unittest.TestCase):
         while get_metrics_calls(self.suite, "investment-2") == 0 and time.time() < deadline:
             self.assert_complete(self.cards(n=4))
         self.assertGreater(get_metrics_calls(self.suite, "investment-2"), 0)
+
+    def test_5_domain_services_named_by_dns(self):
+        """An aggregator given each domain service as dns:///localhost:PORT (gRPC resolves the
+        name; the servers' certificate names localhost) computes the same card."""
+        flags = self.suite.server_args("aggregator")
+        for flag in ("--listen", "--health-listen", "--metrics-listen"):
+            i = flags.index(flag)
+            del flags[i:i + 2]
+        addr = "127.0.0.1:%d" % free_port()
+        for s in DOMAIN_SERVICES:
+            flags += ["--%s-addr" % s, "dns:///localhost:%s" % self.suite.addr(s).rsplit(":", 1)[1]]
+        binary = os.path.join(BUILD_DIR, "services", "aggregator", "aggregator_server")
+        self.suite._spawn("aggregator-dns", [binary, "--listen", addr] + flags)
+        want = self.cards("aggregator", 1)[0]
+        request = scorecard_pb2.GetScorecardRequest(district=D, as_of=want.as_of)
+        with grpc.secure_channel(addr, self.suite.credentials(READER)) as ch:
+            stub, deadline = scorecard_pb2_grpc.ScorecardServiceStub(ch), time.time() + 20
+            while True:
+                try:
+                    got = stub.GetScorecard(request, timeout=5)
+                    break
+                except grpc.RpcError as e:
+                    # Not listening yet; anything else is a failure.
+                    if e.code() != grpc.StatusCode.UNAVAILABLE or time.time() > deadline:
+                        raise
+                    time.sleep(0.1)
+        self.assert_complete([got])
+        want.ClearField("compute_time")
+        got.ClearField("compute_time")
+        self.assertEqual(got, want)
 
 
 if __name__ == "__main__":
