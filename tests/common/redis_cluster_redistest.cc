@@ -88,6 +88,16 @@ TEST(RedisClusterPool, EachDistrictsWritesLandOnItsSlotsMasterAndReachAReplica) 
     ASSERT_TRUE(version.ok()) << version.status();
     EXPECT_EQ(version->str(), "5");
   }
+  // The replicas got those writes logged in as `replicator` (deploy/redis/users.acl), which
+  // may only replicate.
+  const int replica = ReplicaOf(cluster, huiji);
+  absl::StatusOr<Reply> user = cluster.Run(replica, {"CONFIG", "GET", "masteruser"});
+  ASSERT_TRUE(user.ok()) << user.status();
+  ASSERT_EQ(user->size(), 2u);
+  EXPECT_EQ((*user)[1].str(), "replicator");
+  absl::StatusOr<Reply> allowed = cluster.Run(huiji, {"ACL", "DRYRUN", "replicator", "GET", "x"});
+  ASSERT_TRUE(allowed.ok()) << allowed.status();
+  EXPECT_TRUE(absl::StrContains(allowed->str(), "no permissions")) << allowed->str();
   // A replay answers REPLAY from the master, writing nothing.
   EXPECT_EQ(*Write(pool, kHuiji, "p0"), store::Outcome::kReplayed);
   // Reads of several districts in one pipeline: split between their masters, in order.

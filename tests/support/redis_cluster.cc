@@ -71,7 +71,7 @@ RedisCluster::RedisCluster(int masters, int replicas_per_master) {
         "--cluster-config-file", "nodes.conf",
         // A replica's first sync starts at once, not after the default 5 s for more replicas.
         "--repl-diskless-sync-delay", "0"};
-    nodes_.push_back(i == 0 ? std::make_unique<RedisServer>(settings)
+    nodes_.push_back(i == 0 ? std::make_unique<RedisServer>(settings, RedisServer::Replicator::kUser)
                             : std::make_unique<RedisServer>(settings, *nodes_[0]));
     LogInToMasters(i);
   }
@@ -112,11 +112,11 @@ RedisCluster::RedisCluster(int masters, int replicas_per_master) {
 RedisCluster::~RedisCluster() = default;
 
 void RedisCluster::LogInToMasters(int i) {
-  // A replica logs in to its master like any client (default is off): as admin here; a
-  // deployment's replicas use a user of their own (README, Redis Cluster).
-  const redis::Endpoint admin = nodes_[static_cast<size_t>(i)]->endpoint();
-  if (!Run(i, {"CONFIG", "SET", "masteruser", admin.user}).ok() ||
-      !Run(i, {"CONFIG", "SET", "masterauth", admin.password}).ok()) {
+  // A replica logs in to its master like any client (default is off), as a deployment's do
+  // (deploy/redis/cluster.conf): as `replicator`, which may only replicate.
+  const RedisServer& node = *nodes_[static_cast<size_t>(i)];
+  if (!Run(i, {"CONFIG", "SET", "masteruser", RedisServer::kReplicatorUser}).ok() ||
+      !Run(i, {"CONFIG", "SET", "masterauth", node.replicator_password()}).ok()) {
     Fail("CONFIG SET masteruser/masterauth refused");
   }
 }

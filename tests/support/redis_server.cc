@@ -49,12 +49,16 @@ void WriteSecret(const std::string& path, const std::string& secret) {
 
 // users.acl as deploy/redis/render-acl.sh renders it for a deployment (posix_spawn, not fork:
 // the test may already run gRPC threads).
-void RenderAcl(const std::string& dir) {
+void RenderAcl(const std::string& dir, bool with_replicator) {
   const std::string script = kRedisDir + "/render-acl.sh";
   const std::string out = dir + "/users.acl";
   std::vector<std::string> args = {"/bin/sh", script, "--devplan-password-file",
                                    dir + "/devplan.password", "--admin-password-file",
                                    dir + "/admin.password"};
+  if (with_replicator) {
+    args.push_back("--replicator-password-file");
+    args.push_back(dir + "/replicator.password");
+  }
   std::vector<char*> argv;
   for (std::string& a : args) argv.push_back(a.data());
   argv.push_back(nullptr);
@@ -152,16 +156,18 @@ bool RedisServer::WaitUntilNoOtherClients(int hang_guard_seconds) const {
   return alone;
 }
 
-RedisServer::RedisServer(Settings settings) : settings_(std::move(settings)) {
-  Init(NewPassword(), NewPassword());
+RedisServer::RedisServer(Settings settings, Replicator replicator) : settings_(std::move(settings)) {
+  Init(NewPassword(), NewPassword(), replicator == Replicator::kUser ? NewPassword() : "");
 }
 
 RedisServer::RedisServer(Settings settings, const RedisServer& same_passwords_as)
     : settings_(std::move(settings)) {
-  Init(same_passwords_as.admin_password_, same_passwords_as.service_password_);
+  Init(same_passwords_as.admin_password_, same_passwords_as.service_password_,
+       same_passwords_as.replicator_password_);
 }
 
-void RedisServer::Init(std::string admin_password, std::string service_password) {
+void RedisServer::Init(std::string admin_password, std::string service_password,
+                       std::string replicator_password) {
   char tmpl[] = "/tmp/devplan-redis-XXXXXX";
   if (mkdtemp(tmpl) == nullptr) Fail("mkdtemp failed");
   dir_ = tmpl;
@@ -170,7 +176,9 @@ void RedisServer::Init(std::string admin_password, std::string service_password)
   service_password_ = std::move(service_password);
   WriteSecret(admin_password_file(), admin_password_);
   WriteSecret(service_password_file(), service_password_);
-  RenderAcl(dir_);
+  replicator_password_ = std::move(replicator_password);
+  if (!replicator_password_.empty()) WriteSecret(dir_ + "/replicator.password", replicator_password_);
+  RenderAcl(dir_, !replicator_password_.empty());
   Start();
 }
 

@@ -28,10 +28,14 @@ class RedisServer {
   // {"--appendonly", "no"} for a Redis the servers must refuse.
   using Settings = std::vector<std::string>;
 
+  // kUser: users.acl also has deploy/redis/users.acl's `replicator` (+psync +replconf +ping),
+  // with a password of its own, as render-acl.sh --replicator-password-file makes it for a
+  // Redis Cluster node; a single Redis has no replicas and no such user.
+  enum class Replicator { kNone, kUser };
   // Starts it; aborts the test binary if redis-server cannot start.
-  explicit RedisServer(Settings settings = {});
-  // With the same admin and devplan passwords as `same_passwords_as` (the nodes of one Redis
-  // Cluster, which the servers reach as one user).
+  explicit RedisServer(Settings settings = {}, Replicator replicator = Replicator::kNone);
+  // With the same passwords (admin, devplan, replicator) as `same_passwords_as`: the nodes of
+  // one Redis Cluster, which the servers reach as one user and the replicas as another.
   RedisServer(Settings settings, const RedisServer& same_passwords_as);
   ~RedisServer();  // stops it and removes its directory
 
@@ -47,6 +51,9 @@ class RedisServer {
   // --redis-password-file; and the admin's.
   std::string service_password_file() const { return dir_ + "/devplan.password"; }
   std::string admin_password_file() const { return dir_ + "/admin.password"; }
+  // The replicator's password (empty with Replicator::kNone): a replica's masterauth.
+  const std::string& replicator_password() const { return replicator_password_; }
+  static constexpr char kReplicatorUser[] = "replicator";
   static constexpr char kServiceUser[] = "devplan";
 
   // One command as admin on a connection of its own (a test's look at Redis).
@@ -75,10 +82,11 @@ class RedisServer {
   std::string socket_;
   std::string admin_password_;
   std::string service_password_;
+  std::string replicator_password_;
   Settings settings_;
   pid_t pid_ = -1;
 
-  void Init(std::string admin_password, std::string service_password);
+  void Init(std::string admin_password, std::string service_password, std::string replicator_password);
 };
 
 }  // namespace devplan::testing
