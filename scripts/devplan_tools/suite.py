@@ -196,9 +196,12 @@ class Suite:
         if p is None or p.poll() is None:
             return False
         try:
-            return b"Address already in use" in read(os.path.join(self.log_dir, name + ".log"))
+            log = read(os.path.join(self.log_dir, name + ".log"))
         except OSError:
             return False
+        # gRPC's ports say "Address already in use"; the metrics port's web server only that it
+        # "cannot listen" there.
+        return b"Address already in use" in log or b"--metrics-listen" in log and b"cannot listen" in log
 
     def addr(self, service):
         """The address of `service`'s first replica, or of the instance so named."""

@@ -8,8 +8,13 @@
 
 namespace devplan {
 
+void ListenExclusively(grpc::ServerBuilder& builder) {
+  builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
+}
+
 void ConfigureServerBuilder(grpc::ServerBuilder& builder, ServerInterceptorFactories extra,
                             ConnectionAge age) {
+  ListenExclusively(builder);
   builder.SetMaxReceiveMessageSize(kMaxMessageBytes);
   builder.SetMaxSendMessageSize(kMaxMessageBytes);
   builder.AddChannelArgument(GRPC_ARG_MAX_CONCURRENT_STREAMS, kMaxConcurrentStreams);

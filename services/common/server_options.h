@@ -39,7 +39,15 @@ struct ConnectionAge {
 using ServerInterceptorFactories =
     std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>;
 
-// Adds the interceptors and limits to `builder` (before BuildAndStart). `extra` interceptors
+// Every port of a server is its own: no SO_REUSEPORT, which gRPC sets by default on Linux. With
+// it, a second server started on a port already served (a second instance by mistake, or a
+// test beside another that was handed the same free port) binds it too and the kernel splits
+// new connections between the two: half a department's calls would reach the wrong server (a
+// TLS client meeting the plaintext health port fails its handshake: "wrong version number").
+// Without it, the second server fails to start, saying the address is in use.
+void ListenExclusively(grpc::ServerBuilder& builder);
+
+// Adds the interceptors and limits to `builder` (before BuildAndStart), ListenExclusively too. `extra` interceptors
 // (tests that watch calls from the server's side) come after the servers' own: the builder
 // keeps one list, so they cannot be set separately.
 void ConfigureServerBuilder(grpc::ServerBuilder& builder, ServerInterceptorFactories extra = {},

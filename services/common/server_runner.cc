@@ -330,6 +330,7 @@ int RunServer(const ServerConfig& config, const std::vector<grpc::Service*>& ser
   std::unique_ptr<grpc::Server> health_server;
   if (!config.health_listen.empty()) {
     grpc::ServerBuilder health_builder;
+    ListenExclusively(health_builder);
     int health_port = 0;
     health_builder.AddListeningPort(config.health_listen, grpc::InsecureServerCredentials(), &health_port);
     health_server = health_builder.BuildAndStart();

@@ -9,12 +9,13 @@ itself once it is back, on the TLS port without credentials and on the plaintext
 and that the real binaries apply the access policy (deploy/auth/policy.textproto)."""
 import datetime
 import os
+import subprocess
 import sys
 import unittest
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "scripts"))
 
-from devplan_tools.stubs import (grpc, date, common_pb2, investment_pb2, investment_pb2_grpc,  # noqa: E402
+from devplan_tools.stubs import (BUILD_DIR, grpc, date, common_pb2, investment_pb2, investment_pb2_grpc,  # noqa: E402
                                  environment_pb2, environment_pb2_grpc, social_pb2,
                                  social_pb2_grpc, scorecard_pb2, scorecard_pb2_grpc,
                                  health_pb2, health_pb2_grpc)
@@ -173,6 +174,27 @@ class ClientTest(unittest.TestCase):
             scorecard_pb2_grpc.ScorecardServiceStub(self.suite.channel("aggregator", WRITER)).PutPlan(
                 scorecard_pb2.PutPlanRequest(plan=plans.read_plan(plans.plan_files()[0])), timeout=10)
         self.assertEqual(e.exception.code(), grpc.StatusCode.PERMISSION_DENIED)
+
+    def test_9_a_port_already_served_is_not_shared(self):
+        """A second server given a port the suite's investment server (TLS) or its plaintext
+        health port already serves does not start: gRPC's default SO_REUSEPORT would have let
+        it bind too and take part of the port's connections (services/common/server_options.h)."""
+        binary = os.path.join(BUILD_DIR, "services", "investment", "investment_server")
+        for port_flag, taken in (("--listen", self.suite.addr("investment")),
+                                 ("--health-listen", self.suite.health_addr("investment"))):
+            args = self.suite.server_args("investment")
+            for flag in ("--listen", "--health-listen", "--metrics-listen"):
+                i = args.index(flag)
+                del args[i:i + 2]
+            if port_flag == "--health-listen":
+                args += ["--listen", "127.0.0.1:0"]
+            args += [port_flag, taken]
+            second = subprocess.run([binary] + args, env=self.suite.env(), capture_output=True, text=True,
+                                    timeout=60)
+            self.assertNotEqual(second.returncode, 0, port_flag)
+            self.assertIn("cannot listen on %s" % taken, second.stdout + second.stderr, port_flag)
+        # The suite's own server still answers on it.
+        self.assertEqual(self.suite.health("investment"), "SERVING")
 
 
 if __name__ == "__main__":
