@@ -1,6 +1,8 @@
 // gateway_server: the suite's read API over HTTP/JSON and Server-Sent Events (issue #18), for
 // dashboards and browsers that do not speak gRPC. A gRPC client of the aggregator and the
 // domain services; it holds no data and no identity of its own.
+#include <sys/socket.h>
+
 #include <csignal>
 #include <thread>
 
@@ -195,6 +197,13 @@ int main(int argc, char** argv) {
   server.set_tcp_nodelay(true);
   // Every route is a GET: a body has nothing to say.
   server.set_payload_max_length(4096);
+  // SO_REUSEADDR (a restart may bind while old connections linger), not httplib's default
+  // SO_REUSEPORT: with that, a second gateway given a served port would bind it too and take
+  // part of its connections (as ListenExclusively keeps the gRPC servers from doing).
+  server.set_socket_options([](int sock) {
+    const int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
+  });
   gateway.Register(server);
   page->Register(server);
 

@@ -13,6 +13,7 @@ import json
 import os
 import signal
 import socket
+import subprocess
 import sys
 import time
 import unittest
@@ -23,7 +24,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 
 from google.protobuf import json_format  # noqa: E402
 
-from devplan_tools.stubs import common_pb2, environment_pb2, environment_pb2_grpc  # noqa: E402
+from devplan_tools.stubs import BUILD_DIR, common_pb2, environment_pb2, environment_pb2_grpc  # noqa: E402
 from devplan_tools.stubs import scorecard_pb2, scorecard_pb2_grpc  # noqa: E402
 from devplan_tools.stubs import social_pb2, social_pb2_grpc  # noqa: E402
 from devplan_tools.suite import Suite, free_port  # noqa: E402
@@ -436,6 +437,17 @@ class GatewayTest(unittest.TestCase):
             self.assertEqual(proc.wait(timeout=20), 0)
         finally:
             stream.close()
+
+    def test_a_second_gateway_on_a_served_port_does_not_start(self):
+        # Without SO_REUSEPORT (httplib's default) it cannot bind the port and share its
+        # connections with the first.
+        taken = self.base[len("http://"):]
+        second = subprocess.run([os.path.join(BUILD_DIR, "services", "gateway", "gateway_server"), "--listen", taken],
+                                env=self.suite.env(), capture_output=True, text=True, timeout=60)
+        self.assertNotEqual(second.returncode, 0)
+        self.assertIn("cannot listen on " + taken, second.stdout + second.stderr)
+        with urllib.request.urlopen(self.base + "/healthz", timeout=5) as r:
+            self.assertEqual(r.status, 200)
 
 
 if __name__ == "__main__":
