@@ -47,9 +47,9 @@ using ServerInterceptorFactories =
 // Without it, the second server fails to start, saying the address is in use.
 void ListenExclusively(grpc::ServerBuilder& builder);
 
-// Adds the interceptors and limits to `builder` (before BuildAndStart), ListenExclusively too. `extra` interceptors
-// (tests that watch calls from the server's side) come after the servers' own: the builder
-// keeps one list, so they cannot be set separately.
+// Adds the interceptors and limits to `builder` (before BuildAndStart), and ListenExclusively.
+// `extra` interceptors (tests that watch calls from the server's side) come after the servers'
+// own: the builder keeps one list, so they cannot be set separately.
 void ConfigureServerBuilder(grpc::ServerBuilder& builder, ServerInterceptorFactories extra = {},
                             ConnectionAge age = {});
 
