@@ -19,6 +19,8 @@ import subprocess
 import threading
 import time
 
+from .children import die_with_parent
+
 # A reply to one command within this long, or the browser is taken to be stuck.
 COMMAND_TIMEOUT = 30.0
 
@@ -64,7 +66,8 @@ class Browser:
                 "--window-size=%d,%d" % self.window, "about:blank"]
         with open(self.log_path, "ab") as log:
             self.proc = subprocess.Popen(argv, pass_fds=(to_browser_r, from_browser_w), stdin=subprocess.DEVNULL,
-                                         stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+                                         stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+                                         preexec_fn=die_with_parent())
         os.close(to_browser_r)
         os.close(from_browser_w)
         self._out = os.fdopen(to_browser_w, "wb", buffering=0)

@@ -10,6 +10,7 @@ import socket
 import subprocess
 import time
 
+from .children import die_with_parent
 from .redis_client import Redis
 from .stubs import ROOT
 
@@ -65,7 +66,8 @@ class RedisCluster:
              "--daemonize", "no", "--cluster-enabled", "yes",
              "--cluster-port", str(self.bus_ports[i]), "--cluster-node-timeout", "1000",
              "--cluster-config-file", "nodes.conf", "--repl-diskless-sync-delay", "0"] + self._replication_login(),
-            stdout=log, stderr=subprocess.STDOUT, cwd=ROOT, start_new_session=True)
+            stdout=log, stderr=subprocess.STDOUT, cwd=ROOT, start_new_session=True,
+            preexec_fn=die_with_parent())
         self._wait(lambda: self.run(i, "PING") == "PONG", "node %d did not start" % i, 10)
 
     def _replication_login(self):

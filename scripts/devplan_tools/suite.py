@@ -37,6 +37,7 @@ import time
 from google.protobuf import text_format
 
 from . import redis_acl
+from .children import die_with_parent
 from .redis_client import Redis
 from .sample import dept
 from .stubs import BUILD_DIR, ROOT, access_pb2, grpc, health_pb2, health_pb2_grpc
@@ -323,7 +324,8 @@ class Suite:
     def _spawn(self, name, argv):
         with open(os.path.join(self.log_dir, name + ".log"), "ab") as log:
             self.procs[name] = subprocess.Popen(argv, stdout=log, stderr=subprocess.STDOUT,
-                                                env=self.env(), cwd=ROOT, start_new_session=True)
+                                                env=self.env(), cwd=ROOT, start_new_session=True,
+                                                preexec_fn=die_with_parent())
 
     def start_redis(self):
         conf = os.path.join(ROOT, "deploy", "redis", "redis.conf")

@@ -24,6 +24,7 @@ from devplan_tools.stubs import (grpc, date, common_pb2, environment_pb2, enviro
                                  investment_pb2, investment_pb2_grpc, scorecard_pb2, scorecard_pb2_grpc)
 from devplan_tools.sample import plans  # noqa: E402
 from devplan_tools.sample import environment as sample_env  # noqa: E402
+from devplan_tools.children import die_with_parent  # noqa: E402
 from devplan_tools.suite import Suite, SERVICES, free_port  # noqa: E402
 
 D = "410108"
@@ -65,7 +66,7 @@ class PrometheusScrapeTest(unittest.TestCase):
         cls.prom = subprocess.Popen(
             ["prometheus", "--config.file=" + config, "--storage.tsdb.path=" + os.path.join(tmp, "prometheus-data"),
              "--web.listen-address=127.0.0.1:%d" % cls.prom_port, "--storage.tsdb.retention.time=1h"],
-            stdout=cls.prom_log, stderr=subprocess.STDOUT, start_new_session=True)
+            stdout=cls.prom_log, stderr=subprocess.STDOUT, start_new_session=True, preexec_fn=die_with_parent())
         # Every target scraped once (up == 1) before anything is read as a baseline.
         cls.wait_for(lambda: cls.value('count(up{job="devplan"} == 1)') == len(cls.targets),
                      "all five targets up")
