@@ -16,6 +16,7 @@ PACKAGES=(
   prometheus-cpp-dev
   prometheus
   libcpp-httplib-dev  # the HTTP/JSON gateway's server (why this one: services/gateway/CMakeLists.txt)
+  zlib1g-dev  # the gateway's gzip of kept replies (services/gateway/gzip.h)
   python3 python3-grpcio python3-protobuf
   chromium fonts-noto-cjk
   nodejs  # the Node.js client check (tests/node; its packages: scripts/node_deps.sh)

@@ -21,6 +21,7 @@
 #include "services/common/telemetry.h"
 #include "services/common/validation.h"
 #include "services/gateway/connection_pool.h"
+#include "services/gateway/gzip.h"
 #include "services/gateway/http_status.h"
 #include "services/gateway/proto_json.h"
 #include "services/gateway/query.h"
@@ -286,9 +287,11 @@ void Gateway::Answer(const httplib::Request& req, httplib::Response& res, Backen
   for (const grpc::Slice& slice : slices) wire.append(reinterpret_cast<const char*>(slice.begin()), slice.size());
   absl::StatusOr<std::shared_ptr<const Rendered>> rendered = rendered_.Render(std::move(wire), reply_type);
   if (!rendered.ok()) return SetError(res, grpc::StatusCode::INTERNAL, std::string(rendered.status().message()));
-  const std::string& json = (*rendered)->json;
-  const std::string& etag = (*rendered)->etag;
+  // gzip when the client takes it and the reply is long enough to have one (gzip.h).
+  const bool gzip = !(*rendered)->gzip.empty() && AcceptsGzip(req.get_header_value("Accept-Encoding"));
+  const std::string& etag = gzip ? (*rendered)->gzip_etag : (*rendered)->etag;
   res.set_header("ETag", etag);
+  res.set_header("Vary", "Accept-Encoding");
   // Replies depend on who asks: shared caches keep none, and a client revalidates each time
   // (a 304 costs a cached card's one Redis GET and no body).
   res.set_header("Cache-Control", "private, no-cache");
@@ -297,7 +300,8 @@ void Gateway::Answer(const httplib::Request& req, httplib::Response& res, Backen
     return;
   }
   res.status = 200;
-  res.set_content(json, kJson);
+  if (gzip) res.set_header("Content-Encoding", "gzip");
+  res.set_content(gzip ? (*rendered)->gzip : (*rendered)->json, kJson);
 }
 
 void Gateway::Scorecard(const httplib::Request& req, httplib::Response& res) {

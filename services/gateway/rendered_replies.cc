@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "services/gateway/gateway.h"
+#include "services/gateway/gzip.h"
 #include "services/gateway/proto_json.h"
 
 namespace devplan::gateway {
@@ -27,6 +28,10 @@ absl::StatusOr<std::shared_ptr<const Rendered>> RenderedReplies::Render(
   if (!json.ok()) return json.status();
   auto rendered = std::make_shared<Rendered>();
   rendered->etag = EtagOf(*json);
+  if (json->size() >= kMinGzipBytes) {
+    rendered->gzip = Gzip(*json);
+    rendered->gzip_etag = absl::StrCat(absl::string_view(rendered->etag).substr(0, rendered->etag.size() - 1), "-gzip\"");
+  }
   rendered->json = *std::move(json);
   Entry entry{std::move(wire), std::move(rendered)};
   std::shared_ptr<const Rendered> answer = entry.rendered;

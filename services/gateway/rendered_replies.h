@@ -21,15 +21,18 @@
 
 namespace devplan::gateway {
 
-// A reply as the gateway answers it.
+// A reply as the gateway answers it: JSON, and the same in gzip (gzip.h) for clients that
+// take it, each with its own ETag (two encodings are two representations, RFC 9110 8.8.3).
 struct Rendered {
   std::string json;
-  std::string etag;  // EtagOf(json)
+  std::string etag;       // EtagOf(json)
+  std::string gzip;       // empty when the JSON is shorter than kMinGzipBytes
+  std::string gzip_etag;  // etag with "-gzip" inside its quotes
 };
 
 class RenderedReplies {
  public:
-  // At most `max_entries` replies and `max_bytes` of wire bytes and JSON together; a reply
+  // At most `max_entries` replies and `max_bytes` of wire bytes, JSON and gzip together; a reply
   // bigger than a quarter of `max_bytes` (a comparison of thousands of districts) is printed
   // each time, not kept.
   RenderedReplies(size_t max_entries, size_t max_bytes);
@@ -46,7 +49,7 @@ class RenderedReplies {
   struct Entry {
     std::string wire;
     std::shared_ptr<const Rendered> rendered;
-    size_t cost() const { return wire.size() + rendered->json.size(); }
+    size_t cost() const { return wire.size() + rendered->json.size() + rendered->gzip.size(); }
   };
   using Lru = std::list<Entry>;  // most recent first; list nodes keep `wire` where the map's views point
 

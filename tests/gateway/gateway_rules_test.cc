@@ -8,8 +8,12 @@
 #include <mutex>
 #include <string>
 
+#include <zlib.h>
+
+#include "absl/strings/str_cat.h"
 #include "services/gateway/connection_pool.h"
 #include "services/gateway/gateway.h"
+#include "services/gateway/gzip.h"
 #include "services/gateway/http_status.h"
 #include "services/gateway/query.h"
 #include "services/gateway/rendered_replies.h"
@@ -209,6 +213,51 @@ TEST(RenderedRepliesTest, BoundedByEntriesAndBytesLeastRecentlyUsedFirst) {
   EXPECT_EQ((*printed)->json, *ToJson(big));
   EXPECT_EQ(small.entries(), 0u);
   EXPECT_EQ(small.bytes(), 0u);
+}
+
+// zlib's inflate of a gzip member: what any client does with Content-Encoding: gzip.
+std::string Gunzip(const std::string& gz) {
+  z_stream stream{};
+  EXPECT_EQ(inflateInit2(&stream, 15 + 16), Z_OK);
+  std::string out(1 << 20, '\0');
+  stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(gz.data()));
+  stream.avail_in = static_cast<uInt>(gz.size());
+  stream.next_out = reinterpret_cast<Bytef*>(out.data());
+  stream.avail_out = static_cast<uInt>(out.size());
+  EXPECT_EQ(inflate(&stream, Z_FINISH), Z_STREAM_END);
+  out.resize(stream.total_out);
+  inflateEnd(&stream);
+  return out;
+}
+
+TEST(RenderedRepliesTest, AKeptReplyHasItsGzipWithAnEtagOfItsOwn) {
+  RenderedReplies replies(2, 1 << 20);
+  v1::Scorecard card = CardOf("410108", 81.5);
+  for (int i = 0; i < 60; ++i) card.add_indicators()->set_id(absl::StrCat("econ.indicator_", i));
+  auto r = replies.Render(card.SerializeAsString(), v1::Scorecard::default_instance());
+  ASSERT_TRUE(r.ok()) << r.status();
+  ASSERT_GE((*r)->json.size(), kMinGzipBytes);
+  ASSERT_FALSE((*r)->gzip.empty());
+  EXPECT_LT((*r)->gzip.size(), (*r)->json.size() / 2);
+  EXPECT_EQ(Gunzip((*r)->gzip), (*r)->json);
+  EXPECT_NE((*r)->gzip_etag, (*r)->etag);
+  EXPECT_EQ((*r)->gzip_etag, absl::StrCat((*r)->etag.substr(0, (*r)->etag.size() - 1), "-gzip\""));
+  EXPECT_EQ(replies.bytes(), card.ByteSizeLong() + (*r)->json.size() + (*r)->gzip.size());
+  // A short reply goes as it is.
+  auto small = replies.Render(CardOf("410102", 1).SerializeAsString(), v1::Scorecard::default_instance());
+  ASSERT_LT((*small)->json.size(), kMinGzipBytes);
+  EXPECT_TRUE((*small)->gzip.empty());
+}
+
+TEST(GzipTest, AcceptEncodingTakesGzipOnlyWithAWeightAboveZero) {
+  for (const char* yes : {"gzip", "GZIP", "gzip, deflate, br", "br;q=1.0, gzip;q=0.8", "x-gzip", "*",
+                          "deflate, *;q=0.5", " gzip ; q=0.001 "}) {
+    EXPECT_TRUE(AcceptsGzip(yes)) << yes;
+  }
+  for (const char* no : {"", "identity", "deflate, br", "gzip;q=0", "gzip;q=0.000", "*;q=0",
+                         "*, gzip;q=0", "gzip;q=2", "gzip;q=abc", "gzipx"}) {
+    EXPECT_FALSE(AcceptsGzip(no)) << no;
+  }
 }
 
 TEST(RenderedRepliesTest, BytesThatAreNotTheMessageAreInternal) {

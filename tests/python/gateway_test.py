@@ -8,6 +8,7 @@ answers the same identity: the JSON card parsed back is the gRPC card, each erro
 HTTP status and body, ETag/If-None-Match give 304, and a live stream pushes the card a write
 changes. Nothing is timed in an assertion; hang guards only."""
 import datetime
+import gzip
 import http.client
 import json
 import os
@@ -263,6 +264,28 @@ class GatewayTest(unittest.TestCase):
         self.assertEqual(status, 200)
         self.assertNotEqual(headers["ETag"], etag)
         self.assertNotEqual(changed, body)
+
+    def test_gzip_for_clients_that_take_it(self):
+        path = self.base + "/v1/districts/%s/scorecard?as_of=%s" % (DISTRICT, AS_OF)
+        status, plain_headers, plain = get(path, self.token)
+        self.assertEqual(status, 200)
+        self.assertIsNone(plain_headers["Content-Encoding"])
+        self.assertIn("Accept-Encoding", plain_headers.get_all("Vary"))
+        status, headers, packed = get(path, self.token, headers={"Accept-Encoding": "br;q=1.0, gzip;q=0.8"})
+        self.assertEqual(status, 200)
+        self.assertEqual(headers["Content-Encoding"], "gzip")
+        self.assertIn("Accept-Encoding", headers.get_all("Vary"))
+        self.assertEqual(gzip.decompress(packed), plain)
+        self.assertLess(len(packed), len(plain) / 4)
+        # Its own ETag: a cache holding one encoding is not told the other matches.
+        self.assertEqual(headers["ETag"], plain_headers["ETag"][:-1] + '-gzip"')
+        status, _, empty = get(path, self.token, headers={"Accept-Encoding": "gzip", "If-None-Match": headers["ETag"]})
+        self.assertEqual((status, empty), (304, b""))
+        status, _, _ = get(path, self.token, headers={"If-None-Match": headers["ETag"]})
+        self.assertEqual(status, 200)
+        # Refused at weight 0.
+        status, headers, body = get(path, self.token, headers={"Accept-Encoding": "gzip;q=0, deflate"})
+        self.assertEqual((status, headers["Content-Encoding"], body), (200, None, plain))
 
     # --- request ids, logs and metrics -----------------------------------------------------
 
