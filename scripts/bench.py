@@ -32,10 +32,7 @@ def load(suite):
 def start_unmetered_aggregator(suite):
     """A second aggregator of `suite` (its Redis, its domain services, its TLS), without
     --metrics-listen; answers its address once it serves."""
-    flags = suite.server_args("aggregator")
-    for flag in ("--listen", "--metrics-listen", "--health-listen"):
-        i = flags.index(flag)
-        del flags[i:i + 2]
+    flags = suite.server_args("aggregator", ports=False)
     addr = "127.0.0.1:%d" % free_port()
     binary = os.path.join(BUILD_DIR, "services", "aggregator", "aggregator_server")
     suite._spawn("aggregator-unmetered", [binary, "--listen", addr] + flags)

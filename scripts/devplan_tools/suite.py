@@ -167,6 +167,7 @@ class Suite:
         # --max-connection-age-ms).
         self.server_flags = list(server_flags)
         self.procs = {}
+        self._log_start = {}
         self.quiet = quiet
         self.insecure = insecure
         self.log_format = log_format  # the servers' --log-format: text or json
@@ -203,6 +204,20 @@ class Suite:
         # gRPC's ports say "Address already in use"; the metrics port's web server only that it
         # "cannot listen" there.
         return b"Address already in use" in log or b"--metrics-listen" in log and b"cannot listen" in log
+
+    def _listening(self, name):
+        """True once instance `name`, as last started, runs and has logged that it listens (the
+        servers and the gateway do so once every port is bound). An answer on its port before
+        that may be another process's, holding a port picked for this one, whose own start then
+        fails: a plaintext health port or another test's gateway answers as well as its own."""
+        p = self.procs.get(name)
+        if p is None or p.poll() is not None:
+            return False
+        try:
+            log = read(os.path.join(self.log_dir, name + ".log"))
+        except OSError:
+            return False
+        return b" listening on " in log[self._log_start.get(name, 0):]
 
     def addr(self, service):
         """The address of `service`'s first replica, or of the instance so named."""
@@ -322,7 +337,10 @@ class Suite:
     # --- processes ---------------------------------------------------------------------
 
     def _spawn(self, name, argv):
-        with open(os.path.join(self.log_dir, name + ".log"), "ab") as log:
+        path = os.path.join(self.log_dir, name + ".log")
+        # Where this start's lines begin: the log is appended to across restarts (_listening).
+        self._log_start[name] = os.path.getsize(path) if os.path.exists(path) else 0
+        with open(path, "ab") as log:
             self.procs[name] = subprocess.Popen(argv, stdout=log, stderr=subprocess.STDOUT,
                                                 env=self.env(), cwd=ROOT, start_new_session=True,
                                                 preexec_fn=die_with_parent())
@@ -373,12 +391,14 @@ class Suite:
         finally:
             client.close()
 
-    def server_args(self, service, instance=None):
+    def server_args(self, service, instance=None, ports=True):
         """The flags `service` (its replica `instance`) is started with: its ports, and TLS with
-        the policy."""
+        the policy. ports=False: all but the ports, for one more server of the suite started on
+        ports of its own."""
         instance = instance or service
         args = ["--listen", self.addr(instance), "--health-listen", self.health_addr(instance),
-                "--metrics-listen", self.metrics_addr(instance), "--log-format", self.log_format]
+                "--metrics-listen", self.metrics_addr(instance)] if ports else []
+        args += ["--log-format", self.log_format]
         args += self.server_flags
         if self.insecure:
             return args + ["--insecure"]
@@ -418,7 +438,7 @@ class Suite:
                 try:
                     with socket.create_connection(("127.0.0.1", chosen), timeout=0.5) as c:
                         c.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
-                        if c.recv(16).startswith(b"HTTP/1.1 200"):
+                        if c.recv(16).startswith(b"HTTP/1.1 200") and self._listening(name):
                             return url
                 except OSError:
                     pass
@@ -472,7 +492,9 @@ class Suite:
         while time.time() < deadline:
             try:
                 last = self.health(service)
-                if last == wanted:
+                # SERVING from this start of it, not from another process on its port.
+                ours = wanted != "SERVING" or service not in self.procs or self._listening(service)
+                if last == wanted and ours:
                     return
             except grpc.RpcError as e:
                 last = e.code().name

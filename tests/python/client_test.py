@@ -182,10 +182,7 @@ class ClientTest(unittest.TestCase):
         binary = os.path.join(BUILD_DIR, "services", "investment", "investment_server")
         for port_flag, taken in (("--listen", self.suite.addr("investment")),
                                  ("--health-listen", self.suite.health_addr("investment"))):
-            args = self.suite.server_args("investment")
-            for flag in ("--listen", "--health-listen", "--metrics-listen"):
-                i = args.index(flag)
-                del args[i:i + 2]
+            args = self.suite.server_args("investment", ports=False)
             if port_flag == "--health-listen":
                 args += ["--listen", "127.0.0.1:0"]
             args += [port_flag, taken]

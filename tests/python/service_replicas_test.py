@@ -126,10 +126,7 @@ class ServiceReplicasTest(unittest.TestCase):
     def test_5_domain_services_named_by_dns(self):
         """An aggregator given each domain service as dns:///localhost:PORT (gRPC resolves the
         name; the servers' certificate names localhost) computes the same card."""
-        flags = self.suite.server_args("aggregator")
-        for flag in ("--listen", "--health-listen", "--metrics-listen"):
-            i = flags.index(flag)
-            del flags[i:i + 2]
+        flags = self.suite.server_args("aggregator", ports=False)
         addr = "127.0.0.1:%d" % free_port()
         for s in DOMAIN_SERVICES:
             flags += ["--%s-addr" % s, "dns:///localhost:%s" % self.suite.addr(s).rsplit(":", 1)[1]]
